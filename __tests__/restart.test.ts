@@ -1,0 +1,390 @@
+/** The restart action end to end, in-process, against the emulator over real HTTP. */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { startEmulator, type Emulator } from '../emulator/server.js';
+import { TEST_CREDENTIALS, TEST_STS_CREDENTIALS } from '../emulator/state.js';
+import {
+  ENV_ID,
+  leaks,
+  runAction,
+  seededRandom,
+  virtualClock,
+  type VirtualClock,
+} from '../__fixtures__/harness.js';
+
+let em: Emulator;
+let clock: VirtualClock;
+
+beforeEach(async () => {
+  clock = virtualClock();
+  em = await startEmulator({ now: () => clock.now() });
+  em.state.addEnv({ envId: ENV_ID });
+});
+afterEach(() => em.close());
+
+const restarts = () => em.requests.filter((r) => r.api === 'RestartAppEnv');
+const base = () => ({ 'env-id': ENV_ID, endpoint: em.url });
+
+describe('happy path', () => {
+  it('restarts once and sets every output', async () => {
+    const r = await runAction(base(), { clock });
+    expect(r.failed).toBe(false);
+    const [change] = em.state.restartChanges(ENV_ID);
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
+    expect(r.outputs).toEqual({
+      'env-id': ENV_ID,
+      'change-id': change?.changeId,
+      'start-time': String(change?.createTime),
+      'request-id': expect.stringMatching(/^[0-9A-F-]{36}$/),
+      attempts: '1',
+    });
+    const [request] = restarts();
+    expect(request?.method).toBe('POST');
+    expect(request?.path).toBe('/pop/v1/wam/appEnv/restart');
+    expect(request?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(request?.params).toEqual({ EnvId: ENV_ID });
+    expect(request?.headers['x-acs-version']).toBe('2019-03-20');
+    expect(request?.headers['authorization']).toMatch(
+      new RegExp(`^acs ${TEST_CREDENTIALS.accessKeyId}:`),
+    );
+    expect(r.summary).toContain(change?.changeId);
+    expect(r.summary).toContain(new Date(change?.createTime ?? 0).toISOString());
+    expect(r.stdout).toContain(`::notice title=Restart started::`);
+  });
+
+  it('accepts an endpoint with a trailing slash (pop-core would sign /pop but request //pop)', async () => {
+    const r = await runAction({ ...base(), endpoint: `${em.url}/` }, { clock });
+    expect(r.failed).toBe(false);
+    expect(restarts()[0]?.code).toBe('OK');
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
+  });
+
+  it('signs with STS credentials and sends the security token', async () => {
+    const r = await runAction(
+      {
+        ...base(),
+        'access-key-id': TEST_STS_CREDENTIALS.accessKeyId,
+        'access-key-secret': TEST_STS_CREDENTIALS.accessKeySecret,
+        'security-token': TEST_STS_CREDENTIALS.securityToken,
+      },
+      { clock },
+    );
+    expect(r.failed).toBe(false);
+    expect(restarts()[0]?.headers['x-acs-security-token']).toBe(TEST_STS_CREDENTIALS.securityToken);
+    expect(leaks(r.stdout, TEST_STS_CREDENTIALS.securityToken)).toEqual([]);
+  });
+});
+
+describe('credentials from the environment', () => {
+  const families: Array<[string, Record<string, string>]> = [
+    [
+      'ALIBABA_CLOUD_*',
+      {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.accessKeySecret,
+      },
+    ],
+    [
+      'ALIBABACLOUD_*',
+      {
+        ALIBABACLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+        ALIBABACLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.accessKeySecret,
+      },
+    ],
+    [
+      'ALICLOUD_* (configure-aliyun-credentials-action)',
+      {
+        ALICLOUD_ACCESS_KEY: TEST_STS_CREDENTIALS.accessKeyId,
+        ALICLOUD_SECRET_KEY: TEST_STS_CREDENTIALS.accessKeySecret,
+        ALICLOUD_SECURITY_TOKEN: TEST_STS_CREDENTIALS.securityToken,
+      },
+    ],
+  ];
+  it.each(families)('reads %s', async (_name, env) => {
+    const r = await runAction(base(), { clock, env, credentials: false });
+    expect(r.failed).toBe(false);
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
+  });
+
+  it('takes the first family found', async () => {
+    const r = await runAction(base(), {
+      clock,
+      credentials: false,
+      env: {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_CREDENTIALS.accessKeySecret,
+        ALICLOUD_ACCESS_KEY: 'LTAIwrong',
+        ALICLOUD_SECRET_KEY: 'wrong-secret-value',
+      },
+    });
+    expect(r.failed).toBe(false);
+    expect(r.stdout).toContain(
+      'Using credentials from ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+    );
+  });
+
+  it('fails before any request when no credentials exist anywhere', async () => {
+    const r = await runAction(base(), { clock, credentials: false });
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toMatch(
+      /::error::webplus-restart failed with: Input "access-key-id": no credentials found/,
+    );
+    expect(em.requests).toHaveLength(0);
+  });
+});
+
+describe('EnvOnChanging', () => {
+  it('waits out another change with backoff, one log line per retry, then restarts once', async () => {
+    em.state.startChange(ENV_ID, {
+      actionName: 'Apply',
+      changeName: 'apply.env',
+      durationMs: 100_000,
+    });
+    const r = await runAction(
+      { ...base(), 'retry-base-delay': '2', 'retry-max-delay': '20' },
+      { clock, random: seededRandom(7) },
+    );
+    expect(r.failed).toBe(false);
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
+    const attempts = restarts().length;
+    expect(r.outputs.attempts).toBe(String(attempts));
+    expect(attempts).toBeGreaterThan(3);
+    // Every delay within [base, max]; the restart came once the blocking change had ended.
+    expect(clock.sleeps).toHaveLength(attempts - 1);
+    for (const d of clock.sleeps) {
+      expect(d).toBeGreaterThanOrEqual(2000);
+      expect(d).toBeLessThanOrEqual(20_000);
+    }
+    expect(clock.sleeps[0]).toBe(2000);
+    const total = clock.sleeps.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThanOrEqual(100_000);
+    expect(total).toBeLessThan(100_000 + 20_000);
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('EnvOnChanging'));
+    expect(lines).toHaveLength(attempts - 1);
+    expect(lines[0]).toMatch(
+      /^EnvOnChanging \(another change is running\): attempt 1; next try in 2 s \(waited 0 s of wait-timeout 900 s\)$/,
+    );
+  });
+
+  it('asserts the exact schedule for a seeded random source', async () => {
+    em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 60_000 });
+    await runAction(
+      { ...base(), 'retry-base-delay': '1', 'retry-max-delay': '10' },
+      { clock, random: () => 0.5 },
+    );
+    // Decorrelated jitter with a draw of 0.5: base, then halfway from base to min(max, 3·prev).
+    expect(clock.sleeps).toEqual([1000, 2000, 3500, ...Array(10).fill(5500)]);
+  });
+
+  it('gives up at wait-timeout, naming EnvOnChanging and the time waited, never past the budget', async () => {
+    em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 10 * 60_000 });
+    const r = await runAction(
+      { ...base(), 'wait-timeout': '60', 'retry-base-delay': '5', 'retry-max-delay': '30' },
+      { clock, random: seededRandom(1) },
+    );
+    expect(r.failed).toBe(true);
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(0);
+    const total = clock.sleeps.reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(60_000);
+    expect(r.stdout).toMatch(
+      /::error::webplus-restart failed with: Environment we-5d39b8ba6786bd4b1490abcd was still busy with another change \(EnvOnChanging\) after waiting [\d.]+ s of wait-timeout 60 s \(\d+ attempts\)/,
+    );
+    expect(r.summary).toContain('EnvOnChanging');
+  });
+});
+
+describe('transient failures are retried within the budget', () => {
+  const faults = [
+    ['503 ServiceUnavailable', { kind: 'error', status: 503, code: 'ServiceUnavailable' }],
+    ['500 InternalError', { kind: 'error', status: 500, code: 'InternalError' }],
+    ['400 Throttling.User', { kind: 'error', status: 400, code: 'Throttling.User' }],
+    ['503 Throttling.Api', { kind: 'error', status: 503, code: 'Throttling.Api' }],
+    ['HTML 502 from a proxy', { kind: 'html', status: 502 }],
+    ['connection reset', { kind: 'reset' }],
+  ] as const;
+
+  it.each(faults)('%s, then success: exactly one restart', async (_name, fault) => {
+    em.faults.push('RestartAppEnv', fault, fault);
+    const r = await runAction(
+      { ...base(), 'retry-base-delay': '1' },
+      { clock, random: seededRandom() },
+    );
+    expect(r.failed).toBe(false);
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(em.state.restartChanges(ENV_ID)[0]?.changeId);
+    expect(clock.sleeps.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('retries a request time-out', async () => {
+    em.faults.push('RestartAppEnv', { kind: 'slow', delayMs: 1500, afterProcessing: false });
+    const r = await runAction(
+      { ...base(), 'request-timeout': '1', 'retry-base-delay': '1' },
+      { clock },
+    );
+    expect(r.failed).toBe(false);
+    expect(r.stdout).toMatch(/no answer within the request-timeout/);
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
+  });
+
+  it('retries when the endpoint refuses connections, then fails at the deadline saying so', async () => {
+    await em.close();
+    const r = await runAction(
+      { ...base(), 'wait-timeout': '10', 'retry-base-delay': '2', 'retry-max-delay': '4' },
+      { clock, random: seededRandom() },
+    );
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toMatch(/Request not sent \(ECONNREFUSED/);
+    expect(r.stdout).toMatch(
+      /Gave up after waiting [\d.]+ s of wait-timeout 10 s \(\d+ attempts\); last error: .*ECONNREFUSED.*No restart was started/,
+    );
+  });
+});
+
+describe('fatal errors stop at once, after one request', () => {
+  it.each([
+    [
+      'StatusNotAllowedRestart',
+      { status: 'STOPPING' as const },
+      /only a running or stopped environment can be restarted/i,
+    ],
+    ['ResourceAuthFailed', { envId: 'we-0000000000000000000000ff' }, /Check env-id, region/],
+  ])('%s', async (code, env, hint) => {
+    const envId = 'envId' in env ? env.envId : ENV_ID;
+    if ('status' in env) em.state.updateEnv(ENV_ID, { status: env.status });
+    const r = await runAction({ ...base(), 'env-id': envId }, { clock });
+    expect(r.failed).toBe(true);
+    expect(restarts()).toHaveLength(1);
+    const requestId = restarts()[0]?.headers ? em.requests[0] : undefined;
+    expect(requestId).toBeDefined();
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `::error::webplus-restart failed with: RestartAppEnv failed: ${code}: .+ \\(RequestId [0-9A-F-]{36}, HTTP 403\\)`,
+      ),
+    );
+    expect(r.stdout).toMatch(hint);
+    expect(r.stdout).not.toMatch(/\n\s+at /); // no stack trace
+    expect(r.outputs.attempts).toBe('1');
+  });
+
+  it('SignatureDoesNotMatch: the gateway echoes the string-to-sign; the token in it is scrubbed', async () => {
+    const r = await runAction(
+      {
+        ...base(),
+        'access-key-id': TEST_STS_CREDENTIALS.accessKeyId,
+        'access-key-secret': 'not-the-right-secret-123',
+        'security-token': TEST_STS_CREDENTIALS.securityToken,
+      },
+      { clock, env: { RUNNER_DEBUG: '1', DEBUG: '*' } },
+    );
+    expect(r.failed).toBe(true);
+    expect(restarts()).toHaveLength(1);
+    expect(r.stdout).toMatch(/SignatureDoesNotMatch: Specified signature is not matched/);
+    expect(r.stdout).toMatch(/x-acs-security-token:\*\*\*/);
+    expect(r.stdout).toMatch(/Hint: Check access-key-secret/);
+    expect(r.stdout).toContain('::debug::');
+    expect(leaks(r.stdout, TEST_STS_CREDENTIALS.securityToken)).toEqual([]);
+    expect(leaks(r.stdout, 'not-the-right-secret-123')).toEqual([]);
+    // Masked before anything else was printed.
+    expect(r.stdout.split('\n')[0]).toMatch(/^::add-mask::/);
+  });
+
+  it.each([
+    [
+      'InvalidAccessKeyId.NotFound',
+      { 'access-key-id': 'LTAIunknownkey', 'access-key-secret': 'whatever-secret' },
+    ],
+    [
+      'MissingSecurityToken',
+      {
+        'access-key-id': TEST_STS_CREDENTIALS.accessKeyId,
+        'access-key-secret': TEST_STS_CREDENTIALS.accessKeySecret,
+      },
+    ],
+  ])('%s', async (code, creds) => {
+    const r = await runAction({ ...base(), ...creds }, { clock });
+    expect(r.failed).toBe(true);
+    expect(restarts()).toHaveLength(1);
+    expect(r.stdout).toContain(`RestartAppEnv failed: ${code}`);
+  });
+
+  it('an unknown error code is fatal and shown verbatim', async () => {
+    em.faults.push('RestartAppEnv', {
+      kind: 'error',
+      status: 400,
+      code: 'Brand.NewCode',
+      message: 'Something odd: do X.',
+    });
+    const r = await runAction(base(), { clock });
+    expect(r.failed).toBe(true);
+    expect(restarts()).toHaveLength(1);
+    expect(r.stdout).toContain('RestartAppEnv failed: Brand.NewCode: Something odd: do X.');
+  });
+});
+
+describe('bad answers with status 200', () => {
+  it('a Code other than OK is a failure with that code', async () => {
+    em.faults.push('RestartAppEnv', {
+      kind: 'body',
+      body: JSON.stringify({ Code: 'Forbidden.NotAllowed', Message: 'nope', RequestId: 'RID-1' }),
+    });
+    const r = await runAction(base(), { clock });
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toContain(
+      'RestartAppEnv failed: Forbidden.NotAllowed: nope (RequestId RID-1, HTTP 200)',
+    );
+  });
+
+  it('OK without EnvChange.ChangeId fails clearly and does not send again', async () => {
+    em.faults.push('RestartAppEnv', {
+      kind: 'body',
+      body: JSON.stringify({ Code: 'OK', Message: 'success', RequestId: 'RID-2', EnvChange: {} }),
+    });
+    const r = await runAction(base(), { clock });
+    expect(r.failed).toBe(true);
+    expect(restarts()).toHaveLength(1);
+    expect(r.stdout).toMatch(
+      /answered success without a usable change \(EnvChange.ChangeId is missing; RequestId RID-2\)\. The restart may have started/,
+    );
+  });
+
+  it.each([
+    ['a string', '"1562672060867"', '1562672060867'],
+    ['a number', '1562672060867', '1562672060867'],
+    ['an integer past 2^53', '12345678901234567890', '12345678901234567890'],
+  ])('StartTime as %s becomes start-time digits', async (_n, raw, expected) => {
+    em.faults.push('RestartAppEnv', {
+      kind: 'body',
+      body: `{"Code":"OK","Message":"success","RequestId":"RID-3","EnvChange":{"EnvId":"${ENV_ID}","ChangeId":"wc-abc","StartTime":${raw}}}`,
+    });
+    const r = await runAction(base(), { clock });
+    expect(r.failed).toBe(false);
+    expect(r.outputs['start-time']).toBe(expected);
+    expect(r.outputs['change-id']).toBe('wc-abc');
+  });
+
+  it('StartTime missing: success with a warning, start-time not set', async () => {
+    em.faults.push('RestartAppEnv', {
+      kind: 'body',
+      body: `{"Code":"OK","RequestId":"RID-4","EnvChange":{"ChangeId":"wc-abc","StartTime":null}}`,
+    });
+    const r = await runAction(base(), { clock });
+    expect(r.failed).toBe(false);
+    expect(r.outputs['start-time']).toBeUndefined();
+    expect(r.stdout).toContain('::warning::The service sent no usable StartTime');
+  });
+});
+
+describe('bad input fails before any request', () => {
+  it.each([
+    ['env-id', { 'env-id': 'web-123' }],
+    ['region', { endpoint: '', region: 'nowhere-1' }],
+    ['endpoint', { endpoint: 'http://example.com' }],
+    ['wait-timeout', { 'wait-timeout': '-5' }],
+    ['request-timeout', { 'request-timeout': 'abc' }],
+    ['access-key-secret', { 'access-key-secret': '' }],
+  ])('%s', async (input, bad) => {
+    const r = await runAction({ ...base(), ...bad }, { clock });
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toContain(`::error::webplus-restart failed with: Input "${input}"`);
+    expect(em.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,292 @@
+/**
+ * The emulated account: environments, their changes, the AccessKeys the gateway accepts, and
+ * the clock. A change's progress is never stored: it is computed from the clock on every read,
+ * so a test moving its virtual clock moves every change with it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Credential } from './signature.js';
+
+export const TEST_CREDENTIALS = {
+  accessKeyId: 'LTAI5tEmulatorTestKey01',
+  accessKeySecret: 'emulator-test-secret-0123456789abcdef',
+} as const;
+
+export const TEST_STS_CREDENTIALS = {
+  accessKeyId: 'STS.NTestStsKey0001',
+  accessKeySecret: 'emulator-sts-secret-fedcba9876543210',
+  securityToken: 'CAIS-emulator-sts-token-0123456789-abcdefghijklmnopqrstuvwxyz',
+} as const;
+
+export type ChangeOutcome = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'paused';
+
+export type EnvStatus =
+  | 'INITIALIZING'
+  | 'LAUNCHING'
+  | 'RUNNING'
+  | 'UPDATING'
+  | 'STOPPING'
+  | 'STOPPED'
+  | 'TERMINATING'
+  | 'TERMINATED'
+  | 'ABNORMAL';
+
+export interface EnvConfig {
+  envId: string;
+  envName?: string;
+  /** Status when no change runs; default 'RUNNING'. */
+  status?: EnvStatus;
+  /** Default 4. */
+  instances?: number;
+  /** How long a restart change runs; default 2000. */
+  restartDurationMs?: number;
+  /** How the next restart changes end; default 'succeeded'. */
+  restartOutcome?: ChangeOutcome;
+  /** ChangeMessage when a restart ends failed/aborted/timed-out. */
+  restartMessage?: string;
+  /**
+   * true: DescribeChange(s) also carry `ChangeSucceeded` besides `ChangeSucceed`;
+   * 'only': `ChangeSucceeded` instead of it. Default false.
+   */
+  spellSucceeded?: boolean | 'only';
+}
+
+/** An environment with its defaults filled in. */
+export type Env = EnvConfig &
+  Required<
+    Pick<
+      EnvConfig,
+      'envName' | 'status' | 'instances' | 'restartDurationMs' | 'restartOutcome' | 'spellSucceeded'
+    >
+  >;
+
+export type ChangePhase = 'running' | 'paused' | 'finished';
+
+/** A snapshot of a change at now(). Times are on the emulator clock, without serviceSkewMs. */
+export interface Change {
+  changeId: string;
+  envId: string;
+  actionName: string;
+  changeName: string;
+  changeDescription: string;
+  /** '' until the change ends failed/aborted/timed-out. */
+  changeMessage: string;
+  createTime: number;
+  updateTime: number;
+  finishTime?: number;
+  durationMs: number;
+  outcome: ChangeOutcome;
+  createUsername: string;
+  /** Batch params as received by RestartAppEnv. */
+  params: Record<string, string>;
+  /** Derived from the clock: running, paused (unfinished, blocks the env) or finished. */
+  phase: ChangePhase;
+}
+
+export interface StartChangeOptions {
+  actionName: string;
+  changeName?: string;
+  changeDescription?: string;
+  durationMs: number;
+  outcome?: ChangeOutcome;
+  /** Emulator clock; default now(). A past time models a change that began earlier. */
+  createTime?: number;
+  message?: string;
+  createUsername?: string;
+  params?: Record<string, string>;
+  /** Number of batches (a paused change stops at the end of the first); default 1. */
+  batches?: number;
+}
+
+export interface StateOptions {
+  now?: () => number;
+  serviceSkewMs?: number;
+}
+
+interface ChangeRecord {
+  changeId: string;
+  envId: string;
+  actionName: string;
+  changeName: string;
+  changeDescription: string;
+  message: string | undefined;
+  createTime: number;
+  /** When it ends, unless it pauses first. */
+  endTime: number;
+  /** When it pauses (and then stays paused until finishChange). */
+  pauseTime: number | undefined;
+  outcome: ChangeOutcome;
+  createUsername: string;
+  params: Record<string, string>;
+  batches: number;
+}
+
+const DEFAULT_MESSAGES: Record<ChangeOutcome, string> = {
+  succeeded: '',
+  paused: '',
+  failed: 'The change failed: the application did not start on one or more instances.',
+  aborted: 'The change was aborted.',
+  'timed-out': 'The change timed out.',
+};
+
+export const RESTART_ACTION = 'Restart';
+
+export class EmulatorState {
+  readonly serviceSkewMs: number;
+  private readonly clock: () => number;
+  private readonly envMap = new Map<string, Env>();
+  private readonly records: ChangeRecord[] = [];
+  private readonly credentials = new Map<string, Credential & { username: string }>();
+
+  constructor(options: StateOptions = {}) {
+    this.clock = options.now ?? Date.now;
+    this.serviceSkewMs = options.serviceSkewMs ?? 0;
+    this.addCredential(TEST_CREDENTIALS);
+    this.addCredential(TEST_STS_CREDENTIALS);
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  /** A time as the service reports it (its clock may differ from the runner's). */
+  serviceTime(t: number): number {
+    return t + this.serviceSkewMs;
+  }
+
+  addEnv(config: EnvConfig): void {
+    this.envMap.set(config.envId, {
+      envName: `env-${config.envId.slice(-6)}`,
+      status: 'RUNNING',
+      instances: 4,
+      restartDurationMs: 2000,
+      restartOutcome: 'succeeded',
+      spellSucceeded: false,
+      ...config,
+    });
+  }
+
+  /** Changes an environment's config, e.g. the outcome of the next restart. */
+  updateEnv(envId: string, patch: Partial<Omit<EnvConfig, 'envId'>>): void {
+    const env = this.envMap.get(envId);
+    if (!env) throw new Error(`no environment ${envId}`);
+    Object.assign(env, patch);
+  }
+
+  env(envId: string): Env | undefined {
+    return this.envMap.get(envId);
+  }
+
+  addCredential(c: Credential & { username?: string }): void {
+    this.credentials.set(c.accessKeyId, { username: 'emulator-user', ...c });
+  }
+
+  credential(accessKeyId: string): (Credential & { username: string }) | undefined {
+    return this.credentials.get(accessKeyId);
+  }
+
+  startChange(envId: string, c: StartChangeOptions): Change {
+    if (!this.envMap.has(envId)) throw new Error(`no environment ${envId}`);
+    const createTime = c.createTime ?? this.now();
+    const outcome = c.outcome ?? 'succeeded';
+    const batches = Math.max(1, c.batches ?? 1);
+    const pausing =
+      outcome === 'paused' || (c.params?.PauseBetweenBatches === 'true' && batches > 1);
+    const record: ChangeRecord = {
+      changeId: `wc-${randomBytes(12).toString('hex')}`,
+      envId,
+      actionName: c.actionName,
+      changeName: c.changeName ?? `${c.actionName.toLowerCase()}.env`,
+      changeDescription: c.changeDescription ?? `${c.actionName.toLowerCase()} env ${envId}`,
+      message: c.message,
+      createTime,
+      endTime: createTime + c.durationMs,
+      pauseTime: pausing ? createTime + Math.floor(c.durationMs / batches) : undefined,
+      outcome,
+      createUsername: c.createUsername ?? 'console-user',
+      params: { ...(c.params ?? {}) },
+      batches,
+    };
+    this.records.push(record);
+    return this.snapshot(record);
+  }
+
+  /** All changes (of one env, if given), oldest first. */
+  changes(envId?: string): Change[] {
+    return this.records
+      .filter((r) => envId === undefined || r.envId === envId)
+      .map((r) => this.snapshot(r));
+  }
+
+  restartChanges(envId: string): Change[] {
+    return this.changes(envId).filter((c) => c.actionName === RESTART_ACTION);
+  }
+
+  change(changeId: string): Change | undefined {
+    const record = this.records.find((r) => r.changeId === changeId);
+    return record && this.snapshot(record);
+  }
+
+  /** The env's unfinished (running or paused) change, if any: it blocks a restart. */
+  activeChange(envId: string): Change | undefined {
+    return this.changes(envId).find((c) => c.phase !== 'finished');
+  }
+
+  /**
+   * Ends a running or paused change now, with the given outcome (default: its own, or
+   * 'succeeded' for a paused one, as if resumed). 'paused' pauses it now instead.
+   * A finished change is left as it is.
+   */
+  finishChange(changeId: string, outcome?: ChangeOutcome): void {
+    const record = this.records.find((r) => r.changeId === changeId);
+    if (!record) throw new Error(`no change ${changeId}`);
+    const t = this.now();
+    if (this.phase(record, t) === 'finished') return;
+    if (outcome === 'paused') {
+      record.pauseTime = Math.min(record.pauseTime ?? t, t);
+      return;
+    }
+    record.outcome = outcome ?? (record.outcome === 'paused' ? 'succeeded' : record.outcome);
+    record.pauseTime = undefined;
+    record.endTime = t;
+  }
+
+  private phase(r: ChangeRecord, t: number): ChangePhase {
+    if (r.pauseTime !== undefined && t >= r.pauseTime) return 'paused';
+    return t >= r.endTime ? 'finished' : 'running';
+  }
+
+  private snapshot(r: ChangeRecord): Change {
+    const t = this.now();
+    const phase = this.phase(r, t);
+    const finished = phase === 'finished';
+    const change: Change = {
+      changeId: r.changeId,
+      envId: r.envId,
+      actionName: r.actionName,
+      changeName: r.changeName,
+      changeDescription: r.changeDescription,
+      changeMessage:
+        finished && r.outcome !== 'succeeded' ? (r.message ?? DEFAULT_MESSAGES[r.outcome]) : '',
+      createTime: r.createTime,
+      // The last moment the change moved: now while it runs, else when it paused or ended.
+      updateTime:
+        phase === 'running'
+          ? Math.max(t, r.createTime)
+          : phase === 'paused'
+            ? (r.pauseTime ?? t)
+            : r.endTime,
+      durationMs: r.endTime - r.createTime,
+      outcome: r.outcome,
+      createUsername: r.createUsername,
+      params: { ...r.params },
+      phase,
+    };
+    if (finished) change.finishTime = r.endTime;
+    return change;
+  }
+
+  /** Batches of a change (for the instance counts a running restart reports). */
+  batchesOf(changeId: string): number {
+    return this.records.find((r) => r.changeId === changeId)?.batches ?? 1;
+  }
+}

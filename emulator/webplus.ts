@@ -1,0 +1,256 @@
+/**
+ * The WebPlus product behind the gateway: the four APIs the action calls, answering only with
+ * the fields of shared/reference/webplus-api.md (no ETA, no progress: the real service has
+ * none, and the action must not come to rely on them).
+ */
+import { errorAnswer, okAnswer, type Answer, type Route, type RouteContext } from './routes.js';
+import { RESTART_ACTION, type Change, type EmulatorState, type Env } from './state.js';
+
+export const WEBPLUS_VERSION = '2019-03-20';
+
+const MESSAGES = {
+  ResourceAuthFailed:
+    'The specified resource does not exist or it does not belong to this Alibaba Cloud account.',
+  StatusNotAllowedRestart:
+    'Only a running environment or a terminated environment can be restarted.',
+  EnvOnChanging:
+    'An error occurred while starting the change. Wait until the ongoing change is complete.',
+  ChangeNotExists: 'The specified change does not exist.',
+  ChangeBanner: 'Web+ is updating your deployment environment.',
+} as const;
+
+function missing(ctx: RouteContext, name: string): Answer {
+  return errorAnswer(
+    ctx,
+    400,
+    'MissingParameter',
+    `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+  );
+}
+
+function invalid(ctx: RouteContext, name: string, value: string): Answer {
+  return errorAnswer(
+    ctx,
+    400,
+    'InvalidParameter',
+    `The specified parameter "${name}" is not valid: "${value}".`,
+  );
+}
+
+function noEnv(ctx: RouteContext): Answer {
+  return errorAnswer(ctx, 403, 'ResourceAuthFailed', MESSAGES.ResourceAuthFailed);
+}
+
+/** An int32 within [min, max], or undefined when not one. */
+function int(value: string, min: number, max = 2 ** 31 - 1): number | undefined {
+  if (!/^\d{1,10}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n >= min && n <= max ? n : undefined;
+}
+
+const BATCH_RULES: Record<string, (v: string) => boolean> = {
+  BatchSize: (v) => int(v, 1) !== undefined,
+  BatchPercent: (v) => int(v, 1, 100) !== undefined,
+  BatchInterval: (v) => int(v, 0) !== undefined,
+  PauseBetweenBatches: (v) => v === 'true' || v === 'false',
+};
+
+function batchCount(env: Env, params: Record<string, string>): number {
+  const n = Math.max(1, env.instances);
+  const size = params.BatchSize !== undefined ? Number(params.BatchSize) : undefined;
+  const percent = params.BatchPercent !== undefined ? Number(params.BatchPercent) : undefined;
+  if (size !== undefined) return Math.ceil(n / size);
+  if (percent !== undefined) return Math.ceil(n / Math.max(1, Math.floor((n * percent) / 100)));
+  return 1;
+}
+
+function restartAppEnv(ctx: RouteContext): Answer {
+  const { state } = ctx;
+  const params = ctx.request.params;
+  const envId = params.EnvId;
+  if (!envId) return missing(ctx, 'EnvId');
+
+  const batch: Record<string, string> = {};
+  for (const [name, valid] of Object.entries(BATCH_RULES)) {
+    const value = params[name];
+    if (value === undefined) continue;
+    if (!valid(value)) return invalid(ctx, name, value);
+    batch[name] = value;
+  }
+
+  const env = state.env(envId);
+  if (!env) return noEnv(ctx);
+  if (env.status !== 'RUNNING' && env.status !== 'STOPPED') {
+    return errorAnswer(ctx, 403, 'StatusNotAllowedRestart', MESSAGES.StatusNotAllowedRestart);
+  }
+  if (state.activeChange(envId)) {
+    return errorAnswer(ctx, 400, 'EnvOnChanging', MESSAGES.EnvOnChanging);
+  }
+
+  const change = state.startChange(envId, {
+    actionName: RESTART_ACTION,
+    changeName: 'restart.env',
+    changeDescription: `restart env ${envId}`,
+    durationMs: env.restartDurationMs,
+    outcome: env.restartOutcome,
+    ...(env.restartMessage !== undefined ? { message: env.restartMessage } : {}),
+    createUsername: ctx.accessKeyId
+      ? (state.credential(ctx.accessKeyId)?.username ?? 'emulator-user')
+      : 'emulator-user',
+    params: batch,
+    batches: batchCount(env, batch),
+  });
+  return okAnswer(ctx, {
+    EnvChange: {
+      EnvId: envId,
+      ChangeId: change.changeId,
+      StartTime: state.serviceTime(change.createTime),
+    },
+  });
+}
+
+function instanceStatus(state: EmulatorState, env: Env, latest: Change | undefined): object {
+  const n = env.instances;
+  const counts = {
+    HealthyInstances: 0,
+    StoppedInstances: 0,
+    UnhealthyInstances: 0,
+    UnknownInstances: 0,
+  };
+  if (latest?.phase === 'running' && latest.actionName === RESTART_ACTION) {
+    // The batch being restarted is down; the others serve.
+    const down = Math.min(n, Math.ceil(n / state.batchesOf(latest.changeId)));
+    counts.StoppedInstances = down;
+    counts.HealthyInstances = n - down;
+  } else if (latest?.phase !== 'running' && env.status === 'STOPPED') {
+    counts.StoppedInstances = n;
+  } else if (env.status !== 'RUNNING' && env.status !== 'STOPPED') {
+    counts.UnknownInstances = n;
+  } else if (
+    latest?.phase === 'finished' &&
+    (latest.outcome === 'failed' || latest.outcome === 'timed-out')
+  ) {
+    counts.UnhealthyInstances = Math.min(1, n);
+    counts.HealthyInstances = n - counts.UnhealthyInstances;
+  } else {
+    counts.HealthyInstances = n;
+  }
+  return counts;
+}
+
+function describeAppEnvStatus(ctx: RouteContext): Answer {
+  const { state } = ctx;
+  const envId = ctx.request.params.EnvId;
+  if (!envId) return missing(ctx, 'EnvId');
+  const env = state.env(envId);
+  if (!env) return noEnv(ctx);
+
+  const changes = state.changes(envId);
+  const latest = changes.at(-1);
+  const applying = changes.some((c) => c.phase !== 'finished');
+  return okAnswer(ctx, {
+    EnvStatus: {
+      EnvId: env.envId,
+      EnvName: env.envName,
+      EnvStatus: applying ? 'UPDATING' : env.status,
+      LastEnvStatus: applying ? env.status : changes.length > 0 ? 'UPDATING' : 'INITIALIZING',
+      ApplyingChange: applying,
+      AbortingChange: false,
+      ...(latest ? { LatestChangeId: latest.changeId } : {}),
+      ChangeBanner: applying ? MESSAGES.ChangeBanner : '',
+      InstanceAgentStatus: { ConnectedInstances: env.instances, DisconnectedInstances: 0 },
+      InstanceAppStatus: instanceStatus(state, env, latest),
+    },
+  });
+}
+
+function changeJson(state: EmulatorState, c: Change): object {
+  const finished = c.phase === 'finished';
+  const succeeded = finished && c.outcome === 'succeeded';
+  const spelling = state.env(c.envId)?.spellSucceeded ?? false;
+  return {
+    ChangeId: c.changeId,
+    EnvId: c.envId,
+    ActionName: c.actionName,
+    ChangeName: c.changeName,
+    ChangeDescription: c.changeDescription,
+    ChangeMessage: c.changeMessage,
+    CreateTime: state.serviceTime(c.createTime),
+    UpdateTime: state.serviceTime(c.updateTime),
+    ...(c.finishTime !== undefined ? { FinishTime: state.serviceTime(c.finishTime) } : {}),
+    ChangeFinished: finished,
+    ...(spelling !== 'only' ? { ChangeSucceed: succeeded } : {}),
+    ...(spelling !== false ? { ChangeSucceeded: succeeded } : {}),
+    ChangeAborted: finished && c.outcome === 'aborted',
+    ChangePaused: c.phase === 'paused',
+    ChangeTimedout: finished && c.outcome === 'timed-out',
+    CreateUsername: c.createUsername,
+  };
+}
+
+function describeChange(ctx: RouteContext): Answer {
+  const { state } = ctx;
+  const { ChangeId: changeId, EnvId: envId } = ctx.request.params;
+  if (!changeId) return missing(ctx, 'ChangeId');
+  if (envId && !state.env(envId)) return noEnv(ctx);
+  const change = state.change(changeId);
+  if (!change || (envId && change.envId !== envId)) {
+    return errorAnswer(ctx, 400, 'ChangeNotExists', MESSAGES.ChangeNotExists);
+  }
+  return okAnswer(ctx, { Change: changeJson(state, change) });
+}
+
+function describeChanges(ctx: RouteContext): Answer {
+  const { state } = ctx;
+  const p = ctx.request.params;
+  if (!p.EnvId) return missing(ctx, 'EnvId');
+  const pageSize = p.PageSize === undefined ? 10 : int(p.PageSize, 1, 100);
+  if (pageSize === undefined) return invalid(ctx, 'PageSize', p.PageSize ?? '');
+  const pageNumber = p.PageNumber === undefined ? 1 : int(p.PageNumber, 1);
+  if (pageNumber === undefined) return invalid(ctx, 'PageNumber', p.PageNumber ?? '');
+  if (!state.env(p.EnvId)) return noEnv(ctx);
+
+  const all = state
+    .changes(p.EnvId)
+    .filter((c) => !p.ActionName || c.actionName === p.ActionName)
+    .reverse(); // newest first (changes() is oldest first, in creation order)
+  all.sort((a, b) => b.createTime - a.createTime); // stable: ties keep newest-created first
+  const page = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+  return okAnswer(ctx, {
+    TotalCount: all.length,
+    PageNumber: pageNumber,
+    PageSize: pageSize,
+    Changes: { Change: page.map((c) => changeJson(state, c)) },
+  });
+}
+
+export const webplusRoutes: Route[] = [
+  {
+    api: 'RestartAppEnv',
+    method: 'POST',
+    path: '/pop/v1/wam/appEnv/restart',
+    version: WEBPLUS_VERSION,
+    handle: restartAppEnv,
+  },
+  {
+    api: 'DescribeAppEnvStatus',
+    method: 'GET',
+    path: '/pop/v1/wam/appEnv/status',
+    version: WEBPLUS_VERSION,
+    handle: describeAppEnvStatus,
+  },
+  {
+    api: 'DescribeChange',
+    method: 'GET',
+    path: '/pop/v1/wam/changeInfo',
+    version: WEBPLUS_VERSION,
+    handle: describeChange,
+  },
+  {
+    api: 'DescribeChanges',
+    method: 'GET',
+    path: '/pop/v1/wam/change',
+    version: WEBPLUS_VERSION,
+    handle: describeChanges,
+  },
+];

@@ -1,0 +1,56 @@
+/** Time as the wait loops see it: injectable so tests run long waits in milliseconds. */
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or rejects with an AbortError as soon as `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+export class AbortedError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'AbortError';
+  }
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(new AbortedError());
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new AbortedError());
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+/**
+ * Stops awaiting `promise` when `signal` aborts. pop-core takes no AbortSignal, so a request
+ * in flight cannot be cancelled: we only stop waiting for it (the caller records that).
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new AbortedError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AbortedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+export function isAbort(e: unknown): boolean {
+  return e instanceof AbortedError;
+}

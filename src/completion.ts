@@ -1,0 +1,108 @@
+/** Polls a started change until it ends (or pauses between batches), within completion-timeout. */
+import { createBackoff, delayWithinBudget, type Random } from './backoff.js';
+import { raceAbort, type Clock } from './clock.js';
+import { ActionError, dispositionOf, hintFor } from './errors.js';
+import { describe, secs } from './restart.js';
+import type { ChangeInfo, WebPlusClient } from './webplus-client.js';
+
+export type ChangeStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'paused';
+
+export interface CompletionPlan {
+  changeId: string;
+  envId: string;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  requestTimeoutMs: number;
+  completionTimeoutMs: number;
+}
+
+export interface CompletionDeps {
+  client: WebPlusClient;
+  clock: Clock;
+  signal: AbortSignal;
+  random?: Random;
+  log: (line: string) => void;
+}
+
+export interface Completion {
+  status: ChangeStatus;
+  change: ChangeInfo;
+  elapsedMs: number;
+}
+
+/** At most this long without a line in the log while waiting. */
+export const HEARTBEAT_MS = 30_000;
+
+export function statusOf(change: ChangeInfo): ChangeStatus | 'running' {
+  if (change.finished) {
+    if (change.succeeded) return 'succeeded';
+    if (change.aborted) return 'aborted';
+    if (change.timedOut) return 'timed-out';
+    return 'failed';
+  }
+  return change.paused ? 'paused' : 'running';
+}
+
+export async function waitForCompletion(
+  plan: CompletionPlan,
+  deps: CompletionDeps,
+): Promise<Completion> {
+  const { client, clock, signal, log } = deps;
+  const startedAt = clock.now();
+  const deadline = startedAt + plan.completionTimeoutMs;
+  const backoff = createBackoff(
+    { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
+    deps.random,
+  );
+  let lastLineAt = startedAt;
+  let lastStatus: string | undefined;
+  let lastError = '';
+
+  for (;;) {
+    const now = clock.now();
+    // Poll no later than the next heartbeat is due, so a long retry-max-delay never goes silent.
+    const proposed = Math.min(
+      backoff.next(),
+      Math.max(plan.retryBaseDelayMs, lastLineAt + HEARTBEAT_MS - now),
+    );
+    const delay = delayWithinBudget(proposed, plan.retryBaseDelayMs, now, deadline);
+    if (delay === undefined) {
+      throw new ActionError(
+        `Change ${plan.changeId} had not finished after completion-timeout (${secs(plan.completionTimeoutMs)}); ` +
+          `last seen: ${lastStatus ?? 'no answer'}${lastError ? `, last error: ${lastError}` : ''}. ` +
+          'The restart goes on in the service.',
+        `Follow change ${plan.changeId} of environment ${plan.envId} in the WebPlus console, or raise completion-timeout.`,
+      );
+    }
+    await clock.sleep(delay, signal);
+
+    const timeout = Math.max(1000, Math.min(plan.requestTimeoutMs, deadline - clock.now()));
+    const answer = await raceAbort(client.describeChange(plan.changeId, timeout), signal);
+    const elapsed = clock.now() - startedAt;
+    if (!answer.ok) {
+      const failure = answer.failure;
+      lastError = describe(failure);
+      if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+        throw new ActionError(
+          `DescribeChange failed for change ${plan.changeId}: ${lastError}. The restart goes on in the service.`,
+          hintFor(failure.code),
+        );
+      }
+      log(`DescribeChange: ${lastError}; retrying (${secs(elapsed)} elapsed)`);
+      lastLineAt = clock.now();
+      continue;
+    }
+    lastError = '';
+    const status = statusOf(answer.value);
+    if (status !== lastStatus) {
+      log(`Change ${plan.changeId}: ${status} (${secs(elapsed)} elapsed)`);
+      lastStatus = status;
+      lastLineAt = clock.now();
+      backoff.reset();
+    } else if (clock.now() - lastLineAt >= HEARTBEAT_MS) {
+      log(`Change ${plan.changeId}: still ${status} (${secs(elapsed)} elapsed)`);
+      lastLineAt = clock.now();
+    }
+    if (status !== 'running') return { status, change: answer.value, elapsedMs: elapsed };
+  }
+}

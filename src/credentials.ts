@@ -1,0 +1,80 @@
+/**
+ * Where the AccessKey comes from: the inputs, then three environment variable families (read
+ * directly: @alicloud/credentials' default chain would go on to profile files and the instance
+ * metadata address, which hangs or answers wrongly on a GitHub runner).
+ */
+import { InputError, type InputReader } from './inputs.js';
+import type { Credentials } from './webplus-client.js';
+
+export const ENV_FAMILIES = [
+  [
+    'ALIBABA_CLOUD_ACCESS_KEY_ID',
+    'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+    'ALIBABA_CLOUD_SECURITY_TOKEN',
+  ],
+  ['ALIBABACLOUD_ACCESS_KEY_ID', 'ALIBABACLOUD_ACCESS_KEY_SECRET', 'ALIBABACLOUD_SECURITY_TOKEN'],
+  ['ALICLOUD_ACCESS_KEY', 'ALICLOUD_SECRET_KEY', 'ALICLOUD_SECURITY_TOKEN'],
+] as const;
+
+export interface StaticCredentials extends Credentials {
+  /** Where they came from, for the log: "inputs" or the variable family. */
+  source: string;
+}
+
+/**
+ * Every value that must never be printed, from the inputs and the environment alike: main.ts
+ * masks these before anything else is logged, even before the inputs are validated.
+ */
+export function secretValues(read: InputReader, env: NodeJS.ProcessEnv): string[] {
+  const values = [read('access-key-secret'), read('security-token')];
+  for (const [, secret, token] of ENV_FAMILIES) values.push(env[secret] ?? '', env[token] ?? '');
+  return [...new Set(values.map((v) => v.trim()).filter((v) => v.length > 0))];
+}
+
+/** Keys given as inputs, or undefined when none were given. */
+export function credentialsFromInputs(read: InputReader): StaticCredentials | undefined {
+  const accessKeyId = read('access-key-id');
+  const accessKeySecret = read('access-key-secret');
+  const securityToken = read('security-token');
+  if (!accessKeyId && !accessKeySecret) {
+    if (securityToken) {
+      throw new InputError('security-token', 'needs access-key-id and access-key-secret beside it');
+    }
+    return undefined;
+  }
+  if (!accessKeyId)
+    throw new InputError('access-key-id', 'is required when access-key-secret is set');
+  if (!accessKeySecret)
+    throw new InputError('access-key-secret', 'is required when access-key-id is set');
+  return {
+    accessKeyId,
+    accessKeySecret,
+    securityToken: securityToken || undefined,
+    source: 'inputs',
+  };
+}
+
+/** The first complete variable family in the environment, or undefined. */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv): StaticCredentials | undefined {
+  for (const [idName, secretName, tokenName] of ENV_FAMILIES) {
+    const accessKeyId = env[idName]?.trim();
+    const accessKeySecret = env[secretName]?.trim();
+    if (accessKeyId && accessKeySecret) {
+      return {
+        accessKeyId,
+        accessKeySecret,
+        securityToken: env[tokenName]?.trim() || undefined,
+        source: `${idName}/${secretName}`,
+      };
+    }
+  }
+  return undefined;
+}
+
+export function missingCredentialsError(): InputError {
+  const families = ENV_FAMILIES.map(([id, secret]) => `${id}/${secret}`).join(', ');
+  return new InputError(
+    'access-key-id',
+    `no credentials found: set access-key-id and access-key-secret (from secrets), or role-to-assume with oidc-provider-arn, or the variables ${families}`,
+  );
+}

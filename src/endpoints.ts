@@ -1,0 +1,79 @@
+/** Region → WebPlus endpoint (reference/webplus-api.md), and the rules an endpoint URL must meet. */
+
+const HANGZHOU = 'https://webplus.cn-hangzhou.aliyuncs.com';
+const HONGKONG = 'https://webplus-vpc.cn-hongkong.aliyuncs.com';
+const CENTRAL = 'https://webplus.aliyuncs.com';
+
+export const REGION_ENDPOINTS: Readonly<Record<string, string>> = {
+  'cn-hangzhou': HANGZHOU,
+  'cn-beijing': HANGZHOU,
+  'cn-shanghai': HANGZHOU,
+  'cn-shenzhen': HANGZHOU,
+  'cn-zhangjiakou': HANGZHOU,
+  'cn-hongkong': HONGKONG,
+  ...Object.fromEntries(
+    [
+      'ap-northeast-1',
+      'ap-south-1',
+      'ap-southeast-1',
+      'ap-southeast-2',
+      'ap-southeast-3',
+      'ap-southeast-5',
+      'cn-chengdu',
+      'cn-huhehaote',
+      'cn-qingdao',
+      'eu-central-1',
+      'eu-west-1',
+      'me-east-1',
+      'us-east-1',
+      'us-west-1',
+      'cn-hangzhou-finance',
+      'cn-shenzhen-finance-1',
+      'cn-shanghai-finance-1',
+      'cn-north-2-gov-1',
+    ].map((region) => [region, CENTRAL]),
+  ),
+};
+
+export function endpointForRegion(region: string): string | undefined {
+  return Object.hasOwn(REGION_ENDPOINTS, region) ? REGION_ENDPOINTS[region] : undefined;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1') return true;
+  const parts = host.split('.');
+  return (
+    parts.length === 4 &&
+    parts[0] === '127' &&
+    parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)
+  );
+}
+
+/**
+ * Checks an endpoint URL and returns it normalised (origin only, no trailing slash: pop-core
+ * would request `//pop/...` while signing `/pop/...`). Returns an error text otherwise.
+ */
+export function normaliseEndpoint(raw: string): { url: string } | { error: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    return { error: `"${raw}" is not a URL (expected e.g. https://webplus.aliyuncs.com)` };
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    return { error: `must start with https:// (got ${parsed.protocol}//)` };
+  }
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+    return {
+      error: `http:// is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost); use https:// for ${parsed.hostname}`,
+    };
+  }
+  if (parsed.username || parsed.password) return { error: 'must not carry credentials' };
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash) {
+    return {
+      error: 'must be a bare origin such as https://webplus.aliyuncs.com (no path or query)',
+    };
+  }
+  return { url: parsed.origin };
+}

@@ -1,0 +1,228 @@
+/** Raw input strings → typed Settings. No I/O; every error names its input. */
+import { endpointForRegion, normaliseEndpoint } from './endpoints.js';
+
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
+    super(`Input "${input}": ${message}`);
+    this.name = 'InputError';
+  }
+}
+
+export interface BatchSettings {
+  batchSize?: number;
+  batchPercent?: number;
+  batchInterval?: number;
+  pauseBetweenBatches?: boolean;
+}
+
+export interface OidcSettings {
+  roleToAssume: string;
+  oidcProviderArn: string;
+  roleSessionName: string;
+  roleDurationSeconds: number;
+  audience: string;
+  stsEndpoint: string;
+}
+
+export interface Settings {
+  envId: string;
+  region: string | undefined;
+  endpoint: string;
+  waitTimeoutMs: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  requestTimeoutMs: number;
+  batch: BatchSettings;
+  waitForCompletion: boolean;
+  completionTimeoutMs: number;
+  oidc: OidcSettings | undefined;
+}
+
+/** Reads one input: trimmed, '' when not set (as @actions/core's getInput does). */
+export type InputReader = (name: string) => string;
+
+export const DEFAULTS = {
+  'wait-timeout': 900,
+  'retry-base-delay': 5,
+  'retry-max-delay': 30,
+  'request-timeout': 30,
+  'completion-timeout': 1800,
+  'role-session-name': 'github-actions-webplus-restart',
+  'role-duration-seconds': 3600,
+  audience: 'sts.aliyuncs.com',
+  'sts-endpoint': 'https://sts.aliyuncs.com',
+} as const;
+
+const SIX_HOURS = 6 * 60 * 60; // a GitHub-hosted job's own limit: no wait can usefully be longer
+
+const ENV_ID = /^we-[0-9a-f]+$/i;
+
+export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settings {
+  const envId = read('env-id');
+  if (!envId)
+    throw new InputError(
+      'env-id',
+      'is required (the environment ID, like we-5d39b8ba6786bd4b1490abcd)',
+    );
+  if (!ENV_ID.test(envId) || envId.length > 32) {
+    throw new InputError(
+      'env-id',
+      `"${envId}" is not an environment ID: expected "we-" and hex digits, 32 characters at most`,
+    );
+  }
+
+  const region = read('region') || (env.ALIBABA_CLOUD_REGION_ID ?? '').trim() || undefined;
+  const endpoint = resolveEndpoint(read('endpoint'), region, 'endpoint');
+
+  const waitTimeout = seconds(read, 'wait-timeout', { min: 0, max: SIX_HOURS });
+  const base = seconds(read, 'retry-base-delay', { min: 0.001, max: 3600 });
+  const max = seconds(read, 'retry-max-delay', { min: 0.001, max: 3600 });
+  if (max < base) {
+    throw new InputError('retry-max-delay', `(${max}) must be at least retry-base-delay (${base})`);
+  }
+  const requestTimeout = seconds(read, 'request-timeout', { min: 1, max: 600 });
+
+  const batch = parseBatch(read);
+  const waitForCompletion = boolean(read, 'wait-for-completion') ?? false;
+  const completionTimeout = seconds(read, 'completion-timeout', { min: 1, max: SIX_HOURS });
+
+  return {
+    envId,
+    region,
+    endpoint,
+    waitTimeoutMs: waitTimeout * 1000,
+    retryBaseDelayMs: base * 1000,
+    retryMaxDelayMs: max * 1000,
+    requestTimeoutMs: requestTimeout * 1000,
+    batch,
+    waitForCompletion,
+    completionTimeoutMs: completionTimeout * 1000,
+    oidc: parseOidc(read),
+  };
+}
+
+function resolveEndpoint(raw: string, region: string | undefined, input: string): string {
+  if (raw) {
+    const checked = normaliseEndpoint(raw);
+    if ('error' in checked) throw new InputError(input, checked.error);
+    return checked.url;
+  }
+  if (!region) {
+    throw new InputError(
+      'region',
+      'is required: set the region input (e.g. cn-hangzhou), the ALIBABA_CLOUD_REGION_ID variable, or an endpoint',
+    );
+  }
+  const known = endpointForRegion(region);
+  if (!known) {
+    throw new InputError(
+      'region',
+      `"${region}" has no known WebPlus endpoint; check the spelling or set endpoint`,
+    );
+  }
+  return known;
+}
+
+function parseBatch(read: InputReader): BatchSettings {
+  const batch: BatchSettings = {};
+  const size = integer(read, 'batch-size', { min: 1, max: 10000 });
+  const percent = integer(read, 'batch-percent', { min: 1, max: 100 });
+  if (size !== undefined && percent !== undefined) {
+    throw new InputError('batch-percent', 'cannot be combined with batch-size: give one of them');
+  }
+  const interval = integer(read, 'batch-interval', { min: 0, max: 86400 });
+  const pause = boolean(read, 'pause-between-batches');
+  if (size !== undefined) batch.batchSize = size;
+  if (percent !== undefined) batch.batchPercent = percent;
+  if (interval !== undefined) batch.batchInterval = interval;
+  if (pause !== undefined) batch.pauseBetweenBatches = pause;
+  return batch;
+}
+
+function parseOidc(read: InputReader): OidcSettings | undefined {
+  const roleToAssume = read('role-to-assume');
+  const oidcProviderArn = read('oidc-provider-arn');
+  if (!roleToAssume && !oidcProviderArn) return undefined;
+  if (!roleToAssume)
+    throw new InputError('role-to-assume', 'is required when oidc-provider-arn is set');
+  if (!oidcProviderArn)
+    throw new InputError('oidc-provider-arn', 'is required when role-to-assume is set');
+  if (!/^acs:ram::\d+:role\/.+/.test(roleToAssume)) {
+    throw new InputError(
+      'role-to-assume',
+      `"${roleToAssume}" is not a RAM role ARN (acs:ram::<account>:role/<name>)`,
+    );
+  }
+  if (!/^acs:ram::\d+:oidc-provider\/.+/.test(oidcProviderArn)) {
+    throw new InputError(
+      'oidc-provider-arn',
+      `"${oidcProviderArn}" is not an OIDC provider ARN (acs:ram::<account>:oidc-provider/<name>)`,
+    );
+  }
+  const stsRaw = read('sts-endpoint') || DEFAULTS['sts-endpoint'];
+  const sts = normaliseEndpoint(stsRaw);
+  if ('error' in sts) throw new InputError('sts-endpoint', sts.error);
+  return {
+    roleToAssume,
+    oidcProviderArn,
+    roleSessionName: sessionName(read('role-session-name') || DEFAULTS['role-session-name']),
+    roleDurationSeconds:
+      integer(read, 'role-duration-seconds', { min: 900, max: 43200 }) ??
+      DEFAULTS['role-duration-seconds'],
+    audience: read('audience') || DEFAULTS.audience,
+    stsEndpoint: sts.url,
+  };
+}
+
+/** STS takes 2..64 characters of [A-Za-z0-9.@_-]: replace the rest, pad or cut to fit. */
+export function sessionName(raw: string): string {
+  let name = raw.replace(/[^A-Za-z0-9.@_-]/g, '-').slice(0, 64);
+  if (name.length < 2) name = `${name}--`.slice(0, 2);
+  return name;
+}
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+const INTEGER = /^\d+$/;
+
+interface Range {
+  min: number;
+  max: number;
+}
+
+function seconds(read: InputReader, name: keyof typeof DEFAULTS, range: Range): number {
+  const raw = read(name);
+  if (!raw) return DEFAULTS[name] as number;
+  if (!DECIMAL.test(raw)) {
+    throw new InputError(
+      name,
+      `"${raw}" is not a number of seconds (a non-negative decimal, e.g. ${DEFAULTS[name]})`,
+    );
+  }
+  return inRange(name, Number(raw), range);
+}
+
+function integer(read: InputReader, name: string, range: Range): number | undefined {
+  const raw = read(name);
+  if (!raw) return undefined;
+  if (!INTEGER.test(raw)) throw new InputError(name, `"${raw}" is not a whole number`);
+  return inRange(name, Number(raw), range);
+}
+
+function inRange(name: string, value: number, { min, max }: Range): number {
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new InputError(name, `${value} is out of range: it must be between ${min} and ${max}`);
+  }
+  return value;
+}
+
+function boolean(read: InputReader, name: string): boolean | undefined {
+  const raw = read(name);
+  if (!raw) return undefined;
+  const lower = raw.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  throw new InputError(name, `"${raw}" must be true or false`);
+}

@@ -1,0 +1,233 @@
+/**
+ * Wires the data path together: inputs → credentials → client → restart → (completion) →
+ * report. Owns the single top-level catch and the cancellation signals.
+ */
+import * as core from '@actions/core';
+import type { Random } from './backoff.js';
+import { isAbort, realClock, type Clock } from './clock.js';
+import { waitForCompletion, type Completion } from './completion.js';
+import {
+  credentialsFromEnv,
+  credentialsFromInputs,
+  missingCredentialsError,
+  secretValues,
+} from './credentials.js';
+import { ActionError, scrub } from './errors.js';
+import { InputError, parseSettings, type Settings } from './inputs.js';
+import {
+  ACTION_NAME,
+  consoleUrl,
+  isoTime,
+  setStartOutputs,
+  writeSummary,
+  type RunReport,
+} from './report.js';
+import { newProgress, restart, secs, type RestartProgress } from './restart.js';
+import { createWebPlusClient, type Credentials, type WebPlusClient } from './webplus-client.js';
+
+export interface RunOverrides {
+  clock?: Clock;
+  random?: Random;
+  /** Aborting it acts like SIGTERM (tests); by default SIGINT/SIGTERM abort the run. */
+  signal?: AbortSignal;
+}
+
+export async function run(overrides: RunOverrides = {}): Promise<void> {
+  const clock = overrides.clock ?? realClock;
+  const runStartedAt = clock.now();
+  const env = process.env;
+  const read = (name: string) => core.getInput(name);
+
+  // Masked before anything else can be printed, even an input error.
+  const secrets = secretValues(read, env);
+  for (const secret of secrets) core.setSecret(secret);
+  const clean = (text: string) => scrub(text, secrets);
+  const log = (line: string) => core.info(clean(line));
+  // pop-core's `debug` would print the string-to-sign (security token included) for DEBUG=roa.
+  delete process.env.DEBUG;
+
+  const controller = new AbortController();
+  const onSignal = (name: string) => () => {
+    if (controller.signal.aborted) return;
+    log(`Received ${name}: stopping.`);
+    controller.abort();
+  };
+  const sigint = onSignal('SIGINT');
+  const sigterm = onSignal('SIGTERM');
+  if (overrides.signal) {
+    overrides.signal.addEventListener('abort', () => controller.abort(), { once: true });
+  } else {
+    process.on('SIGINT', sigint);
+    process.on('SIGTERM', sigterm);
+  }
+  const signal = controller.signal;
+
+  const progress: RestartProgress = newProgress();
+  let settings: Settings | undefined;
+  let client: WebPlusClient | undefined;
+  let completion: Completion | undefined;
+  let failure: string | undefined;
+  let outcome = 'not started';
+
+  try {
+    settings = parseSettings(read, env);
+    core.setOutput('env-id', settings.envId);
+    const credentials = resolveCredentials(read, env, log);
+    core.debug(`endpoint ${settings.endpoint}, credentials from ${credentials.source}`);
+
+    client = await createWebPlusClient({
+      endpoint: settings.endpoint,
+      getCredentials: () => Promise.resolve(credentials),
+      debug: (line) => core.debug(clean(line)),
+    });
+
+    core.startGroup(`Restart ${settings.envId}`);
+    try {
+      await restart(
+        {
+          envId: settings.envId,
+          batch: settings.batch,
+          retryBaseDelayMs: settings.retryBaseDelayMs,
+          retryMaxDelayMs: settings.retryMaxDelayMs,
+          requestTimeoutMs: settings.requestTimeoutMs,
+          deadline: runStartedAt + settings.waitTimeoutMs,
+          waitTimeoutMs: settings.waitTimeoutMs,
+        },
+        { client, clock, signal, log, ...(overrides.random ? { random: overrides.random } : {}) },
+        progress,
+      );
+    } finally {
+      core.endGroup();
+    }
+    setStartOutputs(progress);
+    outcome = 'restart started';
+    const changeId = progress.changeId ?? '';
+    if (progress.startTime === undefined) {
+      core.warning('The service sent no usable StartTime: the start-time output is not set.');
+    }
+    log(
+      `Restart started: change ${changeId} at ${isoTime(progress.startTime) || 'an unknown time'} ` +
+        `after ${progress.attempts} RestartAppEnv call(s). Console: ${consoleUrl(settings.envId, settings.region)}`,
+    );
+
+    if (settings.waitForCompletion) {
+      core.startGroup(`Wait for change ${changeId}`);
+      try {
+        completion = await waitForCompletion(
+          {
+            changeId,
+            envId: settings.envId,
+            retryBaseDelayMs: settings.retryBaseDelayMs,
+            retryMaxDelayMs: settings.retryMaxDelayMs,
+            requestTimeoutMs: settings.requestTimeoutMs,
+            completionTimeoutMs: settings.completionTimeoutMs,
+          },
+          { client, clock, signal, log, ...(overrides.random ? { random: overrides.random } : {}) },
+        );
+      } finally {
+        core.endGroup();
+      }
+      core.setOutput('change-status', completion.status);
+      if (completion.change.finishTime !== undefined) {
+        core.setOutput('finish-time', String(completion.change.finishTime));
+      }
+      outcome = `restart ${completion.status}`;
+      if (completion.status === 'paused') {
+        core.notice(
+          `Change ${changeId} is paused between batches: resume it (ResumeChange) in the WebPlus console.`,
+          { title: 'Restart paused' },
+        );
+      } else if (completion.status !== 'succeeded') {
+        const message = completion.change.changeMessage || '(the service gave no ChangeMessage)';
+        throw new ActionError(
+          `Change ${changeId} ended ${completion.status}: ${message}`,
+          `See the change's log in the WebPlus console: ${consoleUrl(settings.envId, settings.region)}`,
+        );
+      } else {
+        core.notice(
+          `Environment ${settings.envId} restarted (change ${changeId}) in ${secs(completion.elapsedMs)}.`,
+          {
+            title: 'Restart succeeded',
+          },
+        );
+      }
+    } else {
+      core.notice(`Restart of ${settings.envId} started: change ${changeId}.`, {
+        title: 'Restart started',
+      });
+    }
+  } catch (error) {
+    setStartOutputs(progress);
+    if (isAbort(error)) {
+      outcome = 'cancelled';
+      failure = `Cancelled; the restart ${whereItStands(progress)}.`;
+    } else if (error instanceof InputError || error instanceof ActionError) {
+      failure = error.message;
+      if (outcome === 'not started')
+        outcome = progress.state === 'unknown' ? 'outcome unknown' : 'failed';
+      else outcome = `${outcome}, then failed`;
+      if (error instanceof ActionError && error.hint) log(`Hint: ${error.hint}`);
+    } else {
+      // A bug, not an expected failure: still one line, but say so.
+      failure = `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+      outcome = 'failed';
+      core.debug(clean(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+    }
+    core.setFailed(clean(`${ACTION_NAME} failed with: ${failure}`));
+  } finally {
+    client?.close();
+    process.off('SIGINT', sigint);
+    process.off('SIGTERM', sigterm);
+    if (settings) {
+      const report: RunReport = {
+        envId: settings.envId,
+        region: settings.region,
+        progress,
+        outcome,
+      };
+      if (completion) {
+        report.changeStatus = completion.status;
+        report.completionMs = completion.elapsedMs;
+      }
+      if (failure) report.error = failure;
+      try {
+        await writeSummary(report, clean);
+      } catch (error) {
+        core.warning(
+          clean(
+            `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
+      }
+    }
+  }
+  // A cancelled run must end now, not when a request we stopped waiting for times out.
+  if (signal.aborted && !overrides.signal) process.exit(1);
+}
+
+function whereItStands(progress: RestartProgress): string {
+  switch (progress.state) {
+    case 'started':
+      return `had started as change ${progress.changeId ?? '?'}`;
+    case 'in-flight':
+    case 'unknown':
+      return 'may have started: a RestartAppEnv request was sent and no answer was received; check the console';
+    default:
+      return 'was not started';
+  }
+}
+
+function resolveCredentials(
+  read: (name: string) => string,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Credentials & { source: string } {
+  const fromInputs = credentialsFromInputs(read);
+  if (fromInputs) return fromInputs;
+  const fromEnv = credentialsFromEnv(env);
+  if (fromEnv) {
+    log(`Using credentials from ${fromEnv.source}.`);
+    return fromEnv;
+  }
+  throw missingCredentialsError();
+}
