@@ -31540,7 +31540,8 @@ async function restart(plan, deps, progress) {
             }
             if (found.found === 'error') {
                 lastFailure = describe(found.failure);
-                if (found.failure.kind === 'api' && dispositionOf(found.failure.code, found.failure.status) === 'fatal') {
+                if (found.failure.kind === 'api' &&
+                    dispositionOf(found.failure.code, found.failure.status) === 'fatal') {
                     const hint = hintFor(found.failure.code);
                     throw new ActionError(`The restart request got no trustworthy answer, and the look-up that would settle it failed: ` +
                         `${lastFailure}. The restart may have started.`, `${hint ? `${hint} ` : ''}Check environment ${plan.envId} in the WebPlus console before running this step again.`);
@@ -31600,7 +31601,9 @@ async function restart(plan, deps, progress) {
         }
         if (disposition === 'wait')
             lastWasBusy = true;
-        await wait(disposition === 'wait' ? 'EnvOnChanging (another change is running)' : `Transient error ${failure.code}`);
+        await wait(disposition === 'wait'
+            ? 'EnvOnChanging (another change is running)'
+            : `Transient error ${failure.code}`);
     }
 }
 /**
@@ -31611,7 +31614,9 @@ async function lookUp(plan, deps, sentAt) {
     const { client, signal } = deps;
     const timeout = lookupTimeout(plan, deps.clock.now());
     const since = sentAt - CLOCK_SKEW_TOLERANCE_MS;
-    const isOurs = (c) => /restart/i.test(`${c.actionName} ${c.changeName}`) && c.createTime !== undefined && c.createTime >= since;
+    const isOurs = (c) => /restart/i.test(`${c.actionName} ${c.changeName}`) &&
+        c.createTime !== undefined &&
+        c.createTime >= since;
     const why = (c) => `a ${c.actionName || c.changeName} change created at ${new Date(c.createTime ?? 0).toISOString()}, ` +
         `after the unanswered attempt was sent at ${new Date(sentAt).toISOString()}`;
     const status = await raceAbort(client.describeAppEnvStatus(plan.envId, timeout), signal);
@@ -31630,13 +31635,17 @@ async function lookUp(plan, deps, sentAt) {
         const recent = await raceAbort(client.describeChanges(plan.envId, 10, timeout), signal);
         if (!recent.ok)
             return { found: 'error', failure: recent.failure };
-        const ours = recent.value.filter(isOurs).sort((a, b) => (a.createTime ?? 0) - (b.createTime ?? 0))[0];
+        const ours = recent.value
+            .filter(isOurs)
+            .sort((a, b) => (a.createTime ?? 0) - (b.createTime ?? 0))[0];
         if (ours)
             return { found: 'ours', change: ours, why: why(ours) };
     }
     // A paused change still holds the environment: restarts are refused until it is resumed.
     const running = !latest.value.finished;
-    return running || status.value.applyingChange ? { found: 'busy', change: latest.value } : { found: 'nothing' };
+    return running || status.value.applyingChange
+        ? { found: 'busy', change: latest.value }
+        : { found: 'nothing' };
 }
 /** Look-ups are safe to cut short: never let one run past the deadline (floor 1 s). */
 function lookupTimeout(plan, now) {
@@ -31793,7 +31802,9 @@ function normaliseEndpoint(raw) {
     if (parsed.username || parsed.password)
         return { error: 'must not carry credentials' };
     if (parsed.pathname !== '/' || parsed.search || parsed.hash) {
-        return { error: 'must be a bare origin such as https://webplus.aliyuncs.com (no path or query)' };
+        return {
+            error: 'must be a bare origin such as https://webplus.aliyuncs.com (no path or query)',
+        };
     }
     return { url: parsed.origin };
 }
@@ -31913,7 +31924,8 @@ function parseOidc(read) {
         roleToAssume,
         oidcProviderArn,
         roleSessionName: sessionName(read('role-session-name') || DEFAULTS['role-session-name']),
-        roleDurationSeconds: integer(read, 'role-duration-seconds', { min: 900, max: 43200 }) ?? DEFAULTS['role-duration-seconds'],
+        roleDurationSeconds: integer(read, 'role-duration-seconds', { min: 900, max: 43200 }) ??
+            DEFAULTS['role-duration-seconds'],
         audience: read('audience') || DEFAULTS.audience,
         stsEndpoint: sts.url,
     };
@@ -31970,7 +31982,11 @@ function inputs_boolean(read, name) {
  */
 
 const ENV_FAMILIES = [
-    ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN'],
+    [
+        'ALIBABA_CLOUD_ACCESS_KEY_ID',
+        'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+        'ALIBABA_CLOUD_SECURITY_TOKEN',
+    ],
     ['ALIBABACLOUD_ACCESS_KEY_ID', 'ALIBABACLOUD_ACCESS_KEY_SECRET', 'ALIBABACLOUD_SECURITY_TOKEN'],
     ['ALICLOUD_ACCESS_KEY', 'ALICLOUD_SECRET_KEY', 'ALICLOUD_SECURITY_TOKEN'],
 ];
@@ -31999,7 +32015,12 @@ function credentialsFromInputs(read) {
         throw new InputError('access-key-id', 'is required when access-key-secret is set');
     if (!accessKeySecret)
         throw new InputError('access-key-secret', 'is required when access-key-id is set');
-    return { accessKeyId, accessKeySecret, securityToken: securityToken || undefined, source: 'inputs' };
+    return {
+        accessKeyId,
+        accessKeySecret,
+        securityToken: securityToken || undefined,
+        source: 'inputs',
+    };
 }
 /** The first complete variable family in the environment, or undefined. */
 function credentialsFromEnv(env) {
@@ -32215,7 +32236,9 @@ function fromAnswer(answer) {
             ok: false,
             failure: {
                 kind: 'unknown',
-                message: snippet ? `answer was not JSON: "${snippet}"` : 'answer had an empty or non-JSON body',
+                message: snippet
+                    ? `answer was not JSON: "${snippet}"`
+                    : 'answer had an empty or non-JSON body',
             },
         };
     }
@@ -32223,7 +32246,13 @@ function fromAnswer(answer) {
     if (code !== undefined && code !== 'OK' && code !== '200') {
         return {
             ok: false,
-            failure: { kind: 'api', code, message: webplus_client_text(body.Message) ?? '', requestId: requestIdOf(body), status: 200 },
+            failure: {
+                kind: 'api',
+                code,
+                message: webplus_client_text(body.Message) ?? '',
+                requestId: requestIdOf(body),
+                status: 200,
+            },
         };
     }
     return { ok: true, body };
@@ -32266,7 +32295,10 @@ function fromError(error) {
         return { kind: 'api', code, message: message.replace(/ hostid:.*$/, ''), requestId };
     }
     if (typeof e.name === 'string' && e.name.startsWith('RequestTimeout')) {
-        return { kind: 'unknown', message: `no answer within the request-timeout (${message.split('.')[0] ?? 'timeout'})` };
+        return {
+            kind: 'unknown',
+            message: `no answer within the request-timeout (${message.split('.')[0] ?? 'timeout'})`,
+        };
     }
     if (code)
         return { kind: 'unknown', message: `${code}: ${message}` };
@@ -32449,7 +32481,9 @@ async function run(overrides = {}) {
             }
         }
         else {
-            notice(`Restart of ${settings.envId} started: change ${changeId}.`, { title: 'Restart started' });
+            notice(`Restart of ${settings.envId} started: change ${changeId}.`, {
+                title: 'Restart started',
+            });
         }
     }
     catch (error) {
@@ -32480,7 +32514,12 @@ async function run(overrides = {}) {
         process.off('SIGINT', sigint);
         process.off('SIGTERM', sigterm);
         if (settings) {
-            const report = { envId: settings.envId, region: settings.region, progress, outcome };
+            const report = {
+                envId: settings.envId,
+                region: settings.region,
+                progress,
+                outcome,
+            };
             if (completion) {
                 report.changeStatus = completion.status;
                 report.completionMs = completion.elapsedMs;
