@@ -190,6 +190,7 @@ describe('an unanswered restart is looked up, never blindly resent', () => {
     const r = await runAction(base(), { clock });
     expect(r.failed).toBe(true);
     expect(restarts()).toHaveLength(1);
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
     expect(r.stdout).toMatch(
       /the look-up that would settle it failed: NoPermission: not allowed.*The restart may have started/,
     );
