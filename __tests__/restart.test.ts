@@ -171,8 +171,70 @@ describe('EnvOnChanging', () => {
       { ...base(), 'retry-base-delay': '1', 'retry-max-delay': '10' },
       { clock, random: () => 0.5 },
     );
-    // Decorrelated jitter with a draw of 0.5: base, then halfway from base to min(max, 3·prev).
-    expect(clock.sleeps).toEqual([1000, 2000, 3500, ...Array(10).fill(5500)]);
+    // Paced by the change's age (src/pacing.ts), no earlier Apply to compare with: the longest
+    // delay whose expected lag is at most LAG_PER_CALL_MS, about √(2 · 0.35 s · age), times
+    // 0.95 (the jitter factor for a draw of 0.5), never below the base.
+    expect(clock.sleeps).toEqual([
+      1000, 1017, 1351, 1685, 1985, 2319, 2653, 2954, 3288, 3588, 3922, 4256, 4557, 4891, 5192,
+      5526, 5826, 6160,
+    ]);
+  });
+
+  it('paces by how long earlier changes of the same kind took: long sleeps, then short ones near the end', async () => {
+    const t0 = clock.now();
+    for (const [ago, took] of [
+      [3_600_000, 240_000],
+      [7_200_000, 250_000],
+      [10_800_000, 230_000],
+    ] as const) {
+      em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: took, createTime: t0 - ago });
+    }
+    em.state.startChange(ENV_ID, {
+      actionName: 'GatherLog',
+      durationMs: 9000,
+      createTime: t0 - 600_000,
+    });
+    // Began 2 min before the run; ends after 4 min in all.
+    em.state.startChange(ENV_ID, {
+      actionName: 'Apply',
+      durationMs: 240_000,
+      createTime: t0 - 120_000,
+    });
+    const r = await runAction(base(), { clock, random: () => 0.5 });
+    expect(r.failed).toBe(false);
+    expect(r.stdout).toMatch(
+      /Blocking change wc-\w+ \(Apply\) is running, created 120 s ago; 3 earlier Apply change\(s\) took 230 s to 250 s\. Retries are paced by that\./,
+    );
+    // Three earlier Apply changes took about 4 min: sleeps of ~20 s far from that, then
+    // shorter ones as the change nears 4 min; the restart comes 4.7 s after its end.
+    expect(clock.sleeps).toEqual([
+      18295, 20243, 18712, 13842, 10688, 8925, 7858, 7162, 6652, 6281, 6049,
+    ]);
+    expect(em.requests.filter((q) => q.api === 'DescribeChanges')).toHaveLength(1);
+  });
+
+  it('waits at retry-max-delay while the blocking change is paused', async () => {
+    em.state.startChange(ENV_ID, {
+      actionName: 'Apply',
+      durationMs: 400_000,
+      batches: 2,
+      outcome: 'paused',
+    });
+    clock.advance(250_000); // paused after its first batch (200 s)
+    const r = await runAction({ ...base(), 'wait-timeout': '120' }, { clock, random: () => 0.5 });
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toMatch(/Blocking change wc-\w+ \(Apply\) is paused/);
+    expect(clock.sleeps).toEqual([30_000, 30_000, 30_000, 30_000]);
+  });
+
+  it('paces without the change when DescribeChanges fails: no extra log line, same bounds', async () => {
+    em.faults.push('DescribeChanges', { kind: 'error', status: 403, code: 'Forbidden.RAM' });
+    em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 30_000 });
+    const r = await runAction(base(), { clock, random: () => 0.5 });
+    expect(r.failed).toBe(false);
+    expect(r.stdout).not.toContain('Blocking change');
+    // The change's age is unknown: assumed 60 s plus the time waited.
+    expect(clock.sleeps).toEqual([6374, 6698, 6977, 7301, 7626]);
   });
 
   it('gives up at wait-timeout, naming EnvOnChanging and the time waited, never past the budget', async () => {
@@ -386,5 +448,6 @@ describe('bad input fails before any request', () => {
     expect(r.failed).toBe(true);
     expect(r.stdout).toContain(`::error::webplus-restart failed with: Input "${input}"`);
     expect(em.requests).toHaveLength(0);
+    expect(r.summary).toContain(`Input "${input}"`);
   });
 });

@@ -78,3 +78,14 @@ export function missingCredentialsError(): InputError {
     `no credentials found: set access-key-id and access-key-secret (from secrets), or role-to-assume with oidc-provider-arn, or the variables ${families}`,
   );
 }
+
+/** Keys given as inputs beside role-to-assume: ambiguous, so refused (before any request). */
+export function rejectKeysBesideRole(read: InputReader): void {
+  const given = ['access-key-id', 'access-key-secret', 'security-token'].filter((n) => read(n));
+  if (given.length === 0) return;
+  throw new InputError(
+    'role-to-assume',
+    `cannot be combined with ${given.join(', ')}: drop ${given.join(' and ')} to assume the role (keyless), ` +
+      'or drop role-to-assume and oidc-provider-arn to use the keys',
+  );
+}

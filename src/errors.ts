@@ -52,8 +52,50 @@ const HINTS: Array<[RegExp, string]> = [
   [/^ChangeNotExists$/, 'The change ID is unknown to the service; check env-id and region.'],
 ];
 
-export function hintFor(code: string): string | undefined {
-  return HINTS.find(([pattern]) => pattern.test(code))?.[1];
+/** STS AssumeRoleWithOIDC codes: looked up before HINTS, whose meaning is WebPlus's. */
+export const STS_HINTS: Array<[RegExp, string]> = [
+  [
+    /^AuthenticationFail\.OIDCToken\.Expired$/,
+    "The ID token had expired when STS checked it; check the runner's clock and run the step again.",
+  ],
+  [
+    /^AuthenticationFail\.OIDCToken\./,
+    'STS rejected the ID token: check the OIDC provider in RAM (issuer https://token.actions.githubusercontent.com, fingerprint, client IDs including the audience input).',
+  ],
+  [
+    /^AuthenticationFail\./,
+    'STS rejected the OIDC authentication: check oidc-provider-arn, audience and the OIDC provider in RAM.',
+  ],
+  [
+    /^EntityNotExist\.Role$/,
+    'Check role-to-assume: no such RAM role exists (acs:ram::<account-id>:role/<role-name>).',
+  ],
+  [
+    /^EntityNotExist\.OIDCProvider$/,
+    'Check oidc-provider-arn: no such OIDC provider exists in RAM (acs:ram::<account-id>:oidc-provider/<name>).',
+  ],
+  [
+    /^NoPermission/,
+    "The role's trust policy does not let this token assume it: allow the OIDC provider and match its conditions (oidc:sub, oidc:aud) to this repository and workflow.",
+  ],
+  [
+    /^InvalidParameter\.RoleSessionName/,
+    'Check role-session-name: 2 to 64 characters of letters, digits and . @ - _.',
+  ],
+  [
+    /^InvalidParameter\.DurationSeconds/,
+    "Check role-duration-seconds: 900 to 43200, and no more than the role's maximum session duration set in RAM.",
+  ],
+  [
+    /^(InvalidParameter|MissingParameter)/,
+    'STS rejected a parameter: check role-to-assume, oidc-provider-arn, role-session-name and role-duration-seconds.',
+  ],
+];
+
+/** The hint for a code; `service` 'sts' prefers STS_HINTS (NoPermission means another thing there). */
+export function hintFor(code: string, service: 'webplus' | 'sts' = 'webplus'): string | undefined {
+  const find = (list: Array<[RegExp, string]>) => list.find(([pattern]) => pattern.test(code))?.[1];
+  return (service === 'sts' ? find(STS_HINTS) : undefined) ?? find(HINTS);
 }
 
 /**

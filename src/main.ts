@@ -10,10 +10,12 @@ import {
   credentialsFromEnv,
   credentialsFromInputs,
   missingCredentialsError,
+  rejectKeysBesideRole,
   secretValues,
 } from './credentials.js';
 import { ActionError, scrub } from './errors.js';
 import { InputError, parseSettings, type Settings } from './inputs.js';
+import { assumeRoleWithGitHubOidc, type CredentialSource } from './oidc.js';
 import {
   ACTION_NAME,
   consoleUrl,
@@ -23,7 +25,7 @@ import {
   type RunReport,
 } from './report.js';
 import { newProgress, restart, secs, type RestartProgress } from './restart.js';
-import { createWebPlusClient, type Credentials, type WebPlusClient } from './webplus-client.js';
+import { createWebPlusClient, type WebPlusClient } from './webplus-client.js';
 
 export interface RunOverrides {
   clock?: Clock;
@@ -72,12 +74,19 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
   try {
     settings = parseSettings(read, env);
     core.setOutput('env-id', settings.envId);
-    const credentials = resolveCredentials(read, env, log);
+    const credentials = await resolveCredentials(settings, read, env, {
+      clock,
+      signal,
+      log,
+      secrets,
+      runStartedAt,
+      ...(overrides.random ? { random: overrides.random } : {}),
+    });
     core.debug(`endpoint ${settings.endpoint}, credentials from ${credentials.source}`);
 
     client = await createWebPlusClient({
       endpoint: settings.endpoint,
-      getCredentials: () => Promise.resolve(credentials),
+      getCredentials: () => credentials.getCredentials(),
       debug: (line) => core.debug(clean(line)),
     });
 
@@ -178,10 +187,11 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
     client?.close();
     process.off('SIGINT', sigint);
     process.off('SIGTERM', sigterm);
-    if (settings) {
+    {
+      // Written on every path, an input error included (then with the raw env-id input).
       const report: RunReport = {
-        envId: settings.envId,
-        region: settings.region,
+        envId: settings?.envId ?? (read('env-id') || '(not given)'),
+        region: settings?.region,
         progress,
         outcome,
       };
@@ -217,17 +227,58 @@ function whereItStands(progress: RestartProgress): string {
   }
 }
 
-function resolveCredentials(
+interface CredentialDeps {
+  clock: Clock;
+  signal: AbortSignal;
+  log: (line: string) => void;
+  /** The values clean() scrubs: every secret learnt later is pushed here too. */
+  secrets: string[];
+  runStartedAt: number;
+  random?: Random;
+}
+
+async function resolveCredentials(
+  settings: Settings,
   read: (name: string) => string,
   env: NodeJS.ProcessEnv,
-  log: (line: string) => void,
-): Credentials & { source: string } {
-  const fromInputs = credentialsFromInputs(read);
-  if (fromInputs) return fromInputs;
-  const fromEnv = credentialsFromEnv(env);
-  if (fromEnv) {
-    log(`Using credentials from ${fromEnv.source}.`);
-    return fromEnv;
+  deps: CredentialDeps,
+): Promise<CredentialSource> {
+  const { log } = deps;
+  if (settings.oidc) {
+    rejectKeysBesideRole(read);
+    const fromEnv = credentialsFromEnv(env);
+    if (fromEnv) {
+      log(`Ignoring the keys in ${fromEnv.source}: role-to-assume is set, so the role is assumed.`);
+    }
+    const waitMs = settings.waitTimeoutMs;
+    return assumeRoleWithGitHubOidc(
+      {
+        oidc: settings.oidc,
+        retryBaseDelayMs: settings.retryBaseDelayMs,
+        retryMaxDelayMs: settings.retryMaxDelayMs,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        deadline: deps.runStartedAt + waitMs,
+        horizon:
+          deps.runStartedAt +
+          waitMs +
+          (settings.waitForCompletion ? settings.completionTimeoutMs : 0),
+      },
+      {
+        clock: deps.clock,
+        signal: deps.signal,
+        log,
+        mask: (value) => {
+          core.setSecret(value);
+          if (!deps.secrets.includes(value)) deps.secrets.push(value);
+        },
+        ...(deps.random ? { random: deps.random } : {}),
+      },
+      env,
+    );
   }
-  throw missingCredentialsError();
+  const fixed = credentialsFromInputs(read) ?? credentialsFromEnv(env);
+  if (!fixed) throw missingCredentialsError();
+  if (fixed.source !== 'inputs') log(`Using credentials from ${fixed.source}.`);
+  const { source, ...credentials } = fixed;
+  return { source, getCredentials: () => Promise.resolve(credentials) };
 }

@@ -85,10 +85,12 @@ export async function createWebPlusClient(options: ClientOptions): Promise<WebPl
   // Loaded here, not at the top: pop-core's `debug` dependency reads DEBUG once when it
   // loads, and main.ts clears DEBUG first (DEBUG=roa would print the string-to-sign).
   const { default: ROAClient } = await import('@alicloud/pop-core/lib/roa.js');
+  let current: Credentials = { accessKeyId: '', accessKeySecret: '' };
   const client = new ROAClient({
     endpoint: options.endpoint,
     apiVersion: API_VERSION,
-    credentialsProvider: { getCredentials: options.getCredentials },
+    // Hands pop-core the credentials `call` resolved for this request (calls never overlap).
+    credentialsProvider: { getCredentials: () => Promise.resolve(current) },
   });
   const agent = options.endpoint.startsWith('https:')
     ? new https.Agent({ keepAlive: true })
@@ -102,6 +104,9 @@ export async function createWebPlusClient(options: ClientOptions): Promise<WebPl
     timeoutMs: number,
   ): Promise<Raw> {
     const started = Date.now();
+    // Credentials first, outside pop-core: a failure to obtain them is not a transport
+    // failure, and must not be mistaken for a request that may have reached the service.
+    current = await options.getCredentials();
     let result: Raw;
     try {
       const answer =

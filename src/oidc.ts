@@ -1,0 +1,281 @@
+/**
+ * Keyless credentials: GitHub's OIDC ID token → STS AssumeRoleWithOIDC → temporary
+ * credentials, renewed (with a fresh ID token) before they expire when the run may outlast
+ * them. Every secret is registered through `mask` the moment it exists, before any line that
+ * could carry it is printed.
+ */
+import * as core from '@actions/core';
+import { createBackoff, delayWithinBudget, type Random } from './backoff.js';
+import { isAbort, raceAbort, type Clock } from './clock.js';
+import { ActionError, dispositionOf, hintFor } from './errors.js';
+import type { OidcSettings } from './inputs.js';
+import { describe, secs } from './restart.js';
+import { assumeRoleWithOidc } from './sts.js';
+import type { Credentials } from './webplus-client.js';
+
+export interface OidcPlan {
+  oidc: OidcSettings;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  requestTimeoutMs: number;
+  /** Run start + wait-timeout: the first AssumeRoleWithOIDC retries until then, no longer. */
+  deadline: number;
+  /**
+   * The last moment this run may still call WebPlus: run start + wait-timeout, plus
+   * completion-timeout with wait-for-completion. A renewal retries until then.
+   */
+  horizon: number;
+}
+
+export interface OidcDeps {
+  clock: Clock;
+  signal: AbortSignal;
+  log: (line: string) => void;
+  /** Registers a secret: masked by the runner and scrubbed from every line the action prints. */
+  mask: (value: string) => void;
+  random?: Random;
+}
+
+export interface CredentialSource {
+  /** For the log, e.g. "role acs:ram::123:role/deploy (GitHub OIDC)". */
+  source: string;
+  /** Current credentials; assumes the role again first when they are about to expire. */
+  getCredentials(): Promise<Credentials>;
+}
+
+/**
+ * How long before `Expiration` the role is assumed again: 5 minutes, or 10% of the session
+ * duration when that is smaller (90 s for the shortest session, 900 s). The margin has to
+ * cover the runner's clock running behind STS's and the transit of the request that uses the
+ * credentials (the gateway checks expiry on arrival; backoff delays happen between calls, never
+ * between getCredentials and the send), and leave a few STS retries before the old credentials
+ * lapse. More than that only spends a larger share of a short session: a 5-minute margin would
+ * renew a 15-minute session after 10 minutes, 10% renews it after 13.5.
+ */
+export function refreshMarginMs(durationSeconds: number): number {
+  return Math.min(5 * 60_000, durationSeconds * 100);
+}
+
+/** Credentials are used at least this long, even when a skewed clock says they expire sooner. */
+const MIN_USE_MS = 60_000;
+/** An ID token is fetched again when less than this remains before its `exp`. */
+const ID_TOKEN_MIN_LIFE_MS = 60_000;
+
+export const PERMISSIONS_BLOCK = 'permissions:\n  id-token: write\n  contents: read';
+
+interface Session {
+  credentials: Credentials;
+  expiresAt: number;
+  refreshAt: number;
+}
+
+interface IdToken {
+  value: string;
+  fetchedAt: number;
+  /** The token's own `exp` claim (epoch ms), when readable. */
+  expiresAt: number | undefined;
+}
+
+/** Fails before any request when the job cannot get an ID token. */
+export function checkIdTokenPermission(env: NodeJS.ProcessEnv): void {
+  if (env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) return;
+  const missing = env.ACTIONS_ID_TOKEN_REQUEST_URL
+    ? 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+    : 'ACTIONS_ID_TOKEN_REQUEST_URL';
+  throw new ActionError(
+    `role-to-assume is set, but this job cannot get an OIDC ID token from GitHub (${missing} is not set): ` +
+      `the workflow lacks the id-token permission. Add to the workflow, or to this job:\n${PERMISSIONS_BLOCK}`,
+    `Grant the permission with these lines (contents: read keeps actions/checkout working once permissions are listed):\n${PERMISSIONS_BLOCK}\n` +
+      'Pull requests from forks never get an ID token; use pull_request_target with care, or keys, there.',
+  );
+}
+
+export async function assumeRoleWithGitHubOidc(
+  plan: OidcPlan,
+  deps: OidcDeps,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CredentialSource> {
+  const { oidc } = plan;
+  const { clock, signal, log, mask } = deps;
+  checkIdTokenPermission(env);
+
+  const marginMs = refreshMarginMs(oidc.roleDurationSeconds);
+  let idToken: IdToken | undefined;
+
+  async function freshIdToken(): Promise<IdToken> {
+    const now = clock.now();
+    if (idToken) {
+      const left = idToken.expiresAt !== undefined ? idToken.expiresAt - now : undefined;
+      const usable =
+        left !== undefined ? left > ID_TOKEN_MIN_LIFE_MS : now - idToken.fetchedAt < 60_000;
+      if (usable) return idToken;
+    }
+    let value: string;
+    try {
+      // @actions/core masks the token itself before returning it; mask() adds it to the
+      // action's own scrub list too.
+      value = await raceAbort(core.getIDToken(oidc.audience), signal);
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      const message = (error instanceof Error ? error.message : String(error))
+        .replace(/\s+/g, ' ')
+        .trim();
+      throw new ActionError(
+        `Could not get an OIDC ID token from GitHub (audience ${oidc.audience}): ${message}`,
+        'GitHub Actions did not issue an ID token; check the id-token: write permission and run the step again.',
+      );
+    }
+    mask(value);
+    idToken = { value, fetchedAt: clock.now(), expiresAt: jwtExpiry(value) };
+    return idToken;
+  }
+
+  /** AssumeRoleWithOIDC, retrying throttling, 5xx and network failures until `deadline`. */
+  async function assume(deadline: number): Promise<Session> {
+    const backoff = createBackoff(
+      { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
+      deps.random,
+    );
+    let attempts = 0;
+    let retriedExpiredToken = false;
+    for (;;) {
+      const token = await freshIdToken();
+      attempts += 1;
+      const sentAt = clock.now();
+      const answer = await assumeRoleWithOidc(
+        {
+          endpoint: oidc.stsEndpoint,
+          roleArn: oidc.roleToAssume,
+          oidcProviderArn: oidc.oidcProviderArn,
+          oidcToken: token.value,
+          roleSessionName: oidc.roleSessionName,
+          durationSeconds: oidc.roleDurationSeconds,
+        },
+        { timeoutMs: plan.requestTimeoutMs, signal },
+      );
+      if (answer.ok) {
+        const c = answer.value;
+        // Masked before anything else happens: no line is printed between the answer and here.
+        mask(c.accessKeySecret);
+        mask(c.securityToken);
+        mask(c.accessKeyId);
+        const receivedAt = clock.now();
+        // STS issued them after sentAt, so sentAt + duration is never later than the true
+        // expiry: it guards against a runner clock running behind STS's.
+        const expiresAt = Math.min(
+          c.expiration ?? Infinity,
+          sentAt + oidc.roleDurationSeconds * 1000,
+        );
+        log(
+          `Assumed ${c.assumedRoleArn || oidc.roleToAssume} (RequestId ${answer.requestId || 'none'}); ` +
+            `the credentials expire at ${new Date(expiresAt).toISOString()}.`,
+        );
+        return {
+          credentials: {
+            accessKeyId: c.accessKeyId,
+            accessKeySecret: c.accessKeySecret,
+            securityToken: c.securityToken,
+          },
+          expiresAt,
+          refreshAt: Math.max(expiresAt - marginMs, receivedAt + MIN_USE_MS),
+        };
+      }
+      const failure = answer.failure;
+      const described = describe(failure);
+      if (failure.kind === 'malformed') {
+        throw new ActionError(
+          `AssumeRoleWithOIDC answered success without usable credentials (${described}).`,
+          'Check sts-endpoint: it should be an Alibaba Cloud STS endpoint such as https://sts.aliyuncs.com.',
+        );
+      }
+      if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) !== 'retry') {
+        // A reused ID token may have lapsed by STS's clock: one more try with a new one.
+        if (
+          failure.code === 'AuthenticationFail.OIDCToken.Expired' &&
+          !retriedExpiredToken &&
+          token.fetchedAt < sentAt
+        ) {
+          retriedExpiredToken = true;
+          idToken = undefined;
+          log(`AssumeRoleWithOIDC: ${described}; trying once more with a new ID token.`);
+          continue;
+        }
+        throw new ActionError(
+          `AssumeRoleWithOIDC failed: ${described}`,
+          hintFor(failure.code, 'sts') ?? 'Check role-to-assume, oidc-provider-arn and audience.',
+        );
+      }
+      const now = clock.now();
+      const delay = delayWithinBudget(backoff.next(), plan.retryBaseDelayMs, now, deadline);
+      if (delay === undefined) {
+        throw new ActionError(
+          `Gave up on AssumeRoleWithOIDC after ${attempts} attempt(s); last error: ${described}.`,
+          'STS or the network kept failing; run the step again later, or raise wait-timeout.',
+        );
+      }
+      log(
+        `AssumeRoleWithOIDC attempt ${attempts} failed (${described}); next try in ${secs(delay)}.`,
+      );
+      await clock.sleep(delay, signal);
+    }
+  }
+
+  log(
+    `Assuming role ${oidc.roleToAssume} with GitHub's OIDC token (audience ${oidc.audience}, ` +
+      `session ${oidc.roleSessionName}, ${oidc.roleDurationSeconds} s) through ${oidc.stsEndpoint}.`,
+  );
+  let session = await assume(plan.deadline);
+  if (plan.horizon > session.refreshAt) {
+    log(
+      `The credentials expire before this run's time budget ends (${new Date(plan.horizon).toISOString()}): ` +
+        `the role will be assumed again, with a new ID token, ${secs(marginMs)} before they expire.`,
+    );
+  }
+
+  let renewal: Promise<Session> | undefined;
+  let renewalFailed = false;
+
+  return {
+    source: `role ${oidc.roleToAssume} (GitHub OIDC)`,
+    async getCredentials() {
+      if (renewalFailed || clock.now() < session.refreshAt) return session.credentials;
+      if (!renewal) {
+        log(
+          `The credentials expire in ${secs(Math.max(0, session.expiresAt - clock.now()))}: assuming the role again.`,
+        );
+        renewal = assume(Math.max(plan.horizon, clock.now() + plan.retryBaseDelayMs));
+      }
+      try {
+        session = await renewal;
+      } catch (error) {
+        if (isAbort(error)) throw error;
+        // Not thrown: pop-core would turn it into "no answer" and the restart loop would take
+        // the unsent request for one that may have started. The old credentials serve until
+        // they lapse; then the service refuses them (InvalidSecurityToken.Expired), a definite
+        // answer the loops fail on, and this line has said why.
+        renewalFailed = true;
+        const hint = error instanceof ActionError && error.hint ? ` Hint: ${error.hint}` : '';
+        log(
+          `Could not renew the credentials, which expire at ${new Date(session.expiresAt).toISOString()}: ` +
+            `${error instanceof Error ? error.message : String(error)}${hint}`,
+        );
+      } finally {
+        renewal = undefined;
+      }
+      return session.credentials;
+    },
+  };
+}
+
+/** The `exp` claim of a JWT (epoch ms), read without verifying anything; undefined if absent. */
+export function jwtExpiry(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
+    const exp = (claims as { exp?: unknown } | null)?.exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
