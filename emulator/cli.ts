@@ -1,25 +1,31 @@
 /**
  * Starts the emulator for manual runs and demos:
- *   tsx emulator/cli.ts [--port N]
+ *   tsx emulator/cli.ts [--port N] [--env-id we-…]
  * prints KEY=value lines (usable as environment variables) and runs until SIGINT/SIGTERM.
  */
-import { randomBytes } from 'node:crypto';
 import { startEmulator } from './server.js';
 import { TEST_CREDENTIALS, TEST_STS_CREDENTIALS } from './state.js';
 
-function portArg(argv: string[]): number {
-  const i = argv.indexOf('--port');
-  if (i < 0) return 0;
-  const port = Number(argv[i + 1]);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error('usage: tsx emulator/cli.ts [--port N]');
-    process.exit(2);
-  }
-  return port;
+/** The environment .env.example names, so the local loop works without editing it. */
+export const DEFAULT_ENV_ID = 'we-000000000000000000000000';
+
+function usage(): never {
+  console.error('usage: tsx emulator/cli.ts [--port N] [--env-id we-<hex>]');
+  process.exit(2);
 }
 
-const emulator = await startEmulator({ port: portArg(process.argv.slice(2)) });
-const envId = `we-${randomBytes(12).toString('hex')}`;
+function arg(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i < 0 ? undefined : (argv[i + 1] ?? usage());
+}
+
+const argv = process.argv.slice(2);
+const port = Number(arg(argv, '--port') ?? 0);
+if (!Number.isInteger(port) || port < 0 || port > 65535) usage();
+const envId = arg(argv, '--env-id') ?? DEFAULT_ENV_ID;
+if (!/^we-[0-9a-f]+$/.test(envId)) usage();
+
+const emulator = await startEmulator({ port });
 emulator.state.addEnv({ envId, envName: 'demo', restartDurationMs: 10_000 });
 
 console.log(
