@@ -172,11 +172,11 @@ describe('EnvOnChanging', () => {
       { clock, random: () => 0.5 },
     );
     // Paced by the change's age (src/pacing.ts), no earlier Apply to compare with: the longest
-    // delay whose expected lag is at most LAG_PER_CALL_MS, about √(2 · 0.35 s · age), times
+    // delay whose expected lag is at most LAG_PER_CALL_MS, about √(2 · 0.32 s · age), times
     // 0.95 (the jitter factor for a draw of 0.5), never below the base.
     expect(clock.sleeps).toEqual([
-      1000, 1017, 1351, 1685, 1985, 2319, 2653, 2954, 3288, 3588, 3922, 4256, 4557, 4891, 5192,
-      5526, 5826, 6160,
+      1000, 1000, 1284, 1585, 1885, 2152, 2453, 2754, 3054, 3355, 3622, 3922, 4223, 4490, 4791,
+      5091, 5392, 5659, 5960,
     ]);
   });
 
@@ -206,9 +206,9 @@ describe('EnvOnChanging', () => {
       /Blocking change wc-\w+ \(Apply\) is running, created 120 s ago; 3 earlier Apply change\(s\) took 230 s to 250 s\. Retries are paced by that\./,
     );
     // Three earlier Apply changes took about 4 min: sleeps of ~20 s far from that, then
-    // shorter ones as the change nears 4 min; the restart comes 4.7 s after its end.
+    // shorter ones as the change nears 4 min; the restart comes 1.7 s after its end.
     expect(clock.sleeps).toEqual([
-      18295, 20243, 18712, 13842, 10688, 8925, 7858, 7162, 6652, 6281, 6049,
+      17414, 19269, 18295, 13888, 10688, 8878, 7765, 7023, 6513, 6142, 5863,
     ]);
     expect(em.requests.filter((q) => q.api === 'DescribeChanges')).toHaveLength(1);
   });
@@ -234,7 +234,7 @@ describe('EnvOnChanging', () => {
     expect(r.failed).toBe(false);
     expect(r.stdout).not.toContain('Blocking change');
     // The change's age is unknown: assumed 60 s plus the time waited.
-    expect(clock.sleeps).toEqual([6374, 6698, 6977, 7301, 7626]);
+    expect(clock.sleeps).toEqual([6049, 6374, 6652, 6930, 7208]);
   });
 
   it('gives up at wait-timeout, naming EnvOnChanging and the time waited, never past the budget', async () => {

@@ -1,12 +1,14 @@
 /**
- * The restart loop: send RestartAppEnv, wait out EnvOnChanging, retry transient failures, and
+ * The restart loop: send RestartAppEnv, wait out EnvOnChanging (paced by src/pacing.ts from what
+ * DescribeChanges tells of the blocking change), retry transient failures, and
  * never send it again while an earlier attempt might have taken effect (the call is not
  * idempotent). Everything waits on the injected clock and stops at the one deadline.
  */
 import { createBackoff, delayWithinBudget, type Random } from './backoff.js';
-import { raceAbort, type Clock } from './clock.js';
+import { isAbort, raceAbort, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import type { BatchSettings } from './inputs.js';
+import { blockingChangeOf, createPacer, HISTORY_PAGE_SIZE, type BlockingChange } from './pacing.js';
 import type { ChangeInfo, Failure, WebPlusClient } from './webplus-client.js';
 
 /** How far the service's clock may be behind the runner's when we date a change. */
@@ -61,20 +63,28 @@ export async function restart(
   progress: RestartProgress,
 ): Promise<void> {
   const { client, clock, signal, log } = deps;
-  const backoff = createBackoff(
-    { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
-    deps.random,
-  );
+  const bounds = { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs };
+  // Transient errors back off; EnvOnChanging is paced by what the blocking change tells.
+  const backoff = createBackoff(bounds, deps.random);
+  const pacer = createPacer(bounds, deps.random);
+  let blocking: BlockingChange | undefined;
+  let blockingRead = false;
   // Send time of the oldest attempt that may still have taken effect; reset by a definite answer.
   let unresolvedSince: number | undefined;
   let lastFailure = '';
   let lastWasBusy = false;
 
-  const wait = async (reason: string): Promise<void> => {
+  const wait = async (reason: string, busy = false): Promise<void> => {
+    if (busy && !blockingRead && plan.deadline - clock.now() >= plan.retryBaseDelayMs) {
+      blockingRead = true;
+      blocking = await readBlocking(plan, deps);
+      if (blocking) log(pacingNote(blocking, clock.now()));
+    }
     const now = clock.now();
-    const delay = delayWithinBudget(backoff.next(), plan.retryBaseDelayMs, now, plan.deadline);
-    if (delay === undefined) throw exhausted(reason, now);
     const waited = now - (plan.deadline - plan.waitTimeoutMs);
+    const proposed = busy ? pacer.next(now, waited, blocking) : backoff.next();
+    const delay = delayWithinBudget(proposed, plan.retryBaseDelayMs, now, plan.deadline);
+    if (delay === undefined) throw exhausted(reason, now);
     log(
       `${reason}: attempt ${progress.attempts}; next try in ${secs(delay)} ` +
         `(waited ${secs(waited)} of wait-timeout ${secs(plan.waitTimeoutMs)})`,
@@ -144,6 +154,7 @@ export async function restart(
         lastWasBusy = true;
         await wait(
           `EnvOnChanging (change ${found.change.changeId}, ${found.change.actionName || 'unnamed'}, is running)`,
+          true,
         );
         continue;
       }
@@ -200,6 +211,7 @@ export async function restart(
       disposition === 'wait'
         ? 'EnvOnChanging (another change is running)'
         : `Transient error ${failure.code}`,
+      disposition === 'wait',
     );
   }
 }
@@ -242,6 +254,40 @@ async function lookUp(plan: RestartPlan, deps: RestartDeps, sentAt: number): Pro
   return running || status.value.applyingChange
     ? { found: 'busy', change: latest.value }
     : { found: 'nothing' };
+}
+
+/**
+ * One DescribeChanges read, to pace the wait by the blocking change (its age, whether it is
+ * paused, how long earlier changes of its kind took). Any failure only means blind pacing.
+ */
+async function readBlocking(
+  plan: RestartPlan,
+  deps: RestartDeps,
+): Promise<BlockingChange | undefined> {
+  const timeout = lookupTimeout(plan, deps.clock.now());
+  try {
+    const page = await raceAbort(
+      deps.client.describeChanges(plan.envId, HISTORY_PAGE_SIZE, timeout),
+      deps.signal,
+    );
+    return page.ok ? blockingChangeOf(page.value, deps.clock.now()) : undefined;
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    return undefined;
+  }
+}
+
+function pacingNote(change: BlockingChange, now: number): string {
+  const kind = change.actionName || 'unnamed';
+  const past = change.pastDurationsMs;
+  const history =
+    past.length === 0
+      ? `no earlier ${kind} change to compare with`
+      : `${past.length} earlier ${kind} change(s) took ${secs(Math.min(...past))} to ${secs(Math.max(...past))}`;
+  return (
+    `Blocking change ${change.changeId} (${kind}) is ${change.paused ? 'paused' : 'running'}, ` +
+    `created ${secs(Math.max(0, now - change.createdAt))} ago; ${history}. Retries are paced by that.`
+  );
 }
 
 /** Look-ups are safe to cut short: never let one run past the deadline (floor 1 s). */

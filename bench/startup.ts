@@ -1,0 +1,332 @@
+/**
+ * `npm run bench:startup` — time to first request, and the bundle's size.
+ *
+ * From process start (spawn) to the RestartAppEnv request reaching the emulator on loopback,
+ * for `node <bundle>/index.js`, against a floor: a one-line Node script, built-ins only, that
+ * sends one POST to the same emulator. Runs are interleaved (each round runs every variant once,
+ * in a rotating order) so that drift on the machine hits all variants alike; medians are
+ * reported with their ratio to the floor's. `node -e ''` (start to exit) is reported beside.
+ *
+ * Variants: the committed dist/, and candidate bundles built from the current sources into a
+ * temp dir (as `npm run build` does, and minified with -m); probe bundles that load only
+ * @actions/core, or only pop-core, before the same POST, to show what each costs before the
+ * first request; and a prototype of the proposal to defer @actions/core (bench/proposal/).
+ * For each bundle it also checks that a stack trace through the source-map register names
+ * src/ files, and it prints dist/'s total size against the budget in scripts/check-size.mjs.
+ *
+ *   npm run bench:startup                    20 rounds, builds the candidates (about a minute)
+ *   npm run bench:startup -- --runs 5        fewer rounds
+ *   npm run bench:startup -- --no-build      committed dist/ and the floor only
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startEmulator, type RecordedRequest } from '../emulator/server.js';
+import { TEST_CREDENTIALS } from '../emulator/state.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const ENV_ID = 'we-5d39b8ba6786bd4b1490abcd';
+
+const args = process.argv.slice(2);
+const runsArg = args.indexOf('--runs');
+const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 20;
+const BUILD = !args.includes('--no-build');
+
+const em = await startEmulator();
+// A restart ends at once, so that every run finds the environment free.
+em.state.addEnv({ envId: ENV_ID, restartDurationMs: 0 });
+
+// The moment each request reaches the emulator (its body read), on this process's clock.
+let arrived: ((at: number, request: RecordedRequest) => void) | undefined;
+const push = em.requests.push.bind(em.requests);
+em.requests.push = (...items: RecordedRequest[]) => {
+  const at = performance.now();
+  for (const item of items) arrived?.(at, item);
+  return push(...items);
+};
+
+const work = mkdtempSync(join(tmpdir(), 'webplus-startup-'));
+const outputFile = join(work, 'output');
+const summaryFile = join(work, 'summary');
+
+function actionEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    'INPUT_ENV-ID': ENV_ID,
+    INPUT_ENDPOINT: em.url,
+    'INPUT_ACCESS-KEY-ID': TEST_CREDENTIALS.accessKeyId,
+    'INPUT_ACCESS-KEY-SECRET': TEST_CREDENTIALS.accessKeySecret,
+    ...extra,
+  };
+  return env;
+}
+
+const FLOOR = `require('http').request('${em.url}/pop/v1/wam/appEnv/restart',{method:'POST',headers:{'content-type':'application/x-www-form-urlencoded'}},r=>r.resume()).end('EnvId=${ENV_ID}')`;
+
+interface Variant {
+  name: string;
+  argv: string[];
+  /** Time to the first RestartAppEnv request; otherwise to exit (node -e ''). */
+  until: 'request' | 'exit';
+  env?: () => NodeJS.ProcessEnv;
+  times: number[];
+}
+
+/** One run: ms from spawn to the request (or to exit). */
+function once(v: Variant): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let result: number | undefined;
+    const start = performance.now();
+    arrived = (at, request) => {
+      if (result === undefined && request.api === 'RestartAppEnv') result = at - start;
+    };
+    const child = spawn(process.execPath, v.argv, {
+      env: v.env ? v.env() : { PATH: process.env.PATH },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', () => {
+      if (v.until === 'exit') result = performance.now() - start;
+    });
+    child.on('close', (code) => {
+      arrived = undefined;
+      if (result === undefined) reject(new Error(`${v.name}: no request (exit ${code}) ${stderr}`));
+      else resolve(result);
+    });
+  });
+}
+
+function build(dir: string, minify: boolean, entry = 'src/index.ts'): void {
+  const flags = ['build', entry, '-o', dir, '--source-map', '--license', 'licenses.txt'];
+  if (minify) flags.push('-m');
+  execFileSync(join(ROOT, 'node_modules/.bin/ncc'), flags, { cwd: ROOT, stdio: 'ignore' });
+}
+
+function dirBytes(dir: string): { total: number; js: number; maps: number } {
+  let total = 0;
+  let js = 0;
+  let maps = 0;
+  for (const name of readdirSync(dir)) {
+    const size = statSync(join(dir, name)).size;
+    total += size;
+    if (name.endsWith('.js.map')) maps += size;
+    else if (name.endsWith('.js') || name.endsWith('.cjs')) js += size;
+  }
+  return { total, js, maps };
+}
+
+/**
+ * Runs a bundle so that it meets an unexpected error (GITHUB_OUTPUT is a directory: setOutput
+ * throws, in run() and again in its catch, so the stack reaches stderr); true when a frame of
+ * that stack names a src/*.ts file and line, i.e. the source-map register mapped it.
+ */
+function stackMapsToSources(dir: string): { ok: boolean; frame: string } {
+  const run = spawnSync(process.execPath, [join(dir, 'index.js')], {
+    env: { ...actionEnv(), GITHUB_OUTPUT: work, RUNNER_DEBUG: '1' },
+    encoding: 'utf8',
+  });
+  const frame = /(src\/[\w-]+\.ts:\d+:\d+)/.exec(`${run.stdout}\n${run.stderr}`)?.[1] ?? '';
+  return { ok: frame !== '', frame };
+}
+
+/** A bundle (ncc, like the action's) of `code` followed by the floor's POST; its entry file. */
+function probeBundle(name: string, code: string): string {
+  const dir = join(work, `probe-${name}`);
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(
+    join(dir, 'probe.mjs'),
+    `${code}\nimport http from 'node:http';\n${FLOOR.replace("require('http')", 'http')};\n`,
+  );
+  execFileSync(
+    join(ROOT, 'node_modules/.bin/ncc'),
+    ['build', join(dir, 'probe.mjs'), '-o', join(dir, 'out')],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+    },
+  );
+  return join(dir, 'out/index.mjs');
+}
+
+/**
+ * A copy of src/ with @actions/core replaced by bench/proposal/core-lite.ts before the first
+ * request; undefined when an expected import is not where the patch looks for it.
+ */
+function lazyCoreCopy(base: string): string | undefined {
+  const dir = join(base, 'lazy-src');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
+  cpSync(join(ROOT, 'types'), join(dir, 'types'), { recursive: true });
+  cpSync(join(ROOT, 'tsconfig.json'), join(dir, 'tsconfig.json'));
+  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  cpSync(join(ROOT, 'bench/proposal/core-lite.ts'), join(dir, 'src/core-lite.ts'));
+  const from = "import * as core from '@actions/core';";
+  const to = "import * as core from './core-lite.js';";
+  const patches: Array<[string, Array<[string, string]>]> = [
+    ['main.ts', [[from, to]]],
+    [
+      'report.ts',
+      [
+        [from, to],
+        ['core.summary', "(await import('@actions/core')).summary"],
+      ],
+    ],
+  ];
+  if (existsSync(join(dir, 'src/oidc.ts'))) patches.push(['oidc.ts', [[from, to]]]);
+  for (const [file, edits] of patches) {
+    const path = join(dir, 'src', file);
+    let text = readFileSync(path, 'utf8');
+    for (const [a, b] of edits) {
+      if (!text.includes(a)) return undefined;
+      text = text.replace(a, b);
+    }
+    writeFileSync(path, text);
+  }
+  return join(dir, 'src/index.ts');
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+const variants: Variant[] = [
+  {
+    name: "floor: node -e '<one POST, built-ins only>'",
+    argv: ['-e', FLOOR],
+    until: 'request',
+    times: [],
+  },
+  { name: "node -e '' (start to exit)", argv: ['-e', ''], until: 'exit', times: [] },
+  {
+    name: 'committed dist/index.js',
+    argv: [join(ROOT, 'dist/index.js')],
+    until: 'request',
+    env: () => actionEnv(),
+    times: [],
+  },
+];
+const bundles: Array<{ name: string; dir: string }> = [
+  { name: 'committed dist/', dir: join(ROOT, 'dist') },
+];
+
+if (BUILD) {
+  const plain = join(work, 'candidate');
+  const minified = join(work, 'candidate-min');
+  build(plain, false);
+  build(minified, true);
+  // Probes: load one dependency the way the action does before its first request, then the
+  // floor's POST. What each costs over the floor is what loading it costs.
+  const coreProbe = probeBundle(
+    'core',
+    "import * as core from '@actions/core';\ncore.getInput('env-id');",
+  );
+  const popProbe = probeBundle(
+    'pop-core',
+    "const { default: ROAClient } = await import('@alicloud/pop-core/lib/roa.js');\nvoid ROAClient;",
+  );
+  // The proposal: @actions/core deferred past the first request (bench/proposal/core-lite.ts).
+  const lazy = lazyCoreCopy(work);
+  const lazyOut = join(work, 'lazy-core');
+  if (lazy) build(lazyOut, false, lazy);
+  variants.push(
+    {
+      name: 'candidate (npm run build)',
+      argv: [join(plain, 'index.js')],
+      until: 'request',
+      env: () => actionEnv(),
+      times: [],
+    },
+    {
+      name: 'candidate, minified (-m)',
+      argv: [join(minified, 'index.js')],
+      until: 'request',
+      env: () => actionEnv(),
+      times: [],
+    },
+    { name: 'probe: @actions/core, then the POST', argv: [coreProbe], until: 'request', times: [] },
+    { name: 'probe: pop-core (ROA), then the POST', argv: [popProbe], until: 'request', times: [] },
+  );
+  if (lazy) {
+    variants.push({
+      name: 'proposal: @actions/core deferred (prototype)',
+      argv: [join(lazyOut, 'index.js')],
+      until: 'request',
+      env: () => actionEnv(),
+      times: [],
+    });
+    bundles.push({ name: 'proposal (prototype)', dir: lazyOut });
+  } else {
+    console.log('(the sources no longer match the proposal patch: prototype skipped)');
+  }
+  bundles.push({ name: 'candidate', dir: plain }, { name: 'candidate, minified', dir: minified });
+}
+
+// Warm-up: one of each (file cache), not counted.
+for (const v of variants) await once(v);
+for (let round = 0; round < RUNS; round++) {
+  for (let k = 0; k < variants.length; k++) {
+    const v = variants[(round + k) % variants.length] as Variant;
+    v.times.push(await once(v));
+  }
+}
+await em.close();
+
+const floor = median(variants[0]?.times ?? []);
+const lines: string[] = [];
+const say = (s = '') => {
+  lines.push(s);
+  console.log(s);
+};
+say(`## Time to first request (${RUNS} interleaved runs each)`);
+say();
+say(`Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
+say();
+say('| variant | median (ms) | min (ms) | max (ms) | ratio to floor |');
+say('| --- | --- | --- | --- | --- |');
+for (const v of variants) {
+  const m = median(v.times);
+  say(
+    `| ${v.name} | ${m.toFixed(1)} | ${Math.min(...v.times).toFixed(1)} | ${Math.max(...v.times).toFixed(1)} | ${(m / floor).toFixed(2)}× |`,
+  );
+}
+say();
+say('## Bundles: size and source maps');
+say();
+const budget = Number(
+  /BUDGET_BYTES = ([\d_]+)/
+    .exec(readFileSync(join(ROOT, 'scripts/check-size.mjs'), 'utf8'))?.[1]
+    ?.replace(/_/g, ''),
+);
+say('| bundle | total bytes | .js/.cjs | .map | stack trace maps to |');
+say('| --- | --- | --- | --- | --- |');
+for (const b of bundles) {
+  const size = dirBytes(b.dir);
+  const stack = stackMapsToSources(b.dir);
+  say(
+    `| ${b.name} | ${size.total} | ${size.js} | ${size.maps} | ${stack.ok ? stack.frame : 'NOT mapped'} |`,
+  );
+}
+say();
+say(`dist/ budget (scripts/check-size.mjs): ${budget} bytes.`);
