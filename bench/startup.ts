@@ -10,7 +10,7 @@
  * Variants: the committed dist/, and candidate bundles built from the current sources into a
  * temp dir (as `npm run build` does, and minified with -m); probe bundles that load only
  * @actions/core, or only pop-core, before the same POST, to show what each costs before the
- * first request; and a prototype of the proposal to defer @actions/core (bench/proposal/).
+ * first request.
  * For each bundle it also checks that a stack trace through the source-map register names
  * src/ files, and it prints dist/'s total size against the budget in scripts/check-size.mjs.
  *
@@ -20,13 +20,10 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
-  cpSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -167,44 +164,6 @@ function probeBundle(name: string, code: string): string {
   return join(dir, 'out/index.mjs');
 }
 
-/**
- * A copy of src/ with @actions/core replaced by bench/proposal/core-lite.ts before the first
- * request; undefined when an expected import is not where the patch looks for it.
- */
-function lazyCoreCopy(base: string): string | undefined {
-  const dir = join(base, 'lazy-src');
-  rmSync(dir, { recursive: true, force: true });
-  cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
-  cpSync(join(ROOT, 'types'), join(dir, 'types'), { recursive: true });
-  cpSync(join(ROOT, 'tsconfig.json'), join(dir, 'tsconfig.json'));
-  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  cpSync(join(ROOT, 'bench/proposal/core-lite.ts'), join(dir, 'src/core-lite.ts'));
-  const from = "import * as core from '@actions/core';";
-  const to = "import * as core from './core-lite.js';";
-  const patches: Array<[string, Array<[string, string]>]> = [
-    ['main.ts', [[from, to]]],
-    [
-      'report.ts',
-      [
-        [from, to],
-        ['core.summary', "(await import('@actions/core')).summary"],
-      ],
-    ],
-  ];
-  if (existsSync(join(dir, 'src/oidc.ts'))) patches.push(['oidc.ts', [[from, to]]]);
-  for (const [file, edits] of patches) {
-    const path = join(dir, 'src', file);
-    let text = readFileSync(path, 'utf8');
-    for (const [a, b] of edits) {
-      if (!text.includes(a)) return undefined;
-      text = text.replace(a, b);
-    }
-    writeFileSync(path, text);
-  }
-  return join(dir, 'src/index.ts');
-}
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -246,10 +205,6 @@ if (BUILD) {
     'pop-core',
     "const { default: ROAClient } = await import('@alicloud/pop-core/lib/roa.js');\nvoid ROAClient;",
   );
-  // The proposal: @actions/core deferred past the first request (bench/proposal/core-lite.ts).
-  const lazy = lazyCoreCopy(work);
-  const lazyOut = join(work, 'lazy-core');
-  if (lazy) build(lazyOut, false, lazy);
   variants.push(
     {
       name: 'candidate (npm run build)',
@@ -268,18 +223,6 @@ if (BUILD) {
     { name: 'probe: @actions/core, then the POST', argv: [coreProbe], until: 'request', times: [] },
     { name: 'probe: pop-core (ROA), then the POST', argv: [popProbe], until: 'request', times: [] },
   );
-  if (lazy) {
-    variants.push({
-      name: 'proposal: @actions/core deferred (prototype)',
-      argv: [join(lazyOut, 'index.js')],
-      until: 'request',
-      env: () => actionEnv(),
-      times: [],
-    });
-    bundles.push({ name: 'proposal (prototype)', dir: lazyOut });
-  } else {
-    console.log('(the sources no longer match the proposal patch: prototype skipped)');
-  }
   bundles.push({ name: 'candidate', dir: plain }, { name: 'candidate, minified', dir: minified });
 }
 

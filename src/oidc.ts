@@ -4,7 +4,6 @@
  * them. Every secret is registered through `mask` the moment it exists, before any line that
  * could carry it is printed.
  */
-import * as core from '@actions/core';
 import { createBackoff, delayWithinBudget, type Random } from './backoff.js';
 import { isAbort, raceAbort, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
@@ -114,7 +113,8 @@ export async function assumeRoleWithGitHubOidc(
     try {
       // @actions/core masks the token itself before returning it; mask() adds it to the
       // action's own scrub list too.
-      value = await raceAbort(core.getIDToken(oidc.audience), signal);
+      const { getIDToken } = await import('@actions/core');
+      value = await raceAbort(getIDToken(oidc.audience), signal);
     } catch (error) {
       if (isAbort(error)) throw error;
       const message = (error instanceof Error ? error.message : String(error))

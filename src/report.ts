@@ -1,5 +1,5 @@
 /** Outputs, the job summary and the closing annotations. Knows nothing of how results came about. */
-import * as core from '@actions/core';
+import { setOutput } from './workflow.js';
 import type { ChangeStatus } from './completion.js';
 import type { RestartProgress } from './restart.js';
 import { secs } from './restart.js';
@@ -25,10 +25,10 @@ export function consoleUrl(envId: string, region: string | undefined): string {
 
 /** Outputs known once the restart has started: set at once, so a later failure keeps them. */
 export function setStartOutputs(progress: RestartProgress): void {
-  if (progress.changeId) core.setOutput('change-id', progress.changeId);
-  if (progress.startTime) core.setOutput('start-time', progress.startTime);
-  core.setOutput('request-id', progress.requestId ?? '');
-  core.setOutput('attempts', String(progress.attempts));
+  if (progress.changeId) setOutput('change-id', progress.changeId);
+  if (progress.startTime) setOutput('start-time', progress.startTime);
+  setOutput('request-id', progress.requestId ?? '');
+  setOutput('attempts', String(progress.attempts));
 }
 
 export function isoTime(epochMs: string | number | undefined): string {
@@ -56,7 +56,9 @@ export async function writeSummary(
   if (report.completionMs !== undefined) rows.push(['Restart duration', secs(report.completionMs)]);
   if (report.error) rows.push(['Error', report.error]);
   const run = await runLink();
-  const summary = core.summary
+  // @actions/core is loaded here, after the restart: its import costs ~80 ms of startup.
+  const { summary: jobSummary } = await import('@actions/core');
+  const summary = jobSummary
     .addHeading('WebPlus restart', 3)
     .addTable([
       [
