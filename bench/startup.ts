@@ -11,7 +11,7 @@
  * temp dir (as `npm run build` does, and minified with -m); probe bundles that load only
  * @actions/core, or only pop-core, before the same POST, to show what each costs before the
  * first request.
- * For each bundle it also checks that a stack trace through the source-map register names
+ * For each bundle it also checks that a stack trace (source maps registered lazily) names
  * src/ files, and it prints dist/'s total size against the budget in scripts/check-size.mjs.
  *
  *   npm run bench:startup                    20 rounds, builds the candidates (about a minute)
@@ -111,8 +111,17 @@ function once(v: Variant): Promise<number> {
   });
 }
 
-function build(dir: string, minify: boolean, entry = 'src/index.ts'): void {
-  const flags = ['build', entry, '-o', dir, '--source-map', '--license', 'licenses.txt'];
+/** Builds with the flags of package.json's build script (so the candidate is what CI builds). */
+function build(dir: string, minify: boolean): void {
+  const script = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: { build: string };
+    }
+  ).scripts.build;
+  const flags = script
+    .replace(/^ncc /, '')
+    .replace(/-o \S+/, `-o ${dir}`)
+    .split(/\s+/);
   if (minify) flags.push('-m');
   execFileSync(join(ROOT, 'node_modules/.bin/ncc'), flags, { cwd: ROOT, stdio: 'ignore' });
 }
@@ -132,8 +141,8 @@ function dirBytes(dir: string): { total: number; js: number; maps: number } {
 
 /**
  * Runs a bundle so that it meets an unexpected error (GITHUB_OUTPUT is a directory: setOutput
- * throws, in run() and again in its catch, so the stack reaches stderr); true when a frame of
- * that stack names a src/*.ts file and line, i.e. the source-map register mapped it.
+ * throws); true when a frame of the stack it prints (a ::debug:: line) names a src/*.ts file
+ * and line, i.e. the source maps, registered when the stack is printed, mapped it.
  */
 function stackMapsToSources(dir: string): { ok: boolean; frame: string } {
   const run = spawnSync(process.execPath, [join(dir, 'index.js')], {

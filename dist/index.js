@@ -1,4 +1,4 @@
-import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 9407:
@@ -215,7 +215,7 @@ const HINTS = [
     [/^InvalidParameter/, 'A parameter was rejected; check env-id and the batch-* inputs.'],
     [
         /^(NoPermission|Forbidden\.RAM|Forbidden)/,
-        'The RAM identity lacks permission: grant webplus:RestartAppEnv (and webplus:DescribeChange with wait-for-completion).',
+        'The RAM identity lacks permission: grant webplus:RestartAppEnv, webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges (the README has the policy).',
     ],
     [/^ChangeNotExists$/, 'The change ID is unknown to the service; check env-id and region.'],
 ];
@@ -1924,7 +1924,13 @@ async function run(overrides = {}) {
         }
     }
     catch (error) {
-        setStartOutputs(progress);
+        try {
+            setStartOutputs(progress);
+        }
+        catch (outputError) {
+            // The one place a failure could escape the top-level catch: say it, and go on.
+            warning(clean(`Could not set the outputs: ${String(outputError)}`));
+        }
         if (isAbort(error)) {
             outcome = 'cancelled';
             failure = `Cancelled; the restart ${whereItStands(progress)}.`;
@@ -1942,7 +1948,7 @@ async function run(overrides = {}) {
             // A bug, not an expected failure: still one line, but say so.
             failure = `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
             outcome = 'failed';
-            debug(clean(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+            debug(clean(error instanceof Error ? await mappedStack(error) : String(error)));
         }
         setFailed(clean(`${ACTION_NAME} failed with: ${failure}`));
     }
@@ -1975,6 +1981,21 @@ async function run(overrides = {}) {
     // A cancelled run must end now, not when a request we stopped waiting for times out.
     if (signal.aborted && !overrides.signal)
         process.exit(1);
+}
+/**
+ * The error's stack with src/ file names. Source maps are registered only here, when a stack
+ * is about to be printed: registering them at start-up cost ~20 ms before the first request
+ * (docs/benchmarks.md). V8 formats a stack on first access, so it is mapped if read after.
+ */
+async function mappedStack(error) {
+    try {
+        const { install } = await __nccwpck_require__.e(/* import() */ 622).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3622, 23));
+        install({ environment: 'node' });
+    }
+    catch {
+        // Unmapped is still a stack.
+    }
+    return error.stack ?? error.message;
 }
 function whereItStands(progress) {
     switch (progress.state) {
@@ -2316,8 +2337,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -2329,6 +2350,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -2499,6 +2523,15 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -166,7 +166,12 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
       });
     }
   } catch (error) {
-    setStartOutputs(progress);
+    try {
+      setStartOutputs(progress);
+    } catch (outputError) {
+      // The one place a failure could escape the top-level catch: say it, and go on.
+      core.warning(clean(`Could not set the outputs: ${String(outputError)}`));
+    }
     if (isAbort(error)) {
       outcome = 'cancelled';
       failure = `Cancelled; the restart ${whereItStands(progress)}.`;
@@ -180,7 +185,7 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
       // A bug, not an expected failure: still one line, but say so.
       failure = `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
       outcome = 'failed';
-      core.debug(clean(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+      core.debug(clean(error instanceof Error ? await mappedStack(error) : String(error)));
     }
     core.setFailed(clean(`${ACTION_NAME} failed with: ${failure}`));
   } finally {
@@ -213,6 +218,21 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
   }
   // A cancelled run must end now, not when a request we stopped waiting for times out.
   if (signal.aborted && !overrides.signal) process.exit(1);
+}
+
+/**
+ * The error's stack with src/ file names. Source maps are registered only here, when a stack
+ * is about to be printed: registering them at start-up cost ~20 ms before the first request
+ * (docs/benchmarks.md). V8 formats a stack on first access, so it is mapped if read after.
+ */
+async function mappedStack(error: Error): Promise<string> {
+  try {
+    const { install } = await import('source-map-support');
+    install({ environment: 'node' });
+  } catch {
+    // Unmapped is still a stack.
+  }
+  return error.stack ?? error.message;
 }
 
 function whereItStands(progress: RestartProgress): string {
