@@ -206,6 +206,7 @@ describe('clock skew between runner and service', () => {
       const r = await runAction(base(), { clock });
       expect(r.failed).toBe(false);
       expect(restarts()).toHaveLength(1);
+      expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
       expect(r.stdout).toContain('Adopted change');
     },
   );

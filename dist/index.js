@@ -1194,7 +1194,8 @@ function fromAnswer(answer) {
     }
     return { ok: true, body };
 }
-const NOT_SENT = new Set([
+/** Error codes of a request that never left the runner: safe to send again. */
+const NOT_SENT_CODES = new Set([
     'ECONNREFUSED',
     'ENOTFOUND',
     'EAI_AGAIN',
@@ -1224,7 +1225,7 @@ function fromError(error) {
     if (e.name === 'FormatError')
         return { kind: 'unknown', message: 'answer was JSON-typed but not valid JSON' };
     const code = typeof e.code === 'string' ? e.code : undefined;
-    if (code && NOT_SENT.has(code))
+    if (code && NOT_SENT_CODES.has(code))
         return { kind: 'not-sent', message: `${code}: ${message}` };
     // pop-core's XML error (ACSError): a service answer with a code, its message embeds the ids.
     if (code && typeof e.name === 'string' && e.name === 'Error' && /requestid:/.test(message)) {
@@ -1317,19 +1318,6 @@ function requestIdOf(body) {
 
 
 const STS_VERSION = '2015-04-01';
-const sts_NOT_SENT = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'CERT_HAS_EXPIRED',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 const MAX_BODY = 1024 * 1024;
 /** Calls AssumeRoleWithOIDC once. Rejects only with an AbortedError; every other outcome is data. */
 async function assumeRoleWithOidc(request, options) {
@@ -1437,7 +1425,7 @@ function sts_fromError(error, timeoutMs) {
     const e = (error ?? {});
     const message = typeof e.message === 'string' ? e.message : String(error);
     const code = typeof e.code === 'string' ? e.code : undefined;
-    if (code && sts_NOT_SENT.has(code))
+    if (code && NOT_SENT_CODES.has(code))
         return { kind: 'not-sent', message: `${code}: ${message}` };
     return { kind: 'unknown', message: code ? `${code}: ${message}` : message };
 }

@@ -11,7 +11,13 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { AbortedError } from './clock.js';
-import { text, type Answer, type Credentials, type Failure } from './webplus-client.js';
+import {
+  NOT_SENT_CODES,
+  text,
+  type Answer,
+  type Credentials,
+  type Failure,
+} from './webplus-client.js';
 
 export const STS_VERSION = '2015-04-01';
 
@@ -39,20 +45,6 @@ export interface StsCallOptions {
   /** Aborting it destroys the request and rejects with an AbortedError. */
   signal: AbortSignal;
 }
-
-const NOT_SENT = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 const MAX_BODY = 1024 * 1024;
 
@@ -175,7 +167,7 @@ function fromError(error: unknown, timeoutMs: number): Failure {
   const e = (error ?? {}) as { code?: unknown; message?: unknown };
   const message = typeof e.message === 'string' ? e.message : String(error);
   const code = typeof e.code === 'string' ? e.code : undefined;
-  if (code && NOT_SENT.has(code)) return { kind: 'not-sent', message: `${code}: ${message}` };
+  if (code && NOT_SENT_CODES.has(code)) return { kind: 'not-sent', message: `${code}: ${message}` };
   return { kind: 'unknown', message: code ? `${code}: ${message}` : message };
 }
 

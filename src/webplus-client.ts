@@ -227,7 +227,8 @@ function fromAnswer(answer: unknown): Raw {
   return { ok: true, body };
 }
 
-const NOT_SENT = new Set([
+/** Error codes of a request that never left the runner: safe to send again. */
+export const NOT_SENT_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
@@ -264,7 +265,7 @@ function fromError(error: unknown): Failure {
   if (e.name === 'FormatError')
     return { kind: 'unknown', message: 'answer was JSON-typed but not valid JSON' };
   const code = typeof e.code === 'string' ? e.code : undefined;
-  if (code && NOT_SENT.has(code)) return { kind: 'not-sent', message: `${code}: ${message}` };
+  if (code && NOT_SENT_CODES.has(code)) return { kind: 'not-sent', message: `${code}: ${message}` };
   // pop-core's XML error (ACSError): a service answer with a code, its message embeds the ids.
   if (code && typeof e.name === 'string' && e.name === 'Error' && /requestid:/.test(message)) {
     const requestId = /requestid: ([\w-]+)/.exec(message)?.[1] ?? '';
