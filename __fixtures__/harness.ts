@@ -55,6 +55,8 @@ const summaryFile = join(dir, 'summary');
 export interface RunResult {
   stdout: string;
   outputs: Record<string, string>;
+  /** GITHUB_OUTPUT as written, to see how often each output was set. */
+  outputFile: string;
   summary: string;
   failed: boolean;
 }
@@ -127,6 +129,7 @@ export async function runAction(
   const result = {
     stdout,
     outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    outputFile: readFileSync(outputFile, 'utf8'),
     summary: readFileSync(summaryFile, 'utf8'),
     failed,
   };

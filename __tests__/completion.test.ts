@@ -133,6 +133,8 @@ describe('wait-for-completion', () => {
       expect(r.failed).toBe(true);
       expect(r.outputs['change-status']).toBe(outcome);
       expect(r.outputs['change-id']).toBe(em.state.restartChanges(ENV_ID)[0]?.changeId);
+      // Set once, when the restart started; the failure afterwards does not write them again.
+      expect(r.outputFile.match(/^change-id<</gm)).toHaveLength(1);
       expect(r.stdout).toContain(
         `::error::webplus-restart failed with: Change ${r.outputs['change-id']} ended ${outcome}: ${message}`,
       );

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9125);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7721);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -14,7 +14,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9125:
+/***/ 7721:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -278,378 +278,20 @@ function scrub(text, secrets) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/pacing.ts
-/** The lag, in ms, that one API call is worth: larger means fewer calls and later restarts. */
-const LAG_PER_CALL_MS = 320;
-/** Without a readable change, its age is assumed to be this plus the time waited so far. */
-const ASSUMED_AGE_MS = 60_000;
-/**
- * Each delay is multiplied by a factor drawn in [1 − JITTER, 1] (then bounded), so that runs
- * waiting on one change do not poll in step; downward only, so a delay at the base stays there.
- */
-const JITTER = 0.1;
-/** Earlier changes used to estimate how long this one takes. */
-const MAX_HISTORY = 10;
-/** The page of DescribeChanges read to find the blocking change and its predecessors. */
-const HISTORY_PAGE_SIZE = 20;
-/**
- * The unfinished change of a DescribeChanges page and how long earlier changes of its
- * ActionName took; undefined when the page holds no unfinished change with a CreateTime.
- */
-function blockingChangeOf(changes, now) {
-    const current = changes.find((c) => !c.finished && c.createTime !== undefined);
-    if (!current || current.createTime === undefined)
-        return undefined;
-    const pastDurationsMs = changes
-        .filter((c) => c !== current &&
-        c.finished &&
-        !c.aborted &&
-        c.actionName === current.actionName &&
-        c.createTime !== undefined &&
-        c.finishTime !== undefined &&
-        c.finishTime > c.createTime)
-        .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0))
-        .slice(0, MAX_HISTORY)
-        .map((c) => (c.finishTime ?? 0) - (c.createTime ?? 0));
-    return {
-        changeId: current.changeId,
-        actionName: current.actionName,
-        paused: current.paused,
-        createdAt: Math.min(current.createTime, now),
-        pastDurationsMs,
-    };
+;// CONCATENATED MODULE: ./src/format.ts
+/** Milliseconds as seconds: "5 s", "6.8 s". */
+function secs(ms) {
+    return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }
-/** A change known only to be running at age fromMs. */
-function scaleFreeModel(fromMs) {
-    return { fromMs: Math.max(1, fromMs), weight: 0, mu: 0, sigma: 1, lnFrom: 1 };
+/** Epoch ms (number or digits) as ISO 8601; '' for none, the input itself when unparseable. */
+function isoTime(epochMs) {
+    if (epochMs === undefined || epochMs === '')
+        return '';
+    const date = new Date(Number(epochMs));
+    return Number.isNaN(date.getTime()) ? String(epochMs) : date.toISOString();
 }
-/**
- * Earlier durations fitted as a log-normal (spread at least 0.15, 0.5 from one sample), mixed
- * with the scale-free model with weight n/(n+1): the more history, the more it is trusted.
- */
-function durationModel(fromMs, pastDurationsMs) {
-    const logs = pastDurationsMs.filter((d) => d > 0).map(Math.log);
-    const n = logs.length;
-    const from = Math.max(1, fromMs);
-    if (n === 0)
-        return scaleFreeModel(from);
-    const mu = logs.reduce((a, b) => a + b, 0) / n;
-    const sd = n > 1 ? Math.sqrt(logs.reduce((a, b) => a + (b - mu) ** 2, 0) / (n - 1)) : 0.5;
-    const sigma = Math.max(0.15, sd);
-    const lnFrom = logNormalSurvival(from, mu, sigma);
-    // A change already past every plausible duration: the history says nothing about it.
-    if (lnFrom < 1e-9)
-        return scaleFreeModel(from);
-    return { fromMs: from, weight: n / (n + 1), mu, sigma, lnFrom };
-}
-/** P(still running at age x | running at fromMs), for x ≥ fromMs. */
-function survival(model, x) {
-    const t = Math.max(x, model.fromMs);
-    const scaleFree = model.fromMs / t;
-    if (model.weight === 0)
-        return scaleFree;
-    const ln = logNormalSurvival(t, model.mu, model.sigma) / model.lnFrom;
-    return model.weight * ln + (1 - model.weight) * scaleFree;
-}
-/** Expected lag (ms) of sleeping d at age a, if the change is still running at a. */
-function expectedLag(model, a, d) {
-    const sA = survival(model, a);
-    if (sA <= 0)
-        return d;
-    if (d <= 0)
-        return 0;
-    const steps = 32; // Simpson's rule
-    const h = d / steps;
-    let sum = 0;
-    for (let i = 0; i <= steps; i++) {
-        const w = i === 0 || i === steps ? 1 : i % 2 === 1 ? 4 : 2;
-        sum += w * (1 - survival(model, a + i * h) / sA);
-    }
-    return (sum * h) / 3;
-}
-/** The longest delay in [base, max] whose expected lag stays within the budget. */
-function longestDelay(model, ageMs, bounds, lagPerCallMs = LAG_PER_CALL_MS) {
-    const { baseMs, maxMs } = bounds;
-    if (maxMs <= baseMs || expectedLag(model, ageMs, baseMs) >= lagPerCallMs)
-        return baseMs;
-    if (expectedLag(model, ageMs, maxMs) <= lagPerCallMs)
-        return maxMs;
-    let lo = baseMs;
-    let hi = maxMs;
-    while (hi - lo > 50) {
-        const mid = (lo + hi) / 2;
-        if (expectedLag(model, ageMs, mid) <= lagPerCallMs)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-function createPacer(bounds, random = Math.random, options = {}) {
-    const lagPerCallMs = options.lagPerCallMs ?? LAG_PER_CALL_MS;
-    const assumedAgeMs = options.assumedAgeMs ?? ASSUMED_AGE_MS;
-    const jitter = options.jitter ?? JITTER;
-    let fitted;
-    return {
-        next(now, waitedMs, change) {
-            // A paused change does not end by itself: someone must resume it. Wait at the max.
-            if (change?.paused)
-                return bounds.maxMs;
-            let age;
-            if (change) {
-                age = now - change.createdAt;
-                if (fitted?.change !== change) {
-                    fitted = { change, model: durationModel(age, change.pastDurationsMs) };
-                }
-            }
-            else {
-                age = assumedAgeMs + waitedMs;
-                if (!fitted || fitted.change)
-                    fitted = { change, model: scaleFreeModel(age) };
-            }
-            const delay = longestDelay(fitted.model, age, bounds, lagPerCallMs);
-            const factor = 1 - jitter * random();
-            return Math.round(Math.min(bounds.maxMs, Math.max(bounds.baseMs, delay * factor)));
-        },
-    };
-}
-function logNormalSurvival(x, mu, sigma) {
-    return 0.5 * erfc((Math.log(x) - mu) / (sigma * Math.SQRT2));
-}
-/** Complementary error function (Numerical Recipes' erfcc, relative error below 1.2e-7). */
-function erfc(x) {
-    const z = Math.abs(x);
-    const t = 1 / (1 + 0.5 * z);
-    const r = t *
-        Math.exp(-z * z -
-            1.26551223 +
-            t *
-                (1.00002368 +
-                    t *
-                        (0.37409196 +
-                            t *
-                                (0.09678418 +
-                                    t *
-                                        (-0.18628806 +
-                                            t *
-                                                (0.27886807 +
-                                                    t *
-                                                        (-1.13520398 +
-                                                            t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-    return x >= 0 ? r : 2 - r;
-}
-
-;// CONCATENATED MODULE: ./src/restart.ts
-/**
- * The restart loop: send RestartAppEnv, wait out EnvOnChanging (paced by src/pacing.ts from what
- * DescribeChanges tells of the blocking change), retry transient failures, and
- * never send it again while an earlier attempt might have taken effect (the call is not
- * idempotent). Everything waits on the injected clock and stops at the one deadline.
- */
-
-
-
-
-/** How far the service's clock may be behind the runner's when we date a change. */
-const CLOCK_SKEW_TOLERANCE_MS = 60_000;
-function newProgress() {
-    return { attempts: 0, state: 'not-started', waitedMs: 0 };
-}
-async function restart(plan, deps, progress) {
-    const { client, clock, signal, log } = deps;
-    const bounds = { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs };
-    // Transient errors back off; EnvOnChanging is paced by what the blocking change tells.
-    const backoff = createBackoff(bounds, deps.random);
-    const pacer = createPacer(bounds, deps.random);
-    let blocking;
-    let blockingRead = false;
-    // Send time of the oldest attempt that may still have taken effect; reset by a definite answer.
-    let unresolvedSince;
-    let lastFailure = '';
-    let lastWasBusy = false;
-    const wait = async (reason, busy = false) => {
-        if (busy && !blockingRead && plan.deadline - clock.now() >= plan.retryBaseDelayMs) {
-            blockingRead = true;
-            blocking = await readBlocking(plan, deps);
-            if (blocking)
-                log(pacingNote(blocking, clock.now()));
-        }
-        const now = clock.now();
-        const waited = now - (plan.deadline - plan.waitTimeoutMs);
-        const proposed = busy ? pacer.next(now, waited, blocking) : backoff.next();
-        const delay = delayWithinBudget(proposed, plan.retryBaseDelayMs, now, plan.deadline);
-        if (delay === undefined)
-            throw exhausted(reason, now);
-        log(`${reason}: attempt ${progress.attempts}; next try in ${secs(delay)} ` +
-            `(waited ${secs(waited)} of wait-timeout ${secs(plan.waitTimeoutMs)})`);
-        await clock.sleep(delay, signal);
-        progress.waitedMs += delay;
-    };
-    const exhausted = (reason, now) => {
-        const waited = secs(now - (plan.deadline - plan.waitTimeoutMs));
-        if (unresolvedSince !== undefined) {
-            return new ActionError(`The restart request sent at ${new Date(unresolvedSince).toISOString()} got no trustworthy answer ` +
-                `(${lastFailure}) and a look-up could not settle whether it took effect within wait-timeout ` +
-                `(waited ${waited} of ${secs(plan.waitTimeoutMs)}). The restart may have started.`, `Check environment ${plan.envId} in the WebPlus console before running this step again.`);
-        }
-        if (lastWasBusy) {
-            return new ActionError(`Environment ${plan.envId} was still busy with another change (EnvOnChanging) after waiting ${waited} ` +
-                `of wait-timeout ${secs(plan.waitTimeoutMs)} (${progress.attempts} attempts). No restart was started.`, 'Raise wait-timeout, or run the step again once the ongoing change has finished.');
-        }
-        return new ActionError(`Gave up after waiting ${waited} of wait-timeout ${secs(plan.waitTimeoutMs)} ` +
-            `(${progress.attempts} attempts); last error: ${reason}. No restart was started.`, 'The service or the network kept failing; run the step again later.');
-    };
-    for (;;) {
-        if (unresolvedSince !== undefined) {
-            const found = await lookUp(plan, deps, unresolvedSince);
-            if (found.found === 'ours') {
-                progress.state = 'started';
-                progress.changeId = found.change.changeId;
-                if (found.change.createTime !== undefined)
-                    progress.startTime = String(found.change.createTime);
-                progress.adopted = true;
-                log(`Adopted change ${found.change.changeId} as this run's restart: ${found.why}. RestartAppEnv is not sent again.`);
-                return;
-            }
-            if (found.found === 'error') {
-                lastFailure = describe(found.failure);
-                if (found.failure.kind === 'api' &&
-                    dispositionOf(found.failure.code, found.failure.status) === 'fatal') {
-                    const hint = hintFor(found.failure.code);
-                    throw new ActionError(`The restart request got no trustworthy answer, and the look-up that would settle it failed: ` +
-                        `${lastFailure}. The restart may have started.`, `${hint ? `${hint} ` : ''}Check environment ${plan.envId} in the WebPlus console before running this step again.`);
-                }
-                await wait(`Look-up failed (${lastFailure})`);
-                continue;
-            }
-            if (found.found === 'busy') {
-                // Another change holds the environment, so this run's attempt was refused or never ran.
-                unresolvedSince = undefined;
-                progress.state = 'not-started';
-                lastWasBusy = true;
-                await wait(`EnvOnChanging (change ${found.change.changeId}, ${found.change.actionName || 'unnamed'}, is running)`, true);
-                continue;
-            }
-            // Nothing started since the attempt was sent: it did not take effect, so send again.
-            log('No change was started by the unanswered attempt; sending RestartAppEnv again.');
-            unresolvedSince = undefined;
-            progress.state = 'not-started';
-        }
-        progress.attempts += 1;
-        progress.state = 'in-flight';
-        const sentAt = clock.now();
-        const answer = await raceAbort(client.restartAppEnv(plan.envId, plan.batch, plan.requestTimeoutMs), signal);
-        if (answer.ok) {
-            progress.state = 'started';
-            progress.changeId = answer.value.changeId;
-            progress.requestId = answer.requestId;
-            if (answer.value.startTime !== undefined)
-                progress.startTime = answer.value.startTime;
-            return;
-        }
-        const failure = answer.failure;
-        lastFailure = describe(failure);
-        lastWasBusy = false;
-        if (failure.kind === 'malformed') {
-            progress.state = 'unknown';
-            throw new ActionError(`RestartAppEnv answered success without a usable change (${failure.message}; RequestId ${failure.requestId || 'none'}). ` +
-                'The restart may have started.', `Check environment ${plan.envId} in the WebPlus console; this step does not send the restart again.`);
-        }
-        if (failure.kind === 'unknown' || (failure.kind === 'api' && (failure.status ?? 0) >= 500)) {
-            // Sent and maybe acted upon: look before sending again.
-            progress.state = 'unknown';
-            unresolvedSince ??= sentAt;
-            await wait(`No trustworthy answer (${lastFailure}); looking up the environment`);
-            continue;
-        }
-        progress.state = 'not-started';
-        unresolvedSince = undefined;
-        if (failure.kind === 'not-sent') {
-            await wait(`Request not sent (${failure.message})`);
-            continue;
-        }
-        const disposition = dispositionOf(failure.code, failure.status);
-        if (disposition === 'fatal') {
-            throw new ActionError(`RestartAppEnv failed: ${lastFailure}`, hintFor(failure.code));
-        }
-        if (disposition === 'wait')
-            lastWasBusy = true;
-        await wait(disposition === 'wait'
-            ? 'EnvOnChanging (another change is running)'
-            : `Transient error ${failure.code}`, disposition === 'wait');
-    }
-}
-/**
- * After an unanswered attempt: is there a restart change created since it was sent (ours),
- * another running change (someone else's), or nothing?
- */
-async function lookUp(plan, deps, sentAt) {
-    const { client, signal } = deps;
-    const timeout = lookupTimeout(plan, deps.clock.now());
-    const since = sentAt - CLOCK_SKEW_TOLERANCE_MS;
-    const isOurs = (c) => /restart/i.test(`${c.actionName} ${c.changeName}`) &&
-        c.createTime !== undefined &&
-        c.createTime >= since;
-    const why = (c) => `a ${c.actionName || c.changeName} change created at ${new Date(c.createTime ?? 0).toISOString()}, ` +
-        `after the unanswered attempt was sent at ${new Date(sentAt).toISOString()}`;
-    const status = await raceAbort(client.describeAppEnvStatus(plan.envId, timeout), signal);
-    if (!status.ok)
-        return { found: 'error', failure: status.failure };
-    const latestId = status.value.latestChangeId;
-    if (!latestId)
-        return { found: 'nothing' };
-    const latest = await raceAbort(client.describeChange(latestId, timeout), signal);
-    if (!latest.ok)
-        return { found: 'error', failure: latest.failure };
-    if (isOurs(latest.value))
-        return { found: 'ours', change: latest.value, why: why(latest.value) };
-    if (latest.value.createTime !== undefined && latest.value.createTime >= since) {
-        // Another change began after our attempt: ours, if it ran, is further down the list.
-        const recent = await raceAbort(client.describeChanges(plan.envId, 10, timeout), signal);
-        if (!recent.ok)
-            return { found: 'error', failure: recent.failure };
-        const ours = recent.value
-            .filter(isOurs)
-            .sort((a, b) => (a.createTime ?? 0) - (b.createTime ?? 0))[0];
-        if (ours)
-            return { found: 'ours', change: ours, why: why(ours) };
-    }
-    // A paused change still holds the environment: restarts are refused until it is resumed.
-    const running = !latest.value.finished;
-    return running || status.value.applyingChange
-        ? { found: 'busy', change: latest.value }
-        : { found: 'nothing' };
-}
-/**
- * One DescribeChanges read, to pace the wait by the blocking change (its age, whether it is
- * paused, how long earlier changes of its kind took). Any failure only means blind pacing.
- */
-async function readBlocking(plan, deps) {
-    const timeout = lookupTimeout(plan, deps.clock.now());
-    try {
-        const page = await raceAbort(deps.client.describeChanges(plan.envId, HISTORY_PAGE_SIZE, timeout), deps.signal);
-        return page.ok ? blockingChangeOf(page.value, deps.clock.now()) : undefined;
-    }
-    catch (error) {
-        if (isAbort(error))
-            throw error;
-        return undefined;
-    }
-}
-function pacingNote(change, now) {
-    const kind = change.actionName || 'unnamed';
-    const past = change.pastDurationsMs;
-    const history = past.length === 0
-        ? `no earlier ${kind} change to compare with`
-        : `${past.length} earlier ${kind} change(s) took ${secs(Math.min(...past))} to ${secs(Math.max(...past))}`;
-    return (`Blocking change ${change.changeId} (${kind}) is ${change.paused ? 'paused' : 'running'}, ` +
-        `created ${secs(Math.max(0, now - change.createdAt))} ago; ${history}. Retries are paced by that.`);
-}
-/** Look-ups are safe to cut short: never let one run past the deadline (floor 1 s). */
-function lookupTimeout(plan, now) {
-    return Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - now));
-}
-function describe(failure) {
+/** One line for a failed call: code, message, RequestId and status where there are any. */
+function describeFailure(failure) {
     switch (failure.kind) {
         case 'api':
             return `${failure.code}: ${failure.message || '(no message)'} (RequestId ${failure.requestId || 'none'}${failure.status ? `, HTTP ${failure.status}` : ''})`;
@@ -658,9 +300,6 @@ function describe(failure) {
         default:
             return failure.message;
     }
-}
-function secs(ms) {
-    return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/completion.ts
@@ -707,7 +346,7 @@ async function waitForCompletion(plan, deps) {
         const elapsed = clock.now() - startedAt;
         if (!answer.ok) {
             const failure = answer.failure;
-            lastError = describe(failure);
+            lastError = describeFailure(failure);
             if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
                 throw new ActionError(`DescribeChange failed for change ${plan.changeId}: ${lastError}. The restart goes on in the service.`, hintFor(failure.code));
             }
@@ -1272,6 +911,7 @@ function toChange(c) {
         timedOut: flag(c.ChangeTimedout),
     };
 }
+/** A JSON object (not an array, null or a json-bigint number), or undefined. */
 function record(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value) && !isBigNumber(value)
         ? value
@@ -1433,7 +1073,7 @@ function sts_fromAnswer(raw) {
     const ok = raw.status >= 200 && raw.status < 300;
     let body;
     try {
-        body = sts_record(JSON.parse(raw.body));
+        body = record(JSON.parse(raw.body));
     }
     catch {
         body = undefined;
@@ -1470,7 +1110,7 @@ function sts_fromAnswer(raw) {
             },
         };
     }
-    const c = sts_record(body.Credentials);
+    const c = record(body.Credentials);
     const accessKeyId = webplus_client_text(c?.AccessKeyId);
     const accessKeySecret = webplus_client_text(c?.AccessKeySecret);
     const securityToken = webplus_client_text(c?.SecurityToken);
@@ -1495,7 +1135,7 @@ function sts_fromAnswer(raw) {
             accessKeySecret,
             securityToken,
             expiration: parseExpiration(webplus_client_text(c?.Expiration)),
-            assumedRoleArn: webplus_client_text(sts_record(body.AssumedRoleUser)?.Arn),
+            assumedRoleArn: webplus_client_text(record(body.AssumedRoleUser)?.Arn),
         },
     };
 }
@@ -1505,11 +1145,6 @@ function parseExpiration(value) {
         return undefined;
     const ms = Date.parse(value);
     return Number.isNaN(ms) ? undefined : ms;
-}
-function sts_record(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-        ? value
-        : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/oidc.ts
@@ -1625,7 +1260,7 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
                 };
             }
             const failure = answer.failure;
-            const described = describe(failure);
+            const described = describeFailure(failure);
             if (failure.kind === 'malformed') {
                 throw new ActionError(`AssumeRoleWithOIDC answered success without usable credentials (${described}).`, 'Check sts-endpoint: it should be an Alibaba Cloud STS endpoint such as https://sts.aliyuncs.com.');
             }
@@ -1674,10 +1309,10 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
             catch (error) {
                 if (isAbort(error))
                     throw error;
-                // Not thrown: pop-core would turn it into "no answer" and the restart loop would take
-                // the unsent request for one that may have started. The old credentials serve until
-                // they lapse; then the service refuses them (InvalidSecurityToken.Expired), a definite
-                // answer the loops fail on, and this line has said why.
+                // Not thrown: the old credentials still serve until they lapse, and the restart may
+                // well get through before then. If not, the service refuses them
+                // (InvalidSecurityToken.Expired), a definite answer the loops fail on, and this line
+                // has said why.
                 renewalFailed = true;
                 const hint = error instanceof ActionError && error.hint ? ` Hint: ${error.hint}` : '';
                 log(`Could not renew the credentials, which expire at ${new Date(session.expiresAt).toISOString()}: ` +
@@ -1722,12 +1357,6 @@ function setStartOutputs(progress) {
         setOutput('start-time', progress.startTime);
     setOutput('request-id', progress.requestId ?? '');
     setOutput('attempts', String(progress.attempts));
-}
-function isoTime(epochMs) {
-    if (epochMs === undefined || epochMs === '')
-        return '';
-    const date = new Date(Number(epochMs));
-    return Number.isNaN(date.getTime()) ? String(epochMs) : date.toISOString();
 }
 /** The job summary, written on success and failure alike. `scrub` removes secrets. */
 async function writeSummary(report, scrub) {
@@ -1781,11 +1410,386 @@ function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+;// CONCATENATED MODULE: ./src/pacing.ts
+/** The lag, in ms, that one API call is worth: larger means fewer calls and later restarts. */
+const LAG_PER_CALL_MS = 320;
+/** Without a readable change, its age is assumed to be this plus the time waited so far. */
+const ASSUMED_AGE_MS = 60_000;
+/**
+ * Each delay is multiplied by a factor drawn in [1 − JITTER, 1] (then bounded), so that runs
+ * waiting on one change do not poll in step; downward only, so a delay at the base stays there.
+ */
+const JITTER = 0.1;
+/** Earlier changes used to estimate how long this one takes. */
+const MAX_HISTORY = 10;
+/** The page of DescribeChanges read to find the blocking change and its predecessors. */
+const HISTORY_PAGE_SIZE = 20;
+/**
+ * The unfinished change of a DescribeChanges page and how long earlier changes of its
+ * ActionName took; undefined when the page holds no unfinished change with a CreateTime.
+ */
+function blockingChangeOf(changes, now) {
+    const current = changes.find((c) => !c.finished && c.createTime !== undefined);
+    if (!current || current.createTime === undefined)
+        return undefined;
+    const pastDurationsMs = changes
+        .filter((c) => c !== current &&
+        c.finished &&
+        !c.aborted &&
+        c.actionName === current.actionName &&
+        c.createTime !== undefined &&
+        c.finishTime !== undefined &&
+        c.finishTime > c.createTime)
+        .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0))
+        .slice(0, MAX_HISTORY)
+        .map((c) => (c.finishTime ?? 0) - (c.createTime ?? 0));
+    return {
+        changeId: current.changeId,
+        actionName: current.actionName,
+        paused: current.paused,
+        createdAt: Math.min(current.createTime, now),
+        pastDurationsMs,
+    };
+}
+/** A change known only to be running at age fromMs. */
+function scaleFreeModel(fromMs) {
+    return { fromMs: Math.max(1, fromMs), weight: 0, mu: 0, sigma: 1, lnFrom: 1 };
+}
+/**
+ * Earlier durations fitted as a log-normal (spread at least 0.15, 0.5 from one sample), mixed
+ * with the scale-free model with weight n/(n+1): the more history, the more it is trusted.
+ */
+function durationModel(fromMs, pastDurationsMs) {
+    const logs = pastDurationsMs.filter((d) => d > 0).map(Math.log);
+    const n = logs.length;
+    const from = Math.max(1, fromMs);
+    if (n === 0)
+        return scaleFreeModel(from);
+    const mu = logs.reduce((a, b) => a + b, 0) / n;
+    const sd = n > 1 ? Math.sqrt(logs.reduce((a, b) => a + (b - mu) ** 2, 0) / (n - 1)) : 0.5;
+    const sigma = Math.max(0.15, sd);
+    const lnFrom = logNormalSurvival(from, mu, sigma);
+    // A change already past every plausible duration: the history says nothing about it.
+    if (lnFrom < 1e-9)
+        return scaleFreeModel(from);
+    return { fromMs: from, weight: n / (n + 1), mu, sigma, lnFrom };
+}
+/** P(still running at age x | running at fromMs), for x ≥ fromMs. */
+function survival(model, x) {
+    const t = Math.max(x, model.fromMs);
+    const scaleFree = model.fromMs / t;
+    if (model.weight === 0)
+        return scaleFree;
+    const ln = logNormalSurvival(t, model.mu, model.sigma) / model.lnFrom;
+    return model.weight * ln + (1 - model.weight) * scaleFree;
+}
+/** Expected lag (ms) of sleeping d at age a, if the change is still running at a. */
+function expectedLag(model, a, d) {
+    const sA = survival(model, a);
+    if (sA <= 0)
+        return d;
+    if (d <= 0)
+        return 0;
+    const steps = 32; // Simpson's rule
+    const h = d / steps;
+    let sum = 0;
+    for (let i = 0; i <= steps; i++) {
+        const w = i === 0 || i === steps ? 1 : i % 2 === 1 ? 4 : 2;
+        sum += w * (1 - survival(model, a + i * h) / sA);
+    }
+    return (sum * h) / 3;
+}
+/** The longest delay in [base, max] whose expected lag stays within the budget. */
+function longestDelay(model, ageMs, bounds, lagPerCallMs = LAG_PER_CALL_MS) {
+    const { baseMs, maxMs } = bounds;
+    if (maxMs <= baseMs || expectedLag(model, ageMs, baseMs) >= lagPerCallMs)
+        return baseMs;
+    if (expectedLag(model, ageMs, maxMs) <= lagPerCallMs)
+        return maxMs;
+    let lo = baseMs;
+    let hi = maxMs;
+    while (hi - lo > 50) {
+        const mid = (lo + hi) / 2;
+        if (expectedLag(model, ageMs, mid) <= lagPerCallMs)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+function createPacer(bounds, random = Math.random, options = {}) {
+    const lagPerCallMs = options.lagPerCallMs ?? LAG_PER_CALL_MS;
+    const assumedAgeMs = options.assumedAgeMs ?? ASSUMED_AGE_MS;
+    const jitter = options.jitter ?? JITTER;
+    let fitted;
+    return {
+        next(now, waitedMs, change) {
+            // A paused change does not end by itself: someone must resume it. Wait at the max.
+            if (change?.paused)
+                return bounds.maxMs;
+            let age;
+            if (change) {
+                age = now - change.createdAt;
+                if (fitted?.change !== change) {
+                    fitted = { change, model: durationModel(age, change.pastDurationsMs) };
+                }
+            }
+            else {
+                age = assumedAgeMs + waitedMs;
+                if (!fitted || fitted.change)
+                    fitted = { change, model: scaleFreeModel(age) };
+            }
+            const delay = longestDelay(fitted.model, age, bounds, lagPerCallMs);
+            const factor = 1 - jitter * random();
+            return Math.round(Math.min(bounds.maxMs, Math.max(bounds.baseMs, delay * factor)));
+        },
+    };
+}
+function logNormalSurvival(x, mu, sigma) {
+    return 0.5 * erfc((Math.log(x) - mu) / (sigma * Math.SQRT2));
+}
+/** Complementary error function (Numerical Recipes' erfcc, relative error below 1.2e-7). */
+function erfc(x) {
+    const z = Math.abs(x);
+    const t = 1 / (1 + 0.5 * z);
+    const r = t *
+        Math.exp(-z * z -
+            1.26551223 +
+            t *
+                (1.00002368 +
+                    t *
+                        (0.37409196 +
+                            t *
+                                (0.09678418 +
+                                    t *
+                                        (-0.18628806 +
+                                            t *
+                                                (0.27886807 +
+                                                    t *
+                                                        (-1.13520398 +
+                                                            t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    return x >= 0 ? r : 2 - r;
+}
+
+;// CONCATENATED MODULE: ./src/restart.ts
+/**
+ * The restart loop: send RestartAppEnv, wait out EnvOnChanging (paced by src/pacing.ts from what
+ * DescribeChanges tells of the blocking change), retry transient failures, and
+ * never send it again while an earlier attempt might have taken effect (the call is not
+ * idempotent). Everything waits on the injected clock and stops at the one deadline.
+ */
+
+
+
+
+
+/** How far the service's clock may be behind the runner's when we date a change. */
+const CLOCK_SKEW_TOLERANCE_MS = 60_000;
+function newProgress() {
+    return { attempts: 0, state: 'not-started', waitedMs: 0 };
+}
+async function restart(plan, deps, progress) {
+    const { client, clock, signal, log } = deps;
+    const runStartedAt = plan.deadline - plan.waitTimeoutMs;
+    const bounds = { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs };
+    // Transient errors back off; EnvOnChanging is paced by what the blocking change tells.
+    const backoff = createBackoff(bounds, deps.random);
+    const pacer = createPacer(bounds, deps.random);
+    let blocking;
+    let blockingRead = false;
+    // Send time of the oldest attempt that may still have taken effect; reset by a definite answer.
+    let unresolvedSince;
+    let lastFailure = '';
+    let lastWasBusy = false;
+    const wait = async (reason, busy = false) => {
+        if (busy && !blockingRead && plan.deadline - clock.now() >= plan.retryBaseDelayMs) {
+            blockingRead = true;
+            blocking = await readBlocking(plan, deps);
+            if (blocking)
+                log(pacingNote(blocking, clock.now()));
+        }
+        const now = clock.now();
+        const waited = now - runStartedAt;
+        const proposed = busy ? pacer.next(now, waited, blocking) : backoff.next();
+        const delay = delayWithinBudget(proposed, plan.retryBaseDelayMs, now, plan.deadline);
+        if (delay === undefined)
+            throw exhausted(reason, now);
+        log(`${reason}: attempt ${progress.attempts}; next try in ${secs(delay)} ` +
+            `(waited ${secs(waited)} of wait-timeout ${secs(plan.waitTimeoutMs)})`);
+        await clock.sleep(delay, signal);
+        progress.waitedMs += delay;
+    };
+    const exhausted = (reason, now) => {
+        const waited = secs(now - runStartedAt);
+        if (unresolvedSince !== undefined) {
+            return new ActionError(`The restart request sent at ${new Date(unresolvedSince).toISOString()} got no trustworthy answer ` +
+                `(${lastFailure}) and a look-up could not settle whether it took effect within wait-timeout ` +
+                `(waited ${waited} of ${secs(plan.waitTimeoutMs)}). The restart may have started.`, `Check environment ${plan.envId} in the WebPlus console before running this step again.`);
+        }
+        if (lastWasBusy) {
+            return new ActionError(`Environment ${plan.envId} was still busy with another change (EnvOnChanging) after waiting ${waited} ` +
+                `of wait-timeout ${secs(plan.waitTimeoutMs)} (${progress.attempts} attempts). No restart was started.`, 'Raise wait-timeout, or run the step again once the ongoing change has finished.');
+        }
+        return new ActionError(`Gave up after waiting ${waited} of wait-timeout ${secs(plan.waitTimeoutMs)} ` +
+            `(${progress.attempts} attempts); last error: ${reason}. No restart was started.`, 'The service or the network kept failing; run the step again later.');
+    };
+    for (;;) {
+        if (unresolvedSince !== undefined) {
+            const found = await lookUp(plan, deps, unresolvedSince);
+            if (found.found === 'ours') {
+                progress.state = 'started';
+                progress.changeId = found.change.changeId;
+                if (found.change.createTime !== undefined)
+                    progress.startTime = String(found.change.createTime);
+                progress.adopted = true;
+                log(`Adopted change ${found.change.changeId} as this run's restart: ${found.why}. RestartAppEnv is not sent again.`);
+                return;
+            }
+            if (found.found === 'error') {
+                lastFailure = describeFailure(found.failure);
+                if (found.failure.kind === 'api' &&
+                    dispositionOf(found.failure.code, found.failure.status) === 'fatal') {
+                    const hint = hintFor(found.failure.code);
+                    throw new ActionError(`The restart request got no trustworthy answer, and the look-up that would settle it failed: ` +
+                        `${lastFailure}. The restart may have started.`, `${hint ? `${hint} ` : ''}Check environment ${plan.envId} in the WebPlus console before running this step again.`);
+                }
+                await wait(`Look-up failed (${lastFailure})`);
+                continue;
+            }
+            if (found.found === 'busy') {
+                // Another change holds the environment, so this run's attempt was refused or never ran.
+                unresolvedSince = undefined;
+                progress.state = 'not-started';
+                lastWasBusy = true;
+                await wait(`EnvOnChanging (change ${found.change.changeId}, ${found.change.actionName || 'unnamed'}, is running)`, true);
+                continue;
+            }
+            // Nothing started since the attempt was sent: it did not take effect, so send again.
+            log('No change was started by the unanswered attempt; sending RestartAppEnv again.');
+            unresolvedSince = undefined;
+            progress.state = 'not-started';
+        }
+        progress.attempts += 1;
+        progress.state = 'in-flight';
+        const sentAt = clock.now();
+        const answer = await raceAbort(client.restartAppEnv(plan.envId, plan.batch, plan.requestTimeoutMs), signal);
+        if (answer.ok) {
+            progress.state = 'started';
+            progress.changeId = answer.value.changeId;
+            progress.requestId = answer.requestId;
+            if (answer.value.startTime !== undefined)
+                progress.startTime = answer.value.startTime;
+            return;
+        }
+        const failure = answer.failure;
+        lastFailure = describeFailure(failure);
+        lastWasBusy = false;
+        if (failure.kind === 'malformed') {
+            progress.state = 'unknown';
+            throw new ActionError(`RestartAppEnv answered success without a usable change (${failure.message}; RequestId ${failure.requestId || 'none'}). ` +
+                'The restart may have started.', `Check environment ${plan.envId} in the WebPlus console; this step does not send the restart again.`);
+        }
+        if (failure.kind === 'unknown' || (failure.kind === 'api' && (failure.status ?? 0) >= 500)) {
+            // Sent and maybe acted upon: look before sending again.
+            progress.state = 'unknown';
+            unresolvedSince ??= sentAt;
+            await wait(`No trustworthy answer (${lastFailure}); looking up the environment`);
+            continue;
+        }
+        progress.state = 'not-started';
+        unresolvedSince = undefined;
+        if (failure.kind === 'not-sent') {
+            await wait(`Request not sent (${failure.message})`);
+            continue;
+        }
+        const disposition = dispositionOf(failure.code, failure.status);
+        if (disposition === 'fatal') {
+            throw new ActionError(`RestartAppEnv failed: ${lastFailure}`, hintFor(failure.code));
+        }
+        if (disposition === 'wait')
+            lastWasBusy = true;
+        await wait(disposition === 'wait'
+            ? 'EnvOnChanging (another change is running)'
+            : `Transient error ${failure.code}`, disposition === 'wait');
+    }
+}
+/**
+ * After an unanswered attempt: is there a restart change created since it was sent (ours),
+ * another running change (someone else's), or nothing?
+ */
+async function lookUp(plan, deps, sentAt) {
+    const { client, signal } = deps;
+    const timeout = lookupTimeout(plan, deps.clock.now());
+    const since = sentAt - CLOCK_SKEW_TOLERANCE_MS;
+    const isOurs = (c) => /restart/i.test(`${c.actionName} ${c.changeName}`) &&
+        c.createTime !== undefined &&
+        c.createTime >= since;
+    const why = (c) => `a ${c.actionName || c.changeName} change created at ${new Date(c.createTime ?? 0).toISOString()}, ` +
+        `after the unanswered attempt was sent at ${new Date(sentAt).toISOString()}`;
+    const status = await raceAbort(client.describeAppEnvStatus(plan.envId, timeout), signal);
+    if (!status.ok)
+        return { found: 'error', failure: status.failure };
+    const latestId = status.value.latestChangeId;
+    if (!latestId)
+        return { found: 'nothing' };
+    const latest = await raceAbort(client.describeChange(latestId, timeout), signal);
+    if (!latest.ok)
+        return { found: 'error', failure: latest.failure };
+    if (isOurs(latest.value))
+        return { found: 'ours', change: latest.value, why: why(latest.value) };
+    if (latest.value.createTime !== undefined && latest.value.createTime >= since) {
+        // Another change began after our attempt: ours, if it ran, is further down the list.
+        const recent = await raceAbort(client.describeChanges(plan.envId, 10, timeout), signal);
+        if (!recent.ok)
+            return { found: 'error', failure: recent.failure };
+        const ours = recent.value
+            .filter(isOurs)
+            .sort((a, b) => (a.createTime ?? 0) - (b.createTime ?? 0))[0];
+        if (ours)
+            return { found: 'ours', change: ours, why: why(ours) };
+    }
+    // A paused change still holds the environment: restarts are refused until it is resumed.
+    const running = !latest.value.finished;
+    return running || status.value.applyingChange
+        ? { found: 'busy', change: latest.value }
+        : { found: 'nothing' };
+}
+/**
+ * One DescribeChanges read, to pace the wait by the blocking change (its age, whether it is
+ * paused, how long earlier changes of its kind took). Any failure only means blind pacing.
+ */
+async function readBlocking(plan, deps) {
+    const timeout = lookupTimeout(plan, deps.clock.now());
+    try {
+        const page = await raceAbort(deps.client.describeChanges(plan.envId, HISTORY_PAGE_SIZE, timeout), deps.signal);
+        return page.ok ? blockingChangeOf(page.value, deps.clock.now()) : undefined;
+    }
+    catch (error) {
+        if (isAbort(error))
+            throw error;
+        return undefined;
+    }
+}
+function pacingNote(change, now) {
+    const kind = change.actionName || 'unnamed';
+    const past = change.pastDurationsMs;
+    const history = past.length === 0
+        ? `no earlier ${kind} change to compare with`
+        : `${past.length} earlier ${kind} change(s) took ${secs(Math.min(...past))} to ${secs(Math.max(...past))}`;
+    return (`Blocking change ${change.changeId} (${kind}) is ${change.paused ? 'paused' : 'running'}, ` +
+        `created ${secs(Math.max(0, now - change.createdAt))} ago; ${history}. Retries are paced by that.`);
+}
+/** Look-ups are safe to cut short: never let one run past the deadline (floor 1 s). */
+function lookupTimeout(plan, now) {
+    return Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - now));
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * Wires the data path together: inputs → credentials → client → restart → (completion) →
  * report. Owns the single top-level catch and the cancellation signals.
  */
+
 
 
 
@@ -1826,22 +1830,22 @@ async function run(overrides = {}) {
         process.on('SIGTERM', sigterm);
     }
     const signal = controller.signal;
+    // What every module that waits needs: the clock, the cancellation, the log, the jitter.
+    const waits = { clock, signal, log, ...(overrides.random ? { random: overrides.random } : {}) };
     const progress = newProgress();
     let settings;
     let client;
     let completion;
     let failure;
     let outcome = 'not started';
+    let startOutputsSet = false;
     try {
         settings = parseSettings(read, env);
         setOutput('env-id', settings.envId);
         const credentials = await resolveCredentials(settings, read, env, {
-            clock,
-            signal,
-            log,
+            ...waits,
             secrets,
             runStartedAt,
-            ...(overrides.random ? { random: overrides.random } : {}),
         });
         debug(`endpoint ${settings.endpoint}, credentials from ${credentials.source}`);
         client = await createWebPlusClient({
@@ -1859,12 +1863,13 @@ async function run(overrides = {}) {
                 requestTimeoutMs: settings.requestTimeoutMs,
                 deadline: runStartedAt + settings.waitTimeoutMs,
                 waitTimeoutMs: settings.waitTimeoutMs,
-            }, { client, clock, signal, log, ...(overrides.random ? { random: overrides.random } : {}) }, progress);
+            }, { client, ...waits }, progress);
         }
         finally {
             endGroup();
         }
         setStartOutputs(progress);
+        startOutputsSet = true;
         outcome = 'restart started';
         const changeId = progress.changeId ?? '';
         if (progress.startTime === undefined) {
@@ -1882,7 +1887,7 @@ async function run(overrides = {}) {
                     retryMaxDelayMs: settings.retryMaxDelayMs,
                     requestTimeoutMs: settings.requestTimeoutMs,
                     completionTimeoutMs: settings.completionTimeoutMs,
-                }, { client, clock, signal, log, ...(overrides.random ? { random: overrides.random } : {}) });
+                }, { client, ...waits });
             }
             finally {
                 endGroup();
@@ -1913,7 +1918,8 @@ async function run(overrides = {}) {
     }
     catch (error) {
         try {
-            setStartOutputs(progress);
+            if (!startOutputsSet)
+                setStartOutputs(progress);
         }
         catch (outputError) {
             // The one place a failure could escape the top-level catch: say it, and go on.
@@ -1944,31 +1950,30 @@ async function run(overrides = {}) {
         client?.close();
         process.off('SIGINT', sigint);
         process.off('SIGTERM', sigterm);
-        {
-            // Written on every path, an input error included (then with the raw env-id input).
-            const report = {
-                envId: settings?.envId ?? (read('env-id') || '(not given)'),
-                region: settings?.region,
-                progress,
-                outcome,
-            };
-            if (completion) {
-                report.changeStatus = completion.status;
-                report.completionMs = completion.elapsedMs;
-            }
-            if (failure)
-                report.error = failure;
-            try {
-                await writeSummary(report, clean);
-            }
-            catch (error) {
-                warning(clean(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`));
-            }
-        }
+        // Written on every path, an input error included (then with the raw env-id input).
+        await writeReport({
+            envId: settings?.envId ?? (read('env-id') || '(not given)'),
+            region: settings?.region,
+            progress,
+            outcome,
+            ...(completion
+                ? { changeStatus: completion.status, completionMs: completion.elapsedMs }
+                : {}),
+            ...(failure ? { error: failure } : {}),
+        }, clean);
     }
     // A cancelled run must end now, not when a request we stopped waiting for times out.
     if (signal.aborted && !overrides.signal)
         process.exit(1);
+}
+/** The job summary; a failure to write it is a warning, never the step's result. */
+async function writeReport(report, clean) {
+    try {
+        await writeSummary(report, clean);
+    }
+    catch (error) {
+        warning(clean(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`));
+    }
 }
 /**
  * The error's stack with src/ file names. Source maps are registered only here, when a stack

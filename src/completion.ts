@@ -2,7 +2,7 @@
 import { createBackoff, delayWithinBudget, type Random } from './backoff.js';
 import { raceAbort, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
-import { describe, secs } from './restart.js';
+import { describeFailure, secs } from './format.js';
 import type { ChangeInfo, WebPlusClient } from './webplus-client.js';
 
 export type ChangeStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'paused';
@@ -81,7 +81,7 @@ export async function waitForCompletion(
     const elapsed = clock.now() - startedAt;
     if (!answer.ok) {
       const failure = answer.failure;
-      lastError = describe(failure);
+      lastError = describeFailure(failure);
       if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
         throw new ActionError(
           `DescribeChange failed for change ${plan.changeId}: ${lastError}. The restart goes on in the service.`,

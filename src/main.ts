@@ -19,12 +19,12 @@ import { assumeRoleWithGitHubOidc, type CredentialSource } from './oidc.js';
 import {
   ACTION_NAME,
   consoleUrl,
-  isoTime,
   setStartOutputs,
   writeSummary,
   type RunReport,
 } from './report.js';
-import { newProgress, restart, secs, type RestartProgress } from './restart.js';
+import { isoTime, secs } from './format.js';
+import { newProgress, restart, type RestartProgress } from './restart.js';
 import { createWebPlusClient, type WebPlusClient } from './webplus-client.js';
 
 export interface RunOverrides {
@@ -64,23 +64,23 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
   }
   const signal = controller.signal;
 
+  // What every module that waits needs: the clock, the cancellation, the log, the jitter.
+  const waits = { clock, signal, log, ...(overrides.random ? { random: overrides.random } : {}) };
   const progress: RestartProgress = newProgress();
   let settings: Settings | undefined;
   let client: WebPlusClient | undefined;
   let completion: Completion | undefined;
   let failure: string | undefined;
   let outcome = 'not started';
+  let startOutputsSet = false;
 
   try {
     settings = parseSettings(read, env);
     core.setOutput('env-id', settings.envId);
     const credentials = await resolveCredentials(settings, read, env, {
-      clock,
-      signal,
-      log,
+      ...waits,
       secrets,
       runStartedAt,
-      ...(overrides.random ? { random: overrides.random } : {}),
     });
     core.debug(`endpoint ${settings.endpoint}, credentials from ${credentials.source}`);
 
@@ -102,13 +102,14 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
           deadline: runStartedAt + settings.waitTimeoutMs,
           waitTimeoutMs: settings.waitTimeoutMs,
         },
-        { client, clock, signal, log, ...(overrides.random ? { random: overrides.random } : {}) },
+        { client, ...waits },
         progress,
       );
     } finally {
       core.endGroup();
     }
     setStartOutputs(progress);
+    startOutputsSet = true;
     outcome = 'restart started';
     const changeId = progress.changeId ?? '';
     if (progress.startTime === undefined) {
@@ -131,7 +132,7 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
             requestTimeoutMs: settings.requestTimeoutMs,
             completionTimeoutMs: settings.completionTimeoutMs,
           },
-          { client, clock, signal, log, ...(overrides.random ? { random: overrides.random } : {}) },
+          { client, ...waits },
         );
       } finally {
         core.endGroup();
@@ -167,7 +168,7 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
     }
   } catch (error) {
     try {
-      setStartOutputs(progress);
+      if (!startOutputsSet) setStartOutputs(progress);
     } catch (outputError) {
       // The one place a failure could escape the top-level catch: say it, and go on.
       core.warning(clean(`Could not set the outputs: ${String(outputError)}`));
@@ -192,32 +193,36 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
     client?.close();
     process.off('SIGINT', sigint);
     process.off('SIGTERM', sigterm);
-    {
-      // Written on every path, an input error included (then with the raw env-id input).
-      const report: RunReport = {
+    // Written on every path, an input error included (then with the raw env-id input).
+    await writeReport(
+      {
         envId: settings?.envId ?? (read('env-id') || '(not given)'),
         region: settings?.region,
         progress,
         outcome,
-      };
-      if (completion) {
-        report.changeStatus = completion.status;
-        report.completionMs = completion.elapsedMs;
-      }
-      if (failure) report.error = failure;
-      try {
-        await writeSummary(report, clean);
-      } catch (error) {
-        core.warning(
-          clean(
-            `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
-          ),
-        );
-      }
-    }
+        ...(completion
+          ? { changeStatus: completion.status, completionMs: completion.elapsedMs }
+          : {}),
+        ...(failure ? { error: failure } : {}),
+      },
+      clean,
+    );
   }
   // A cancelled run must end now, not when a request we stopped waiting for times out.
   if (signal.aborted && !overrides.signal) process.exit(1);
+}
+
+/** The job summary; a failure to write it is a warning, never the step's result. */
+async function writeReport(report: RunReport, clean: (text: string) => string): Promise<void> {
+  try {
+    await writeSummary(report, clean);
+  } catch (error) {
+    core.warning(
+      clean(
+        `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
+  }
 }
 
 /**

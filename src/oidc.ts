@@ -8,7 +8,7 @@ import { createBackoff, delayWithinBudget, type Random } from './backoff.js';
 import { isAbort, raceAbort, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import type { OidcSettings } from './inputs.js';
-import { describe, secs } from './restart.js';
+import { describeFailure, secs } from './format.js';
 import { assumeRoleWithOidc } from './sts.js';
 import type { Credentials } from './webplus-client.js';
 
@@ -181,7 +181,7 @@ export async function assumeRoleWithGitHubOidc(
         };
       }
       const failure = answer.failure;
-      const described = describe(failure);
+      const described = describeFailure(failure);
       if (failure.kind === 'malformed') {
         throw new ActionError(
           `AssumeRoleWithOIDC answered success without usable credentials (${described}).`,
@@ -249,10 +249,10 @@ export async function assumeRoleWithGitHubOidc(
         session = await renewal;
       } catch (error) {
         if (isAbort(error)) throw error;
-        // Not thrown: pop-core would turn it into "no answer" and the restart loop would take
-        // the unsent request for one that may have started. The old credentials serve until
-        // they lapse; then the service refuses them (InvalidSecurityToken.Expired), a definite
-        // answer the loops fail on, and this line has said why.
+        // Not thrown: the old credentials still serve until they lapse, and the restart may
+        // well get through before then. If not, the service refuses them
+        // (InvalidSecurityToken.Expired), a definite answer the loops fail on, and this line
+        // has said why.
         renewalFailed = true;
         const hint = error instanceof ActionError && error.hint ? ` Hint: ${error.hint}` : '';
         log(

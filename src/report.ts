@@ -2,7 +2,7 @@
 import { setOutput } from './workflow.js';
 import type { ChangeStatus } from './completion.js';
 import type { RestartProgress } from './restart.js';
-import { secs } from './restart.js';
+import { isoTime, secs } from './format.js';
 
 export const ACTION_NAME = 'webplus-restart';
 
@@ -29,12 +29,6 @@ export function setStartOutputs(progress: RestartProgress): void {
   if (progress.startTime) setOutput('start-time', progress.startTime);
   setOutput('request-id', progress.requestId ?? '');
   setOutput('attempts', String(progress.attempts));
-}
-
-export function isoTime(epochMs: string | number | undefined): string {
-  if (epochMs === undefined || epochMs === '') return '';
-  const date = new Date(Number(epochMs));
-  return Number.isNaN(date.getTime()) ? String(epochMs) : date.toISOString();
 }
 
 /** The job summary, written on success and failure alike. `scrub` removes secrets. */

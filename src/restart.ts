@@ -9,6 +9,7 @@ import { isAbort, raceAbort, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import type { BatchSettings } from './inputs.js';
 import { blockingChangeOf, createPacer, HISTORY_PAGE_SIZE, type BlockingChange } from './pacing.js';
+import { describeFailure, secs } from './format.js';
 import type { ChangeInfo, Failure, WebPlusClient } from './webplus-client.js';
 
 /** How far the service's clock may be behind the runner's when we date a change. */
@@ -63,6 +64,7 @@ export async function restart(
   progress: RestartProgress,
 ): Promise<void> {
   const { client, clock, signal, log } = deps;
+  const runStartedAt = plan.deadline - plan.waitTimeoutMs;
   const bounds = { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs };
   // Transient errors back off; EnvOnChanging is paced by what the blocking change tells.
   const backoff = createBackoff(bounds, deps.random);
@@ -81,7 +83,7 @@ export async function restart(
       if (blocking) log(pacingNote(blocking, clock.now()));
     }
     const now = clock.now();
-    const waited = now - (plan.deadline - plan.waitTimeoutMs);
+    const waited = now - runStartedAt;
     const proposed = busy ? pacer.next(now, waited, blocking) : backoff.next();
     const delay = delayWithinBudget(proposed, plan.retryBaseDelayMs, now, plan.deadline);
     if (delay === undefined) throw exhausted(reason, now);
@@ -94,7 +96,7 @@ export async function restart(
   };
 
   const exhausted = (reason: string, now: number): ActionError => {
-    const waited = secs(now - (plan.deadline - plan.waitTimeoutMs));
+    const waited = secs(now - runStartedAt);
     if (unresolvedSince !== undefined) {
       return new ActionError(
         `The restart request sent at ${new Date(unresolvedSince).toISOString()} got no trustworthy answer ` +
@@ -132,7 +134,7 @@ export async function restart(
         return;
       }
       if (found.found === 'error') {
-        lastFailure = describe(found.failure);
+        lastFailure = describeFailure(found.failure);
         if (
           found.failure.kind === 'api' &&
           dispositionOf(found.failure.code, found.failure.status) === 'fatal'
@@ -179,7 +181,7 @@ export async function restart(
       return;
     }
     const failure = answer.failure;
-    lastFailure = describe(failure);
+    lastFailure = describeFailure(failure);
     lastWasBusy = false;
     if (failure.kind === 'malformed') {
       progress.state = 'unknown';
@@ -293,19 +295,4 @@ function pacingNote(change: BlockingChange, now: number): string {
 /** Look-ups are safe to cut short: never let one run past the deadline (floor 1 s). */
 function lookupTimeout(plan: RestartPlan, now: number): number {
   return Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - now));
-}
-
-export function describe(failure: Failure): string {
-  switch (failure.kind) {
-    case 'api':
-      return `${failure.code}: ${failure.message || '(no message)'} (RequestId ${failure.requestId || 'none'}${failure.status ? `, HTTP ${failure.status}` : ''})`;
-    case 'malformed':
-      return `${failure.message} (RequestId ${failure.requestId || 'none'})`;
-    default:
-      return failure.message;
-  }
-}
-
-export function secs(ms: number): string {
-  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }

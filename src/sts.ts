@@ -13,6 +13,7 @@ import https from 'node:https';
 import { AbortedError } from './clock.js';
 import {
   NOT_SENT_CODES,
+  record,
   text,
   type Answer,
   type Credentials,
@@ -248,10 +249,4 @@ export function parseExpiration(value: string | undefined): number | undefined {
     return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }

@@ -311,7 +311,8 @@ function toChange(c: Record<string, unknown>): ChangeInfo | undefined {
   };
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
+/** A JSON object (not an array, null or a json-bigint number), or undefined. */
+export function record(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !isBigNumber(value)
     ? (value as Record<string, unknown>)
     : undefined;
