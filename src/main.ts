@@ -2,7 +2,7 @@
  * Wires the data path together: inputs → credentials → client → restart → (completion) →
  * report. Owns the single top-level catch and the cancellation signals.
  */
-import * as core from './workflow.js';
+import * as core from '@actions/core';
 import type { Random } from './backoff.js';
 import { isAbort, realClock, type Clock } from './clock.js';
 import { waitForCompletion, type Completion } from './completion.js';

@@ -1,5 +1,5 @@
 /** Outputs, the job summary and the closing annotations. Knows nothing of how results came about. */
-import { setOutput } from './workflow.js';
+import { setOutput, summary as jobSummary } from '@actions/core';
 import type { ChangeStatus } from './completion.js';
 import type { RestartProgress } from './restart.js';
 import { isoTime, secs } from './format.js';
@@ -49,9 +49,7 @@ export async function writeSummary(
   if (report.changeStatus) rows.push(['Change status', report.changeStatus]);
   if (report.completionMs !== undefined) rows.push(['Restart duration', secs(report.completionMs)]);
   if (report.error) rows.push(['Error', report.error]);
-  const run = await runLink();
-  // @actions/core is loaded here, after the restart: its import costs ~80 ms of startup.
-  const { summary: jobSummary } = await import('@actions/core');
+  const run = runLink();
   const summary = jobSummary
     .addHeading('WebPlus restart', 3)
     .addTable([
@@ -66,15 +64,14 @@ export async function writeSummary(
   await summary.write();
 }
 
-/** A link to this workflow run. @actions/github is loaded here, after the restart, not before it. */
-async function runLink(): Promise<string | undefined> {
-  try {
-    const { context } = await import('@actions/github');
-    if (!context.runId || !context.repo.owner) return undefined;
-    return `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/actions/runs/${context.runId}`;
-  } catch {
-    return undefined; // GITHUB_REPOSITORY unset (a local run): no link
-  }
+/**
+ * A link to this workflow run, from the three variables the runner sets (a local run has none:
+ * no link). @actions/github's `context` reads the same variables and would add ~1 MB to dist/.
+ */
+function runLink(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
+  if (!repo || !runId || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(runId)) return undefined;
+  return `${server && /^https:\/\/[\w.-]+(:\d+)?$/.test(server) ? server : 'https://github.com'}/${repo}/actions/runs/${runId}`;
 }
 
 function escapeHtml(text: string): string {

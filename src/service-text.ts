@@ -1,0 +1,35 @@
+/**
+ * Text that came from outside (the WebPlus service, STS, GitHub's token endpoint) is data,
+ * never a command: one function turns it into a single bounded line before anything prints,
+ * annotates, summarises or outputs it. The runner reads a line that starts with `::` as a
+ * workflow command, so a line break inside an error Message could otherwise issue one.
+ */
+
+/** Longest piece of service text kept; the rest is cut with an ellipsis. */
+export const SERVICE_TEXT_MAX = 300;
+
+// C0/C1 controls, DEL, the Unicode line and paragraph separators, bidi overrides and
+// zero-width characters: anything that moves the cursor, breaks a line or hides text.
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
+
+/** One line of at most `max` characters, with no `::` left to start a workflow command. */
+export function serviceText(value: unknown, max = SERVICE_TEXT_MAX): string {
+  if (value === undefined || value === null) return '';
+  let text = (typeof value === 'string' ? value : String(value)).replace(UNSAFE, ' ');
+  text = text.replace(/\s+/g, ' ').trim();
+  // `::` anywhere becomes `: :`, so no cut or join of lines can turn it into a command.
+  text = text.replace(/:(?=:)/g, ': ');
+  if (text.length > max) text = `${text.slice(0, max - 1)}…`;
+  return text;
+}
+
+/** A change ID as WebPlus writes them (`wc-` then letters and digits), or undefined. */
+export function changeIdShape(value: string | undefined): string | undefined {
+  return value !== undefined && /^wc-[0-9a-z]{1,64}$/i.test(value) ? value : undefined;
+}
+
+/** An environment ID as WebPlus writes them (`we-` then letters and digits), or undefined. */
+export function envIdShape(value: string | undefined): string | undefined {
+  return value !== undefined && /^we-[0-9a-z]{1,64}$/i.test(value) ? value : undefined;
+}
