@@ -11,6 +11,7 @@ export const SERVICE_TEXT_MAX = 300;
 // C0/C1 controls, DEL, the Unicode line and paragraph separators, bidi overrides and
 // zero-width characters: anything that moves the cursor, breaks a line or hides text.
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
 
 /** One line of at most `max` characters, with no `::` left to start a workflow command. */
