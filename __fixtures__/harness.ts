@@ -18,8 +18,12 @@ export interface VirtualClock extends Clock {
   advance(ms: number): void;
 }
 
-/** A clock whose sleep returns at once and moves time forward by the delay. */
-export function virtualClock(start = Date.now()): VirtualClock {
+/**
+ * A clock whose sleep returns at once and moves time forward by the delay. It starts on a
+ * whole second, so that ages read through the service's `Date` header (second resolution)
+ * come out the same on every run.
+ */
+export function virtualClock(start = Math.floor(Date.now() / 1000) * 1000): VirtualClock {
   let t = start;
   const sleeps: number[] = [];
   return {

@@ -348,15 +348,10 @@ describe('DescribeChange(s)', () => {
     expect((restarts.json.Changes as { Change: unknown[] }).Change).toHaveLength(1);
   });
 
-  it('spells ChangeSucceeded when asked, and reports ChangeNotExists', async () => {
-    em.state.updateEnv(ENV, { spellSucceeded: true });
+  it('spells ChangeSucceed only (the official model), and reports ChangeNotExists', async () => {
     const c = em.state.startChange(ENV, { actionName: 'Apply', durationMs: 0 });
-    expect((await change(em, c.changeId)).json.Change).toMatchObject({
-      ChangeSucceed: true,
-      ChangeSucceeded: true,
-    });
-    em.state.updateEnv(ENV, { spellSucceeded: 'only' });
-    expect((await change(em, c.changeId)).json.Change).not.toHaveProperty('ChangeSucceed');
+    expect((await change(em, c.changeId)).json.Change).toMatchObject({ ChangeSucceed: true });
+    expect((await change(em, c.changeId)).json.Change).not.toHaveProperty('ChangeSucceeded');
     const missing = await change(em, 'wc-000000000000000000000000');
     expect(missing.status).toBe(400);
     expect(missing.json.Code).toBe('ChangeNotExists');

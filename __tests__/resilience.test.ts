@@ -62,10 +62,16 @@ describe('an unanswered restart is looked up, never blindly resent', () => {
     expect(r.outputs['request-id']).toBe('');
     expect(r.stdout).toMatch(
       new RegExp(
-        `Adopted change ${changes[0]?.changeId} as this run's restart: a Restart change created at .+, after the unanswered attempt was sent at`,
+        `Adopted change ${changes[0]?.changeId} \\(Restart, created [0-9T:.Z-]+\\) as this run's restart: the unanswered attempt took effect`,
       ),
     );
-    expect(apis()).toEqual(['RestartAppEnv', 'DescribeAppEnvStatus', 'DescribeChange']);
+    expect(apis()).toEqual([
+      'DescribeAppEnvStatus',
+      'DescribeChanges',
+      'RestartAppEnv',
+      'DescribeAppEnvStatus',
+      'DescribeChanges',
+    ]);
     expect(r.summary).toContain('found by look-up');
   });
 
@@ -93,9 +99,17 @@ describe('an unanswered restart is looked up, never blindly resent', () => {
     expect(restarts()).toHaveLength(2);
     expect(r.outputs.attempts).toBe('2');
     expect(r.stdout).toContain(
-      'No change was started by the unanswered attempt; sending RestartAppEnv again.',
+      'A look-up found no change started by the unanswered attempt and the environment idle; sending RestartAppEnv again.',
     );
-    expect(apis()).toEqual(['RestartAppEnv', 'DescribeAppEnvStatus', 'RestartAppEnv']);
+    // Baseline (status, changes), the attempt, the look-up (status, changes), the resend.
+    expect(apis()).toEqual([
+      'DescribeAppEnvStatus',
+      'DescribeChanges',
+      'RestartAppEnv',
+      'DescribeAppEnvStatus',
+      'DescribeChanges',
+      'RestartAppEnv',
+    ]);
   });
 
   it("someone else's change running at look-up time is waited out, then one restart", async () => {
@@ -109,16 +123,18 @@ describe('an unanswered restart is looked up, never blindly resent', () => {
     const r = await runAction(base(), { clock, random: seededRandom() });
     expect(r.failed).toBe(false);
     expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
-    expect(r.stdout).toMatch(/EnvOnChanging \(change wc-\w+, Apply, is running\)/);
+    expect(r.stdout).toMatch(
+      /No restart of this run's yet \(change wc-\w+ \(Apply\) holds the environment\)/,
+    );
   });
 
   it('several changes since the attempt: finds ours further down the list', async () => {
     em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
-    em.faults.push('DescribeAppEnvStatus', {
-      kind: 'error',
-      status: 503,
-      code: 'ServiceUnavailable',
-    });
+    em.faults.push(
+      'DescribeAppEnvStatus',
+      { kind: 'pass' }, // the baseline, before the send
+      { kind: 'error', status: 503, code: 'ServiceUnavailable' },
+    );
     // While the look-up is failing, our restart finishes and another change begins.
     const ours = () => em.state.restartChanges(ENV_ID)[0];
     const origSleep = clock.sleep;
@@ -145,6 +161,7 @@ describe('an unanswered restart is looked up, never blindly resent', () => {
     em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
     em.faults.push(
       'DescribeAppEnvStatus',
+      { kind: 'pass' },
       { kind: 'error', status: 503, code: 'ServiceUnavailable' },
       { kind: 'reset' },
       { kind: 'html', status: 504 },
@@ -158,6 +175,7 @@ describe('an unanswered restart is looked up, never blindly resent', () => {
 
   it('budget runs out with the outcome unknown: fails saying the restart may have started', async () => {
     em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
+    em.faults.push('DescribeAppEnvStatus', { kind: 'pass' });
     for (let i = 0; i < 50; i++)
       em.faults.push('DescribeAppEnvStatus', {
         kind: 'error',
@@ -172,7 +190,7 @@ describe('an unanswered restart is looked up, never blindly resent', () => {
     expect(restarts()).toHaveLength(1);
     expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
     expect(r.stdout).toMatch(
-      /::error::webplus-restart failed with: The restart request sent at .+ got no trustworthy answer \(.+\) and a look-up could not settle whether it took effect within wait-timeout \(waited [\d.]+ s of 20 s\)\. The restart may have started\./,
+      /::error::webplus-restart failed with: A RestartAppEnv request got no trustworthy answer, and within wait-timeout \(waited [\d.]+ s of 20 s\) this step could not rule out that it took effect; last: .+\. The restart may have started\./,
     );
     expect(r.stdout).toContain(`Hint: Check environment ${ENV_ID} in the WebPlus console`);
     expect(r.summary).toContain('outcome unknown');
@@ -181,18 +199,17 @@ describe('an unanswered restart is looked up, never blindly resent', () => {
 
   it('a look-up refused for good (e.g. no DescribeAppEnvStatus permission) fails, does not resend', async () => {
     em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
-    em.faults.push('DescribeAppEnvStatus', {
-      kind: 'error',
-      status: 403,
-      code: 'NoPermission',
-      message: 'not allowed',
-    });
+    em.faults.push(
+      'DescribeAppEnvStatus',
+      { kind: 'pass' },
+      { kind: 'error', status: 403, code: 'NoPermission', message: 'not allowed' },
+    );
     const r = await runAction(base(), { clock });
     expect(r.failed).toBe(true);
     expect(restarts()).toHaveLength(1);
     expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
     expect(r.stdout).toMatch(
-      /the look-up that would settle it failed: NoPermission: not allowed.*The restart may have started/,
+      /the look-up that would settle it was refused: NoPermission: not allowed.*The restart may have started/,
     );
   });
 });
@@ -211,7 +228,7 @@ describe('clock skew between runner and service', () => {
     },
   );
 
-  it('an old restart by someone else (before the attempt, beyond the tolerance) is not adopted', async () => {
+  it('an old restart by someone else (there before the run) is not adopted', async () => {
     await setUp();
     const old = em.state.startChange(ENV_ID, {
       actionName: 'Restart',

@@ -13,6 +13,8 @@ export type ApiName =
   | 'Unknown';
 
 export type Fault =
+  /** No fault: answered normally (lets a request through to reach a later one in the queue). */
+  | { kind: 'pass' }
   /** A JSON error answer; the request is NOT processed (e.g. 503 ServiceUnavailable). */
   | { kind: 'error'; status: number; code: string; message?: string }
   /** A text/html proxy page (default 502); afterProcessing: the product handled it first. */
@@ -21,6 +23,12 @@ export type Fault =
   | { kind: 'reset'; afterProcessing?: boolean }
   /** Answer normally, delayMs late; processing happens first unless afterProcessing is false. */
   | { kind: 'slow'; delayMs: number; afterProcessing?: boolean }
+  /** Headers, then a body that never ends (chunks until the client hangs up). */
+  | { kind: 'endless'; status?: number; afterProcessing?: boolean }
+  /** A body of `bytes` bytes, or a head announcing `contentLength` bytes that never come. */
+  | { kind: 'huge'; bytes?: number; contentLength?: number; afterProcessing?: boolean }
+  /** A gzip body (content-encoding: gzip) that inflates to `inflatedBytes` of zeros. */
+  | { kind: 'gzip'; inflatedBytes: number; afterProcessing?: boolean }
   /** A raw answer: truncated JSON, an empty body, XML, odd content types... */
   | {
       kind: 'body';
@@ -28,7 +36,12 @@ export type Fault =
       contentType?: string;
       body: string;
       afterProcessing?: boolean;
-    };
+    }
+  /**
+   * The product's own answer, rewritten: a test replaces or adds fields (another environment's
+   * EnvId, hostile text) without writing the whole body. Processing happens first.
+   */
+  | { kind: 'rewrite'; edit: (body: Record<string, unknown>) => Record<string, unknown> };
 
 export interface FaultQueue {
   /** Queue faults, in order, for the next requests to `api` ('*': any api). */
@@ -44,9 +57,12 @@ export interface FaultQueue {
 export function appliesAfterProcessing(fault: Fault): boolean {
   switch (fault.kind) {
     case 'error':
+    case 'pass':
       return false;
     case 'slow':
       return fault.afterProcessing ?? true;
+    case 'rewrite':
+      return true;
     default:
       return fault.afterProcessing ?? false;
   }

@@ -15,6 +15,7 @@
  * query's Action (RPC APIs share the path '/'); without `version` no x-acs-version is required.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import {
   appliesAfterProcessing,
@@ -120,6 +121,25 @@ function findRoute(
       r.path === normalised &&
       (r.action === undefined || query.Action === r.action),
   );
+}
+
+type StreamFault = Extract<Fault, { kind: 'endless' | 'huge' | 'gzip' }>;
+
+function isStream(fault: Fault): fault is StreamFault {
+  return fault.kind === 'endless' || fault.kind === 'huge' || fault.kind === 'gzip';
+}
+
+/** The product's JSON answer with `edit` applied (an error answer stays as it is). */
+function rewritten(
+  answer: Answer,
+  edit: (body: Record<string, unknown>) => Record<string, unknown>,
+): Answer {
+  try {
+    const body = JSON.parse(answer.body) as Record<string, unknown>;
+    return { ...answer, body: JSON.stringify(edit(body)) };
+  } catch {
+    return answer;
+  }
 }
 
 function faultAnswer(fault: Fault, ids: { requestId: string; hostId: string }): Answer {
@@ -232,7 +252,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (closed || res.destroyed) return;
     record.status = answer.status;
     if (answer.code !== undefined) record.code = answer.code;
-    const headers: Record<string, string> = { 'x-acs-request-id': requestId };
+    // The gateway's Date is the service's clock (skewed like every time it reports).
+    const headers: Record<string, string> = {
+      'x-acs-request-id': requestId,
+      date: new Date(state.serviceTime(state.now())).toUTCString(),
+    };
     if (answer.contentType !== '') headers['content-type'] = answer.contentType;
     res.writeHead(answer.status, headers);
     res.end(answer.body);
@@ -271,13 +295,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       accessKeyId: undefined,
     };
 
-    const fault = faults.take(record.api);
+    const taken = faults.take(record.api);
+    const fault = taken?.kind === 'pass' ? undefined : taken;
     const after = fault !== undefined && appliesAfterProcessing(fault);
     if (fault && !after) {
       if (fault.kind === 'reset') {
         req.socket.destroy();
         return;
       }
+      if (isStream(fault)) return stream(res, fault);
       if (fault.kind !== 'slow') return send(res, record, faultAnswer(fault, ctx), ctx.requestId);
       await delay(fault.delayMs); // then processed, even if the client gave up meanwhile
       if (closed) return;
@@ -291,9 +317,53 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return;
       }
       if (fault.kind === 'slow') await delay(fault.delayMs);
+      else if (fault.kind === 'rewrite') answer = rewritten(answer, fault.edit);
+      else if (isStream(fault)) return stream(res, fault);
       else answer = faultAnswer(fault, ctx);
     }
     send(res, record, answer, ctx.requestId);
+  }
+
+  /** Hostile bodies: endless, huge, or a gzip bomb. Bounded here by the client hanging up. */
+  function stream(res: ServerResponse, fault: StreamFault): void {
+    if (closed || res.destroyed) return;
+    const date = new Date(state.serviceTime(state.now())).toUTCString();
+    if (fault.kind === 'gzip') {
+      const body = gzipSync(Buffer.alloc(fault.inflatedBytes), { level: 9 });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(body.length),
+        date,
+      });
+      res.end(body);
+      return;
+    }
+    if (fault.kind === 'huge' && fault.contentLength !== undefined) {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': String(fault.contentLength),
+        date,
+      });
+      res.write('{"Code":"OK","Filler":"');
+      return; // the rest never comes
+    }
+    res.writeHead(fault.kind === 'endless' ? (fault.status ?? 200) : 200, {
+      'content-type': 'application/json',
+      date,
+    });
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    let left = fault.kind === 'huge' ? (fault.bytes ?? 600 * 1024 * 1024) : Infinity;
+    res.write('{"Code":"OK","Filler":"');
+    const pump = () => {
+      while (left > 0 && !res.destroyed && !closed) {
+        left -= chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed && !closed) res.end('"}');
+    };
+    res.on('error', () => undefined);
+    pump();
   }
 
   const server = createServer((req, res) => {

@@ -43,11 +43,6 @@ export interface EnvConfig {
   restartOutcome?: ChangeOutcome;
   /** ChangeMessage when a restart ends failed/aborted/timed-out. */
   restartMessage?: string;
-  /**
-   * true: DescribeChange(s) also carry `ChangeSucceeded` besides `ChangeSucceed`;
-   * 'only': `ChangeSucceeded` instead of it. Default false.
-   */
-  spellSucceeded?: boolean | 'only';
 }
 
 /** An environment with its defaults filled in. */
@@ -55,7 +50,7 @@ export type Env = EnvConfig &
   Required<
     Pick<
       EnvConfig,
-      'envName' | 'status' | 'instances' | 'restartDurationMs' | 'restartOutcome' | 'spellSucceeded'
+      'envName' | 'status' | 'instances' | 'restartDurationMs' | 'restartOutcome'
     >
   >;
 
@@ -132,6 +127,11 @@ export const RESTART_ACTION = 'Restart';
 
 export class EmulatorState {
   readonly serviceSkewMs: number;
+  /**
+   * The order of DescribeChanges' list. The service documents none: tests try both, so the
+   * action cannot come to rely on one.
+   */
+  listOrder: 'newest-first' | 'oldest-first' = 'newest-first';
   private readonly clock: () => number;
   private readonly envMap = new Map<string, Env>();
   private readonly records: ChangeRecord[] = [];
@@ -160,7 +160,6 @@ export class EmulatorState {
       instances: 4,
       restartDurationMs: 2000,
       restartOutcome: 'succeeded',
-      spellSucceeded: false,
       ...config,
     });
   }

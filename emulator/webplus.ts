@@ -1,6 +1,6 @@
 /**
  * The WebPlus product behind the gateway: the four APIs the action calls, answering only with
- * the fields of shared/reference/webplus-api.md (no ETA, no progress: the real service has
+ * the fields of docs/webplus-api.md (no ETA, no progress: the real service has
  * none, and the action must not come to rely on them).
  */
 import { errorAnswer, okAnswer, type Answer, type Route, type RouteContext } from './routes.js';
@@ -167,7 +167,6 @@ function describeAppEnvStatus(ctx: RouteContext): Answer {
 function changeJson(state: EmulatorState, c: Change): object {
   const finished = c.phase === 'finished';
   const succeeded = finished && c.outcome === 'succeeded';
-  const spelling = state.env(c.envId)?.spellSucceeded ?? false;
   return {
     ChangeId: c.changeId,
     EnvId: c.envId,
@@ -179,8 +178,7 @@ function changeJson(state: EmulatorState, c: Change): object {
     UpdateTime: state.serviceTime(c.updateTime),
     ...(c.finishTime !== undefined ? { FinishTime: state.serviceTime(c.finishTime) } : {}),
     ChangeFinished: finished,
-    ...(spelling !== 'only' ? { ChangeSucceed: succeeded } : {}),
-    ...(spelling !== false ? { ChangeSucceeded: succeeded } : {}),
+    ChangeSucceed: succeeded,
     ChangeAborted: finished && c.outcome === 'aborted',
     ChangePaused: c.phase === 'paused',
     ChangeTimedout: finished && c.outcome === 'timed-out',
@@ -215,6 +213,7 @@ function describeChanges(ctx: RouteContext): Answer {
     .filter((c) => !p.ActionName || c.actionName === p.ActionName)
     .reverse(); // newest first (changes() is oldest first, in creation order)
   all.sort((a, b) => b.createTime - a.createTime); // stable: ties keep newest-created first
+  if (state.listOrder === 'oldest-first') all.reverse();
   const page = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
   return okAnswer(ctx, {
     TotalCount: all.length,

@@ -1,4 +1,5 @@
 /** Time as the wait loops see it: injectable so tests run long waits in milliseconds. */
+import { delayWithinBudget } from './backoff.js';
 export interface Clock {
   now(): number;
   /** Resolves after `ms`, or rejects with an AbortError as soon as `signal` aborts. */
@@ -53,4 +54,22 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
 
 export function isAbort(e: unknown): boolean {
   return e instanceof AbortedError;
+}
+
+/**
+ * The one "next delay within the budget, log, sleep" step of every retry loop (restart,
+ * completion, OIDC): the proposed delay cut to what is left before `deadline`, one log line
+ * naming it, then the sleep. Returns the delay slept, or undefined (nothing slept) when even
+ * the base delay would pass the deadline: then the caller gives up.
+ */
+export async function sleepWithinBudget(
+  step: { proposedMs: number; baseMs: number; deadline: number },
+  deps: { clock: Clock; signal: AbortSignal; log: (line: string) => void },
+  line: (delayMs: number) => string,
+): Promise<number | undefined> {
+  const delay = delayWithinBudget(step.proposedMs, step.baseMs, deps.clock.now(), step.deadline);
+  if (delay === undefined) return undefined;
+  deps.log(line(delay));
+  await deps.clock.sleep(delay, deps.signal);
+  return delay;
 }

@@ -30,6 +30,9 @@ export interface Completion {
   elapsedMs: number;
 }
 
+/** How long a just-started change may stay invisible to DescribeChange (ChangeNotExists). */
+export const NEW_CHANGE_GRACE_MS = 15_000;
+
 /** At most this long without a line in the log while waiting. */
 export const HEARTBEAT_MS = 30_000;
 
@@ -77,12 +80,25 @@ export async function waitForCompletion(
     await clock.sleep(delay, signal);
 
     const timeout = Math.max(1000, Math.min(plan.requestTimeoutMs, deadline - clock.now()));
-    const answer = await raceAbort(client.describeChange(plan.changeId, timeout), signal);
+    const answer = await raceAbort(
+      client.describeChange(plan.envId, plan.changeId, timeout),
+      signal,
+    );
     const elapsed = clock.now() - startedAt;
     if (!answer.ok) {
       const failure = answer.failure;
       lastError = describeFailure(failure);
-      if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+      // A new change may not be visible at once (read-after-write): ChangeNotExists within
+      // the first seconds of the wait is retried, not taken as an answer.
+      const settling =
+        failure.kind === 'api' &&
+        failure.code === 'ChangeNotExists' &&
+        elapsed < NEW_CHANGE_GRACE_MS;
+      if (
+        !settling &&
+        failure.kind === 'api' &&
+        dispositionOf(failure.code, failure.status) === 'fatal'
+      ) {
         throw new ActionError(
           `DescribeChange failed for change ${plan.changeId}: ${lastError}. The restart goes on in the service.`,
           hintFor(failure.code),

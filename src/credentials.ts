@@ -46,6 +46,9 @@ export function credentialsFromInputs(read: InputReader): StaticCredentials | un
     throw new InputError('access-key-id', 'is required when access-key-secret is set');
   if (!accessKeySecret)
     throw new InputError('access-key-secret', 'is required when access-key-id is set');
+  headerSafe('access-key-id', accessKeyId);
+  headerSafe('access-key-secret', accessKeySecret);
+  if (securityToken) headerSafe('security-token', securityToken);
   return {
     accessKeyId,
     accessKeySecret,
@@ -60,6 +63,10 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): StaticCredentials | 
     const accessKeyId = env[idName]?.trim();
     const accessKeySecret = env[secretName]?.trim();
     if (accessKeyId && accessKeySecret) {
+      const token = env[tokenName]?.trim();
+      headerSafe(idName, accessKeyId);
+      headerSafe(secretName, accessKeySecret);
+      if (token) headerSafe(tokenName, token);
       return {
         accessKeyId,
         accessKeySecret,
@@ -69,6 +76,21 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): StaticCredentials | 
     }
   }
   return undefined;
+}
+
+/**
+ * A credential travels in a request header (the key ID, the token) or signs one (the secret):
+ * a line break or a character outside visible ASCII would make Node refuse to build the
+ * request, which must read as the input error it is, not as an outage. The value is never
+ * echoed.
+ */
+function headerSafe(name: string, value: string): void {
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    throw new InputError(
+      name,
+      'holds a space, a line break or a character outside visible ASCII: check the secret for a stray newline or a pasted character',
+    );
+  }
 }
 
 export function missingCredentialsError(): InputError {

@@ -59,7 +59,9 @@ export function normaliseEndpoint(raw: string): { url: string } | { error: strin
   try {
     parsed = new URL(raw);
   } catch {
-    return { error: `"${raw}" is not a URL (expected e.g. https://webplus.aliyuncs.com)` };
+    return {
+      error: `"${withoutUserinfo(raw)}" is not a URL (expected e.g. https://webplus.aliyuncs.com)`,
+    };
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     return { error: `must start with https:// (got ${parsed.protocol}//)` };
@@ -69,11 +71,18 @@ export function normaliseEndpoint(raw: string): { url: string } | { error: strin
       error: `http:// is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost); use https:// for ${parsed.hostname}`,
     };
   }
-  if (parsed.username || parsed.password) return { error: 'must not carry credentials' };
+  if (parsed.username || parsed.password) {
+    return { error: 'must not carry credentials (user:password@): they are never printed or sent' };
+  }
   if (parsed.pathname !== '/' || parsed.search || parsed.hash) {
     return {
       error: 'must be a bare origin such as https://webplus.aliyuncs.com (no path or query)',
     };
   }
   return { url: parsed.origin };
+}
+
+/** The text with anything that looks like URL credentials (`//user:pass@`) replaced: never printed. */
+export function withoutUserinfo(raw: string): string {
+  return raw.replace(/\/\/[^/?#\s]*@/g, '//***@').slice(0, 200);
 }

@@ -108,6 +108,14 @@ export function scrub(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) {
     if (secret.length < 4) continue; // masking one or two characters would garble everything
     out = out.split(secret).join('***');
+    // Service text is cut at a length with '…' (serviceText): a cut can fall inside a secret.
+    for (let k = secret.length - 1; k >= MIN_CUT_SECRET; k--) {
+      const head = `${secret.slice(0, k)}…`;
+      if (out.includes(head)) out = out.split(head).join('***…');
+    }
   }
   return out;
 }
+
+/** The shortest head of a cut secret that is still masked. */
+const MIN_CUT_SECRET = 6;

@@ -59,6 +59,13 @@ export const DEFAULTS = {
 const SIX_HOURS = 6 * 60 * 60; // a GitHub-hosted job's own limit: no wait can usefully be longer
 
 const ENV_ID = /^we-[0-9a-f]+$/i;
+/** The shortest retry delay accepted, in seconds. */
+export const MIN_DELAY_S = 0.05;
+/** ARNs as RAM writes them: the whole value, no spaces, nothing after the name. */
+const ROLE_ARN = /^acs:ram::\d{1,20}:role\/[A-Za-z0-9.@_/-]{1,128}$/;
+const OIDC_PROVIDER_ARN = /^acs:ram::\d{1,20}:oidc-provider\/[A-Za-z0-9.@_-]{1,128}$/;
+/** An OIDC audience (a client ID of the RAM OIDC provider): visible ASCII, no spaces or commas. */
+const AUDIENCE = /^[\x21-\x2b\x2d-\x7e]{1,128}$/;
 
 export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settings {
   const envId = read('env-id');
@@ -78,8 +85,9 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
   const endpoint = resolveEndpoint(read('endpoint'), region, 'endpoint');
 
   const waitTimeout = seconds(read, 'wait-timeout', { min: 0, max: SIX_HOURS });
-  const base = seconds(read, 'retry-base-delay', { min: 0.001, max: 3600 });
-  const max = seconds(read, 'retry-max-delay', { min: 0.001, max: 3600 });
+  // Below 0.05 s is a typo (0.001 would send hundreds of requests a second), not a wish.
+  const base = seconds(read, 'retry-base-delay', { min: MIN_DELAY_S, max: 3600 });
+  const max = seconds(read, 'retry-max-delay', { min: MIN_DELAY_S, max: 3600 });
   if (max < base) {
     throw new InputError('retry-max-delay', `(${max}) must be at least retry-base-delay (${base})`);
   }
@@ -150,16 +158,23 @@ function parseOidc(read: InputReader): OidcSettings | undefined {
     throw new InputError('role-to-assume', 'is required when oidc-provider-arn is set');
   if (!oidcProviderArn)
     throw new InputError('oidc-provider-arn', 'is required when role-to-assume is set');
-  if (!/^acs:ram::\d+:role\/.+/.test(roleToAssume)) {
+  if (!ROLE_ARN.test(roleToAssume)) {
     throw new InputError(
       'role-to-assume',
       `"${roleToAssume}" is not a RAM role ARN (acs:ram::<account>:role/<name>)`,
     );
   }
-  if (!/^acs:ram::\d+:oidc-provider\/.+/.test(oidcProviderArn)) {
+  if (!OIDC_PROVIDER_ARN.test(oidcProviderArn)) {
     throw new InputError(
       'oidc-provider-arn',
       `"${oidcProviderArn}" is not an OIDC provider ARN (acs:ram::<account>:oidc-provider/<name>)`,
+    );
+  }
+  const audience = read('audience') || DEFAULTS.audience;
+  if (!AUDIENCE.test(audience)) {
+    throw new InputError(
+      'audience',
+      'must be one client ID of the OIDC provider: 1 to 128 visible ASCII characters, no spaces or commas',
     );
   }
   const stsRaw = read('sts-endpoint') || DEFAULTS['sts-endpoint'];
@@ -172,7 +187,7 @@ function parseOidc(read: InputReader): OidcSettings | undefined {
     roleDurationSeconds:
       integer(read, 'role-duration-seconds', { min: 900, max: 43200 }) ??
       DEFAULTS['role-duration-seconds'],
-    audience: read('audience') || DEFAULTS.audience,
+    audience,
     stsEndpoint: sts.url,
   };
 }

@@ -40,27 +40,35 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
   const env = process.env;
   const read = (name: string) => core.getInput(name);
 
-  // Masked before anything else can be printed, even an input error.
-  const secrets = secretValues(read, env);
+  // Masked before anything else can be printed, even an input error; the encoded forms a
+  // server might echo too.
+  const secrets = withEncodedForms(secretValues(read, env));
   for (const secret of secrets) core.setSecret(secret);
   const clean = (text: string) => scrub(text, secrets);
   const log = (line: string) => core.info(clean(line));
   // pop-core's `debug` would print the string-to-sign (security token included) for DEBUG=roa.
   delete process.env.DEBUG;
+  silenceNodeDebug();
 
   const controller = new AbortController();
-  const onSignal = (name: string) => () => {
-    if (controller.signal.aborted) return;
-    log(`Received ${name}: stopping.`);
+  let crash: unknown;
+  const onCrash = (error: unknown) => {
+    // Whatever a server makes the HTTP layer throw ends the run through the catch below.
+    crash ??= error;
     controller.abort();
   };
-  const sigint = onSignal('SIGINT');
-  const sigterm = onSignal('SIGTERM');
+  process.on('uncaughtException', onCrash);
+  let releaseSignals = () => undefined as void;
   if (overrides.signal) {
     overrides.signal.addEventListener('abort', () => controller.abort(), { once: true });
   } else {
-    process.on('SIGINT', sigint);
-    process.on('SIGTERM', sigterm);
+    // Installed by index.ts before anything else loaded; taken over here.
+    const { onCancel } = await import('./signals.js');
+    releaseSignals = onCancel((name) => {
+      if (controller.signal.aborted) return;
+      log(`Received ${name}: stopping.`);
+      controller.abort();
+    });
   }
   const signal = controller.signal;
 
@@ -173,7 +181,10 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
       // The one place a failure could escape the top-level catch: say it, and go on.
       core.warning(clean(`Could not set the outputs: ${String(outputError)}`));
     }
-    if (isAbort(error)) {
+    if (crash !== undefined) {
+      outcome = progress.state === 'started' ? `${outcome}` : 'outcome unknown';
+      failure = `unexpected error: ${crash instanceof Error ? crash.message : String(crash)}; the restart ${whereItStands(progress)}.`;
+    } else if (isAbort(error)) {
       outcome = 'cancelled';
       failure = `Cancelled; the restart ${whereItStands(progress)}.`;
     } else if (error instanceof InputError || error instanceof ActionError) {
@@ -191,8 +202,6 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
     core.setFailed(clean(`${ACTION_NAME} failed with: ${failure}`));
   } finally {
     client?.close();
-    process.off('SIGINT', sigint);
-    process.off('SIGTERM', sigterm);
     // Written on every path, an input error included (then with the raw env-id input).
     await writeReport(
       {
@@ -207,9 +216,12 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
       },
       clean,
     );
+    releaseSignals();
+    process.off('uncaughtException', onCrash);
   }
-  // A cancelled run must end now, not when a request we stopped waiting for times out.
-  if (signal.aborted && !overrides.signal) process.exit(1);
+  // The bundle ends now, not when a request it stopped waiting for (a cancelled restart, a
+  // silent ID-token endpoint) finally times out.
+  if (!overrides.signal) process.exit();
 }
 
 /** The job summary; a failure to write it is a warning, never the step's result. */
@@ -238,6 +250,30 @@ async function mappedStack(error: Error): Promise<string> {
     // Unmapped is still a stack.
   }
   return error.stack ?? error.message;
+}
+
+/** Each secret, and its base64 and URL-encoded forms where they differ: a server may echo either. */
+function withEncodedForms(secrets: string[]): string[] {
+  const forms = secrets.flatMap((s) => [
+    s,
+    Buffer.from(s, 'utf8').toString('base64'),
+    encodeURIComponent(s),
+  ]);
+  return [...new Set(forms)];
+}
+
+/**
+ * NODE_DEBUG=http (or net, tls) makes Node print request headers, the security token among
+ * them, and it is read once at start-up, so it cannot be switched off: its lines are dropped.
+ * Node writes each such line as one `NAME pid: …` write to stderr.
+ */
+function silenceNodeDebug(): void {
+  if (!process.env.NODE_DEBUG) return;
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    if (/^[A-Z0-9_]+ \d+: /.test(String(chunk))) return true;
+    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
 }
 
 function whereItStands(progress: RestartProgress): string {

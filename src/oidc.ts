@@ -9,6 +9,7 @@ import { isAbort, raceAbort, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import type { OidcSettings } from './inputs.js';
 import { describeFailure, secs } from './format.js';
+import { serviceText } from './service-text.js';
 import { assumeRoleWithOidc } from './sts.js';
 import type { Credentials } from './webplus-client.js';
 
@@ -114,12 +115,12 @@ export async function assumeRoleWithGitHubOidc(
       // @actions/core masks the token itself before returning it; mask() adds it to the
       // action's own scrub list too.
       const { getIDToken } = await import('@actions/core');
-      value = await raceAbort(getIDToken(oidc.audience), signal);
+      // getIDToken has no time limit of its own: a silent endpoint must not hold the step.
+      const limitMs = Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - clock.now()));
+      value = await raceAbort(withTimeLimit(getIDToken(oidc.audience), limitMs), signal);
     } catch (error) {
       if (isAbort(error)) throw error;
-      const message = (error instanceof Error ? error.message : String(error))
-        .replace(/\s+/g, ' ')
-        .trim();
+      const message = serviceText(error instanceof Error ? error.message : String(error));
       throw new ActionError(
         `Could not get an OIDC ID token from GitHub (audience ${oidc.audience}): ${message}`,
         'GitHub Actions did not issue an ID token; check the id-token: write permission and run the step again.',
@@ -278,4 +279,15 @@ export function jwtExpiry(token: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Rejects when `promise` has not settled within `ms` (it is then abandoned, not cancelled). */
+function withTimeLimit<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }

@@ -6,7 +6,7 @@
  */
 
 /** Longest piece of service text kept; the rest is cut with an ellipsis. */
-export const SERVICE_TEXT_MAX = 300;
+export const SERVICE_TEXT_MAX = 1000;
 
 // C0/C1 controls, DEL, the Unicode line and paragraph separators, bidi overrides and
 // zero-width characters: anything that moves the cursor, breaks a line or hides text.
@@ -14,13 +14,13 @@ const UNSAFE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
 
-/** One line of at most `max` characters, with no `::` left to start a workflow command. */
+/** One line of at most `max` characters that cannot start a workflow command. */
 export function serviceText(value: unknown, max = SERVICE_TEXT_MAX): string {
   if (value === undefined || value === null) return '';
   let text = (typeof value === 'string' ? value : String(value)).replace(UNSAFE, ' ');
   text = text.replace(/\s+/g, ' ').trim();
-  // `::` anywhere becomes `: :`, so no cut or join of lines can turn it into a command.
-  text = text.replace(/:(?=:)/g, ': ');
+  // With no line break left, only a leading `::` could start a workflow command.
+  if (text.startsWith('::')) text = `: ${text.slice(1)}`;
   if (text.length > max) text = `${text.slice(0, max - 1)}…`;
   return text;
 }

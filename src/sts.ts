@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { AbortedError } from './clock.js';
+import { serviceText } from './service-text.js';
 import {
   NOT_SENT_CODES,
   record,
@@ -166,8 +167,8 @@ function fromError(error: unknown, timeoutMs: number): Failure {
     };
   }
   const e = (error ?? {}) as { code?: unknown; message?: unknown };
-  const message = typeof e.message === 'string' ? e.message : String(error);
-  const code = typeof e.code === 'string' ? e.code : undefined;
+  const message = serviceText(typeof e.message === 'string' ? e.message : String(error));
+  const code = typeof e.code === 'string' ? serviceText(e.code, 80) : undefined;
   if (code && NOT_SENT_CODES.has(code)) return { kind: 'not-sent', message: `${code}: ${message}` };
   return { kind: 'unknown', message: code ? `${code}: ${message}` : message };
 }
@@ -183,40 +184,37 @@ function fromAnswer(raw: RawAnswer): Answer<StsCredentials> {
   if (!body) {
     // A 2xx body that is not JSON may be a truncated answer holding the very secrets we came
     // for, unmasked yet: never quote it. A 4xx/5xx one is a proxy's page: quote its start.
-    const snippet = ok
-      ? ''
-      : raw.body
-          .replace(/<[^>]*>/g, ' ')
-          .replace(/\s+/g, ' ')
-          .trim();
+    const snippet = ok ? '' : serviceText(raw.body.replace(/<[^>]*>/g, ' '), 120);
     return {
       ok: false,
       failure: {
         kind: 'unknown',
         message:
           `HTTP ${raw.status} answer was not JSON` +
-          (snippet ? `: "${snippet.slice(0, 120)}"` : ` (${raw.body.length} bytes)`),
+          (snippet ? `: "${snippet}"` : ` (${raw.body.length} bytes)`),
       },
     };
   }
-  const requestId = text(body.RequestId) ?? '';
+  const requestId = serviceText(text(body.RequestId) ?? '', 80);
   const code = text(body.Code);
   if (!ok || (code !== undefined && code !== 'OK' && code !== '200')) {
     return {
       ok: false,
       failure: {
         kind: 'api',
-        code: code ?? `HTTP${raw.status}`,
-        message: text(body.Message) ?? '',
+        code: serviceText(code ?? `HTTP${raw.status}`, 80),
+        message: serviceText(text(body.Message) ?? ''),
         requestId,
         status: raw.status,
       },
     };
   }
   const c = record(body.Credentials);
-  const accessKeyId = text(c?.AccessKeyId);
-  const accessKeySecret = text(c?.AccessKeySecret);
-  const securityToken = text(c?.SecurityToken);
+  // Each travels in (or signs) a header: a line break or non-ASCII would make Node refuse it.
+  const headerSafe = (v: string | undefined) => (v && /^[\x21-\x7e]+$/.test(v) ? v : undefined);
+  const accessKeyId = headerSafe(text(c?.AccessKeyId));
+  const accessKeySecret = headerSafe(text(c?.AccessKeySecret));
+  const securityToken = headerSafe(text(c?.SecurityToken));
   if (!accessKeyId || !accessKeySecret || !securityToken) {
     const missing = [
       ['AccessKeyId', accessKeyId],
@@ -227,7 +225,11 @@ function fromAnswer(raw: RawAnswer): Answer<StsCredentials> {
       .map(([name]) => `Credentials.${name ?? ''}`);
     return {
       ok: false,
-      failure: { kind: 'malformed', message: `${missing.join(', ')} missing`, requestId },
+      failure: {
+        kind: 'malformed',
+        message: `${missing.join(', ')} missing or not usable in a header`,
+        requestId,
+      },
     };
   }
   return {
@@ -238,7 +240,7 @@ function fromAnswer(raw: RawAnswer): Answer<StsCredentials> {
       accessKeySecret,
       securityToken,
       expiration: parseExpiration(text(c?.Expiration)),
-      assumedRoleArn: text(record(body.AssumedRoleUser)?.Arn),
+      assumedRoleArn: serviceText(text(record(body.AssumedRoleUser)?.Arn) ?? '', 200) || undefined,
     },
   };
 }

@@ -2,8 +2,8 @@
  * The WebPlus wire format: signed ROA calls through pop-core, and every answer turned into
  * data. Nothing here decides whether to retry; that is restart.ts and completion.ts.
  */
-import http from 'node:http';
-import https from 'node:https';
+import { boundedAgent, openExchange, RefusedAnswer, type Exchange } from './http-exchange.js';
+import { changeIdShape, serviceText } from './service-text.js';
 import type { BatchSettings } from './inputs.js';
 
 export const API_VERSION = '2019-03-20';
@@ -17,24 +17,30 @@ export interface Credentials {
 export type Failure =
   /** The service answered with an error code: the request was received and refused. */
   | { kind: 'api'; code: string; message: string; requestId: string; status?: number }
-  /** The request never left: connection refused, DNS, TLS. Safe to send again. */
+  /** The request never (completely) left the runner: connection refused, DNS, TLS. Safe to send again. */
   | { kind: 'not-sent'; message: string }
-  /** Sent, but no trustworthy answer came back (reset, time-out, a proxy's HTML page, bad JSON). */
+  /**
+   * Sent, but no trustworthy answer came back: a reset, a time-out, a proxy's page, bad JSON,
+   * a refused (huge, compressed) body, any 5xx, or a Code that names a server error.
+   */
   | { kind: 'unknown'; message: string }
-  /** A 2xx answer that lacks what it must carry: the call may have taken effect. */
+  /** A 2xx answer that lacks what it must carry, or names another environment or change. */
   | { kind: 'malformed'; message: string; requestId: string };
 
-export type Answer<T> = { ok: true; value: T; requestId: string } | { ok: false; failure: Failure };
+export type Answer<T> = (
+  { ok: true; value: T; requestId: string } | { ok: false; failure: Failure }
+) & {
+  /** The service's clock at the answer (its `Date` header, epoch ms), when it sent one. */
+  serviceTime?: number;
+};
 
 export interface RestartStarted {
   changeId: string;
-  envId: string;
   /** Epoch ms as the service sent it (digits), or undefined when it sent none usable. */
   startTime: string | undefined;
 }
 
 export interface EnvStatus {
-  envStatus: string;
   applyingChange: boolean;
   latestChangeId: string | undefined;
 }
@@ -54,6 +60,12 @@ export interface ChangeInfo {
   timedOut: boolean;
 }
 
+/** One page of DescribeChanges: the changes of this environment on it, and the total count. */
+export interface ChangePage {
+  totalCount: number;
+  changes: ChangeInfo[];
+}
+
 export interface WebPlusClient {
   restartAppEnv(
     envId: string,
@@ -61,13 +73,13 @@ export interface WebPlusClient {
     timeoutMs: number,
   ): Promise<Answer<RestartStarted>>;
   describeAppEnvStatus(envId: string, timeoutMs: number): Promise<Answer<EnvStatus>>;
-  describeChange(changeId: string, timeoutMs: number): Promise<Answer<ChangeInfo>>;
-  /** The newest changes of an environment, newest first. */
+  describeChange(envId: string, changeId: string, timeoutMs: number): Promise<Answer<ChangeInfo>>;
+  /** One page of an environment's changes; the order of the list is not documented. */
   describeChanges(
     envId: string,
-    pageSize: number,
+    page: { size: number; number: number },
     timeoutMs: number,
-  ): Promise<Answer<ChangeInfo[]>>;
+  ): Promise<Answer<ChangePage>>;
   /** Drops kept-alive sockets so the process can exit. */
   close(): void;
 }
@@ -79,7 +91,9 @@ export interface ClientOptions {
   debug?: (line: string) => void;
 }
 
-type Raw = { ok: true; body: Record<string, unknown> } | { ok: false; failure: Failure };
+type Raw = ({ ok: true; body: Record<string, unknown> } | { ok: false; failure: Failure }) & {
+  serviceTime?: number;
+};
 
 export async function createWebPlusClient(options: ClientOptions): Promise<WebPlusClient> {
   // Loaded here, not at the top: pop-core's `debug` dependency reads DEBUG once when it
@@ -92,9 +106,7 @@ export async function createWebPlusClient(options: ClientOptions): Promise<WebPl
     // Hands pop-core the credentials `call` resolved for this request (calls never overlap).
     credentialsProvider: { getCredentials: () => Promise.resolve(current) },
   });
-  const agent = options.endpoint.startsWith('https:')
-    ? new https.Agent({ keepAlive: true })
-    : new http.Agent({ keepAlive: true });
+  const agent = boundedAgent(options.endpoint.startsWith('https:'));
   const debug = options.debug ?? (() => undefined);
 
   async function call(
@@ -107,29 +119,37 @@ export async function createWebPlusClient(options: ClientOptions): Promise<WebPl
     // Credentials first, outside pop-core: a failure to obtain them is not a transport
     // failure, and must not be mistaken for a request that may have reached the service.
     current = await options.getCredentials();
+    const exchange = openExchange(timeoutMs);
+    // httpx's own timers are left longer than ours: the exchange's one time-out rules.
+    const opts = { timeout: timeoutMs + 1000, agent, beforeRequest: exchange.tag };
     let result: Raw;
     try {
-      const answer =
+      const pending =
         method === 'POST'
-          ? await client.request(
+          ? client.request(
               'POST',
               path,
               {},
               new URLSearchParams(params).toString(),
               // pop-core sets no content-type of its own; the service needs it to read the form.
               { 'content-type': 'application/x-www-form-urlencoded' },
-              { timeout: timeoutMs, agent },
+              opts,
             )
-          : await client.request('GET', path, params, '', {}, { timeout: timeoutMs, agent });
-      result = fromAnswer(answer);
+          : client.request('GET', path, params, '', {}, opts);
+      pending.catch(() => undefined); // abandoned when the exchange is refused first
+      result = fromAnswer(await Promise.race([pending, exchange.refused]), exchange.status);
     } catch (error) {
-      result = { ok: false, failure: fromError(error) };
+      result = { ok: false, failure: fromError(error, exchange) };
+    } finally {
+      exchange.close();
     }
+    if (exchange.serviceTime !== undefined) result.serviceTime = exchange.serviceTime;
     const outcome = result.ok
-      ? `OK ${requestIdOf(result.body) || ''}`
+      ? `OK ${requestIdOf(result.body)}`
       : `${result.failure.kind}${'code' in result.failure ? ` ${result.failure.code}` : ''}`;
     debug(
-      `${method} ${path} ${Object.keys(params).join(',')} → ${outcome.trim()} in ${Date.now() - started} ms`,
+      `${method} ${path} ${Object.keys(params).join(',')} → ${serviceText(outcome)}` +
+        `${exchange.status ? ` (HTTP ${exchange.status})` : ''} in ${Date.now() - started} ms`,
     );
     return result;
   }
@@ -146,12 +166,15 @@ export async function createWebPlusClient(options: ClientOptions): Promise<WebPl
       const raw = await call('POST', '/pop/v1/wam/appEnv/restart', params, timeoutMs);
       return decode(raw, (body) => {
         const change = record(body.EnvChange);
-        const changeId = text(change?.ChangeId);
-        if (!changeId) return 'EnvChange.ChangeId is missing';
+        const rawId = text(change?.ChangeId);
+        if (!rawId) return 'EnvChange.ChangeId is missing';
+        const changeId = changeIdShape(rawId);
+        if (!changeId) return `EnvChange.ChangeId "${serviceText(rawId, 80)}" is not a change ID`;
+        const foreign = foreignEnv(text(change?.EnvId), envId);
+        if (foreign) return `EnvChange names ${foreign}`;
         const startTime = text(change?.StartTime);
         return {
           changeId,
-          envId: text(change?.EnvId) ?? envId,
           startTime: startTime && /^\d+$/.test(startTime) ? startTime : undefined,
         };
       });
@@ -162,30 +185,49 @@ export async function createWebPlusClient(options: ClientOptions): Promise<WebPl
       return decode(raw, (body) => {
         const status = record(body.EnvStatus);
         if (!status) return 'EnvStatus is missing';
-        return {
-          envStatus: text(status.EnvStatus) ?? '',
-          applyingChange: status.ApplyingChange === true || status.ApplyingChange === 'true',
-          latestChangeId: text(status.LatestChangeId) || undefined,
-        };
+        const foreign = foreignEnv(text(status.EnvId), envId);
+        if (foreign) return `EnvStatus names ${foreign}`;
+        const latest = text(status.LatestChangeId) || undefined;
+        if (latest !== undefined && !changeIdShape(latest)) {
+          return `LatestChangeId "${serviceText(latest, 80)}" is not a change ID`;
+        }
+        return { applyingChange: flag(status.ApplyingChange), latestChangeId: latest };
       });
     },
 
-    async describeChange(changeId, timeoutMs) {
-      const raw = await call('GET', '/pop/v1/wam/changeInfo', { ChangeId: changeId }, timeoutMs);
+    async describeChange(envId, changeId, timeoutMs) {
+      const params = { ChangeId: changeId, EnvId: envId };
+      const raw = await call('GET', '/pop/v1/wam/changeInfo', params, timeoutMs);
       return decode(raw, (body) => {
         const change = record(body.Change);
-        return change ? (toChange(change) ?? 'Change.ChangeId is missing') : 'Change is missing';
+        if (!change) return 'Change is missing';
+        const read = toChange(change, envId);
+        if (typeof read === 'string') return read;
+        if (read.changeId !== changeId) return `the answer describes change ${read.changeId}`;
+        return read;
       });
     },
 
-    async describeChanges(envId, pageSize, timeoutMs) {
-      const params = { EnvId: envId, PageSize: String(pageSize), PageNumber: '1' };
+    async describeChanges(envId, page, timeoutMs) {
+      const params = {
+        EnvId: envId,
+        PageSize: String(page.size),
+        PageNumber: String(page.number),
+      };
       const raw = await call('GET', '/pop/v1/wam/change', params, timeoutMs);
       return decode(raw, (body) => {
-        const list = record(body.Changes)?.Change;
-        if (list === undefined) return [];
+        const total = text(body.TotalCount);
+        if (total === undefined || !/^\d+$/.test(total)) return 'TotalCount is missing';
+        const list = record(body.Changes)?.Change ?? [];
         if (!Array.isArray(list)) return 'Changes.Change is not a list';
-        return list.map(record).flatMap((c) => (c ? (toChange(c) ?? []) : []));
+        const changes: ChangeInfo[] = [];
+        for (const item of list) {
+          const c = record(item);
+          const read = c ? toChange(c, envId) : 'a change is not an object';
+          if (typeof read === 'string') return read;
+          changes.push(read);
+        }
+        return { totalCount: Number(total), changes };
       });
     },
 
@@ -195,12 +237,17 @@ export async function createWebPlusClient(options: ClientOptions): Promise<WebPl
   };
 }
 
+/** Codes that say the service failed, whatever the HTTP status: it may have acted first. */
+const SERVER_ERROR_CODES = new Set(['InternalError', 'ServiceUnavailable', 'UnknownError']);
+
 /** A parsed answer of pop-core: a JSON 2xx object, or raw text for anything that was not JSON. */
-function fromAnswer(answer: unknown): Raw {
+function fromAnswer(answer: unknown, status: number | undefined): Raw {
   const body = record(answer);
+  if (status !== undefined && status >= 500) {
+    return { ok: false, failure: serverFailure(status, body) };
+  }
   if (!body) {
-    const snippet =
-      typeof answer === 'string' ? answer.replace(/\s+/g, ' ').trim().slice(0, 120) : '';
+    const snippet = typeof answer === 'string' ? serviceText(answer, 120) : '';
     return {
       ok: false,
       failure: {
@@ -213,18 +260,34 @@ function fromAnswer(answer: unknown): Raw {
   }
   const code = text(body.Code);
   if (code !== undefined && code !== 'OK' && code !== '200') {
-    return {
-      ok: false,
-      failure: {
-        kind: 'api',
-        code,
-        message: text(body.Message) ?? '',
-        requestId: requestIdOf(body),
-        status: 200,
-      },
-    };
+    if (SERVER_ERROR_CODES.has(code)) return { ok: false, failure: serverFailure(status, body) };
+    return { ok: false, failure: apiFailure(code, body, status ?? 200) };
   }
   return { ok: true, body };
+}
+
+function apiFailure(code: string, body: Record<string, unknown> | undefined, status?: number) {
+  const failure: Failure = {
+    kind: 'api',
+    code: serviceText(code, 80),
+    message: serviceText(text(body?.Message) ?? ''),
+    requestId: body ? requestIdOf(body) : '',
+  };
+  if (status !== undefined) failure.status = status;
+  return failure;
+}
+
+/** A 5xx or a server-error Code: the request reached the service, which may have acted. */
+function serverFailure(status: number | undefined, body?: Record<string, unknown>): Failure {
+  const code = serviceText(text(body?.Code) ?? '', 80);
+  const message = serviceText(text(body?.Message) ?? '');
+  const requestId = body ? requestIdOf(body) : '';
+  return {
+    kind: 'unknown',
+    message:
+      `the service failed${status ? ` (HTTP ${status}` : ' ('}${code ? `${status ? ' ' : ''}${code}` : ''})` +
+      `${message ? `: ${message}` : ''}${requestId ? ` (RequestId ${requestId})` : ''}`,
+  };
 }
 
 /** Error codes of a request that never left the runner: safe to send again. */
@@ -240,9 +303,13 @@ export const NOT_SENT_CODES: ReadonlySet<string> = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'ERR_TLS_CERT_ALTNAME_INVALID',
+  // Node refused to build the request (a header value it cannot carry): nothing was sent.
+  'ERR_INVALID_CHAR',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
+  'ERR_INVALID_HTTP_TOKEN',
 ]);
 
-function fromError(error: unknown): Failure {
+function fromError(error: unknown, exchange: Exchange): Failure {
   const e = (error ?? {}) as {
     name?: unknown;
     code?: unknown;
@@ -250,60 +317,88 @@ function fromError(error: unknown): Failure {
     result?: unknown;
     message?: unknown;
   };
-  const message = typeof e.message === 'string' ? e.message : String(error);
+  // httpx appends "<METHOD> <url> failed." to the message: the URL is ours, not news.
+  const raw = typeof e.message === 'string' ? e.message : String(error);
+  const message = serviceText(raw.replace(/(GET|POST) https?:\/\/\S* failed\.?\s*$/, '').trim());
+  const code = typeof e.code === 'string' ? serviceText(e.code, 80) : undefined;
+  const status = exchange.status ?? (typeof e.statusCode === 'number' ? e.statusCode : undefined);
+  if (error instanceof RefusedAnswer) {
+    if (!exchange.sent)
+      return { kind: 'not-sent', message: `${message} (before the request was sent)` };
+    return {
+      kind: 'unknown',
+      message:
+        error.refusal === 'timeout'
+          ? `no answer within the request-timeout (${message})`
+          : `answer refused: ${message}`,
+    };
+  }
   const result = record(e.result);
+  if (status !== undefined && status >= 500) return serverFailure(status, result);
   // pop-core: a JSON answer with status >= 400.
   if (typeof e.statusCode === 'number' && result) {
-    return {
-      kind: 'api',
-      code: text(result.Code) ?? text(result.code) ?? `HTTP${e.statusCode}`,
-      message: text(result.Message) ?? '',
-      requestId: requestIdOf(result),
-      status: e.statusCode,
-    };
+    const apiCode = text(result.Code) ?? text(result.code) ?? `HTTP${e.statusCode}`;
+    if (SERVER_ERROR_CODES.has(apiCode)) return serverFailure(status, result);
+    return apiFailure(apiCode, result, e.statusCode);
   }
   if (e.name === 'FormatError')
     return { kind: 'unknown', message: 'answer was JSON-typed but not valid JSON' };
-  const code = typeof e.code === 'string' ? e.code : undefined;
-  if (code && NOT_SENT_CODES.has(code)) return { kind: 'not-sent', message: `${code}: ${message}` };
-  // pop-core's XML error (ACSError): a service answer with a code, its message embeds the ids.
-  if (code && typeof e.name === 'string' && e.name === 'Error' && /requestid:/.test(message)) {
-    const requestId = /requestid: ([\w-]+)/.exec(message)?.[1] ?? '';
-    return { kind: 'api', code, message: message.replace(/ hostid:.*$/, ''), requestId };
+  if (code && NOT_SENT_CODES.has(code)) return { kind: 'not-sent', message };
+  // pop-core's XML error (ACSError): a service answer with a code; its message embeds the ids.
+  if (code && e.name === 'Error' && /requestid:/.test(raw)) {
+    const requestId = serviceText(/requestid: ([\w-]+)/.exec(raw)?.[1] ?? '', 80);
+    const xmlMessage = serviceText(raw.replace(/ hostid:.*$/s, ''));
+    if (SERVER_ERROR_CODES.has(code)) {
+      return serverFailure(status, { Code: code, Message: xmlMessage, RequestId: requestId });
+    }
+    const failure: Failure = { kind: 'api', code, message: xmlMessage, requestId };
+    if (status !== undefined) failure.status = status;
+    return failure;
   }
+  if (!exchange.sent && code) return { kind: 'not-sent', message };
   if (typeof e.name === 'string' && e.name.startsWith('RequestTimeout')) {
-    return {
-      kind: 'unknown',
-      message: `no answer within the request-timeout (${message.split('.')[0] ?? 'timeout'})`,
-    };
+    return { kind: 'unknown', message: `no answer within the request-timeout (${message})` };
   }
-  if (code) return { kind: 'unknown', message: `${code}: ${message}` };
+  if (code) return { kind: 'unknown', message };
   // Anything else pop-core threw while reading the answer (e.g. an XML body it could not map).
   return { kind: 'unknown', message: `unreadable answer: ${message}` };
 }
 
 function decode<T>(raw: Raw, read: (body: Record<string, unknown>) => T | string): Answer<T> {
-  if (!raw.ok) return raw;
+  const time = raw.serviceTime !== undefined ? { serviceTime: raw.serviceTime } : {};
+  if (!raw.ok) return { ok: false, failure: raw.failure, ...time };
   const requestId = requestIdOf(raw.body);
   const value = read(raw.body);
   if (typeof value === 'string') {
-    return { ok: false, failure: { kind: 'malformed', message: value, requestId } };
+    return { ok: false, failure: { kind: 'malformed', message: value, requestId }, ...time };
   }
-  return { ok: true, value, requestId };
+  return { ok: true, value, requestId, ...time };
 }
 
-function toChange(c: Record<string, unknown>): ChangeInfo | undefined {
-  const changeId = text(c.ChangeId);
-  if (!changeId) return undefined;
+/** `another environment (we-…)` when `named` is given and is not `envId`. */
+function foreignEnv(named: string | undefined, envId: string): string | undefined {
+  return named && named !== envId ? `another environment (${serviceText(named, 80)})` : undefined;
+}
+
+/** A change of `envId`, or why it cannot be one. Every string is service text, neutralised. */
+function toChange(c: Record<string, unknown>, envId: string): ChangeInfo | string {
+  const rawId = text(c.ChangeId);
+  if (!rawId) return 'a change has no ChangeId';
+  const changeId = changeIdShape(rawId);
+  if (!changeId) return `ChangeId "${serviceText(rawId, 80)}" is not a change ID`;
+  const foreign = foreignEnv(text(c.EnvId), envId);
+  if (foreign) return `change ${changeId} belongs to ${foreign}`;
   return {
     changeId,
-    envId: text(c.EnvId) ?? '',
-    actionName: text(c.ActionName) ?? '',
-    changeName: text(c.ChangeName) ?? '',
-    changeMessage: text(c.ChangeMessage) ?? '',
+    envId,
+    actionName: serviceText(text(c.ActionName) ?? '', 80),
+    changeName: serviceText(text(c.ChangeName) ?? '', 80),
+    changeMessage: serviceText(text(c.ChangeMessage) ?? ''),
     createTime: epochMs(c.CreateTime),
     finishTime: epochMs(c.FinishTime),
     finished: flag(c.ChangeFinished),
+    // The official models declare ChangeSucceed for DescribeChange(s); ChangeSucceeded only
+    // for the GatherLog/GatherStats results. It is read as a fallback all the same.
     succeeded: flag(c.ChangeSucceed) || flag(c.ChangeSucceeded),
     aborted: flag(c.ChangeAborted),
     paused: flag(c.ChangePaused),
@@ -333,7 +428,7 @@ export function text(value: unknown): string | undefined {
 
 function epochMs(value: unknown): number | undefined {
   const t = text(value);
-  return t && /^\d+$/.test(t) ? Number(t) : undefined;
+  return t && /^\d{1,15}$/.test(t) ? Number(t) : undefined;
 }
 
 function flag(value: unknown): boolean {
@@ -341,5 +436,5 @@ function flag(value: unknown): boolean {
 }
 
 function requestIdOf(body: Record<string, unknown>): string {
-  return text(body.RequestId) ?? '';
+  return serviceText(text(body.RequestId) ?? '', 80);
 }
