@@ -15,6 +15,11 @@ export type ApiName =
 export type Fault =
   /** No fault: answered normally (lets a request through to reach a later one in the queue). */
   | { kind: 'pass' }
+  /**
+   * Runs `run` on the state, then answers normally: what happened in the service just before
+   * this request (an earlier request processed late, another pipeline's change).
+   */
+  | { kind: 'hook'; run: () => void }
   /** A JSON error answer; the request is NOT processed (e.g. 503 ServiceUnavailable). */
   | { kind: 'error'; status: number; code: string; message?: string }
   /** A text/html proxy page (default 502); afterProcessing: the product handled it first. */
@@ -23,6 +28,11 @@ export type Fault =
   | { kind: 'reset'; afterProcessing?: boolean }
   /** Answer normally, delayMs late; processing happens first unless afterProcessing is false. */
   | { kind: 'slow'; delayMs: number; afterProcessing?: boolean }
+  /**
+   * Held by the service: the client never gets an answer (its socket is closed), and the
+   * product processes the request later, when `afterRequests` more requests have arrived.
+   */
+  | { kind: 'held'; afterRequests: number }
   /** Headers, then a body that never ends (chunks until the client hangs up). */
   | { kind: 'endless'; status?: number; afterProcessing?: boolean }
   /** A body of `bytes` bytes, or a head announcing `contentLength` bytes that never come. */
@@ -58,6 +68,8 @@ export function appliesAfterProcessing(fault: Fault): boolean {
   switch (fault.kind) {
     case 'error':
     case 'pass':
+    case 'hook':
+    case 'held':
       return false;
     case 'slow':
       return fault.afterProcessing ?? true;

@@ -171,6 +171,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requests: RecordedRequest[] = [];
   const routes: Route[] = [...webplusRoutes, ...(options.routes ?? [])];
   const nonces = new Map<string, number>(); // nonce → wallNow() when first seen
+  const heldRequests = new Set<{
+    remaining: number;
+    route: Route | undefined;
+    ctx: RouteContext;
+  }>();
   const waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   let closed = false;
 
@@ -295,8 +300,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       accessKeyId: undefined,
     };
 
+    // Requests held earlier are processed once enough later requests arrived.
+    for (const held of [...heldRequests]) {
+      if (--held.remaining > 0) continue;
+      heldRequests.delete(held);
+      await answerFor(held.route, held.ctx);
+    }
     const taken = faults.take(record.api);
-    const fault = taken?.kind === 'pass' ? undefined : taken;
+    if (taken?.kind === 'hook') taken.run();
+    const fault = taken?.kind === 'pass' || taken?.kind === 'hook' ? undefined : taken;
     const after = fault !== undefined && appliesAfterProcessing(fault);
     if (fault && !after) {
       if (fault.kind === 'reset') {
@@ -304,6 +316,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return;
       }
       if (isStream(fault)) return stream(res, fault);
+      if (fault.kind === 'held') {
+        heldRequests.add({ remaining: fault.afterRequests, route, ctx });
+        req.socket.destroy();
+        return;
+      }
       if (fault.kind !== 'slow') return send(res, record, faultAnswer(fault, ctx), ctx.requestId);
       await delay(fault.delayMs); // then processed, even if the client gave up meanwhile
       if (closed) return;

@@ -48,10 +48,7 @@ export interface EnvConfig {
 /** An environment with its defaults filled in. */
 export type Env = EnvConfig &
   Required<
-    Pick<
-      EnvConfig,
-      'envName' | 'status' | 'instances' | 'restartDurationMs' | 'restartOutcome'
-    >
+    Pick<EnvConfig, 'envName' | 'status' | 'instances' | 'restartDurationMs' | 'restartOutcome'>
   >;
 
 export type ChangePhase = 'running' | 'paused' | 'finished';
@@ -126,7 +123,8 @@ const DEFAULT_MESSAGES: Record<ChangeOutcome, string> = {
 export const RESTART_ACTION = 'Restart';
 
 export class EmulatorState {
-  readonly serviceSkewMs: number;
+  /** Added to every time the service reports; a test may change it between runs. */
+  serviceSkewMs: number;
   /**
    * The order of DescribeChanges' list. The service documents none: tests try both, so the
    * action cannot come to rely on one.

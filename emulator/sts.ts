@@ -291,6 +291,8 @@ export interface IdTokenServerOptions {
   tls?: { key: string; cert: string };
   /** Default '127.0.0.1'. */
   host?: string;
+  /** Never answer (a silent endpoint): the request hangs until the client gives up. */
+  silent?: boolean;
 }
 
 export interface IdTokenServer {
@@ -315,6 +317,7 @@ export async function startIdTokenServer(options: IdTokenServerOptions): Promise
     const url = new URL(req.url ?? '/', 'http://localhost');
     const audience = url.searchParams.get('audience') ?? undefined;
     requests.push({ audience, authorization: req.headers.authorization });
+    if (options.silent) return;
     const send = (status: number, body: object) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));

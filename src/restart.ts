@@ -24,6 +24,12 @@ export const SETTLE_PAGE_SIZE = 50;
 export const SETTLE_MAX_PAGES = 10;
 /** The least time between an unanswered attempt and the look-up that may allow a resend. */
 export const SETTLE_MS = 2000;
+/**
+ * How much earlier than its estimated send time (on the service's clock) a change may be dated
+ * and still count as an unanswered attempt's: the `Date` header's one-second resolution plus
+ * the time a request takes to arrive.
+ */
+export const SEND_MARGIN_MS = 2000;
 
 export interface RestartPlan {
   envId: string;
@@ -105,18 +111,25 @@ export async function restart(
   let baseline: Baseline | undefined;
   /** False once the baseline was refused (RAM): then an unanswered attempt cannot be settled. */
   let canSettle = true;
-  /** Service time of the last answer before the first unanswered attempt was sent. */
+  /**
+   * The first unanswered attempt's send time on the service's clock (estimated from the last
+   * answer's `Date` and the runner time elapsed since), less SEND_MARGIN_MS: no change dated
+   * earlier can be its.
+   */
   let unansweredAfter: number | undefined;
   /** True from the first attempt without a trustworthy answer: it may still take effect. */
   let unresolved = false;
   /** An unresolved attempt that no look-up has yet found idle: no resend before one does. */
   let mustSettle = false;
-  let lastServiceTime: number | undefined;
+  /** The last answer's `Date` (service clock) and when it came (runner clock). */
+  let lastServiceTime: { service: number; runner: number } | undefined;
   let lastFailure = '';
   let lastWasBusy = false;
 
   const note = <T>(answer: Answer<T>): Answer<T> => {
-    if (answer.serviceTime !== undefined) lastServiceTime = answer.serviceTime;
+    if (answer.serviceTime !== undefined) {
+      lastServiceTime = { service: answer.serviceTime, runner: clock.now() };
+    }
     return answer;
   };
   const callTimeout = () =>
@@ -259,14 +272,20 @@ export async function restart(
       const read = await readBaseline(lookups);
       if ('baseline' in read) {
         baseline = read.baseline;
-      } else if (
-        read.failure.kind === 'api' &&
-        dispositionOf(read.failure.code, read.failure.status) === 'fatal'
-      ) {
+      } else if (read.failure.kind === 'api' && isPermissionRefusal(read.failure.code)) {
         canSettle = false;
         log(
           `Reading the environment before the restart was refused (${describeFailure(read.failure)}): ` +
             'if a RestartAppEnv request goes unanswered, this run stops instead of settling it.',
+        );
+      } else if (
+        read.failure.kind === 'api' &&
+        dispositionOf(read.failure.code, read.failure.status) === 'fatal'
+      ) {
+        // Bad keys, a wrong env-id or region: RestartAppEnv would be refused the same way.
+        throw new ActionError(
+          `Reading environment ${plan.envId} failed: ${describeFailure(read.failure)}. No restart was started.`,
+          hintFor(read.failure.code),
         );
       } else {
         await wait(`Reading the environment failed (${describeFailure(read.failure)})`);
@@ -284,7 +303,9 @@ export async function restart(
     }
     progress.attempts += 1;
     progress.state = 'in-flight';
-    const serviceTimeBeforeSend = lastServiceTime;
+    const sentAfter =
+      lastServiceTime &&
+      lastServiceTime.service + (clock.now() - lastServiceTime.runner) - SEND_MARGIN_MS;
     const answer = note(
       await raceAbort(client.restartAppEnv(plan.envId, plan.batch, plan.requestTimeoutMs), signal),
     );
@@ -306,7 +327,7 @@ export async function restart(
     lastWasBusy = false;
     if (failure.kind === 'unknown' || failure.kind === 'malformed') {
       // Sent and maybe acted upon: settle it before anything is sent again.
-      if (!unresolved) unansweredAfter = serviceTimeBeforeSend;
+      if (!unresolved) unansweredAfter = sentAfter;
       unresolved = true;
       mustSettle = true;
       progress.state = 'unknown';
@@ -386,8 +407,9 @@ async function readBaseline(
   let latest = page.value.changes.find((c) => c.changeId === latestId);
   if (latestId && !latest) {
     const read = await lookupCall(deps, (t) => client.describeChange(envId, latestId, t));
-    if (!read.ok) return { failure: read.failure };
-    latest = read.value;
+    // Not readable yet (read-after-write): the newest CreateTime on the page stands in.
+    if (!read.ok && !notYetVisible(read.failure)) return { failure: read.failure };
+    if (read.ok) latest = read.value;
   }
   if (latestId) known.add(latestId);
   // Without the latest change's CreateTime, fall back on the newest CreateTime seen.
@@ -446,6 +468,13 @@ export async function settle(
   const latestId = status.value.latestChangeId;
   if (latestId && !baseline.known.has(latestId) && !seen.has(latestId)) {
     const read = await lookupCall(deps, (t) => client.describeChange(envId, latestId, t));
+    if (!read.ok && notYetVisible(read.failure)) {
+      return {
+        kind: 'pending',
+        why: `the latest change ${latestId} is not readable yet`,
+        changes: [...seen.values()],
+      };
+    }
     if (!read.ok) return { kind: 'error', failure: read.failure };
     seen.set(latestId, read.value);
   }
@@ -454,7 +483,7 @@ export async function settle(
     (c) =>
       namesRestart(c) &&
       (unansweredAfter === undefined ||
-        (c.createTime !== undefined && c.createTime >= Math.floor(unansweredAfter / 1000) * 1000)),
+        (c.createTime !== undefined && c.createTime >= unansweredAfter)),
   );
   const [only] = candidates;
   if (only && candidates.length === 1) return { kind: 'ours', change: only };
@@ -480,6 +509,16 @@ export async function settle(
     };
   }
   return { kind: 'idle' };
+}
+
+/** A RAM policy that does not grant the call: the only refusal the loop works around. */
+function isPermissionRefusal(code: string): boolean {
+  return /^(NoPermission|Forbidden)/.test(code);
+}
+
+/** A change the service named but cannot describe yet: its lists and reads may lag. */
+function notYetVisible(failure: Failure): boolean {
+  return failure.kind === 'api' && failure.code === 'ChangeNotExists';
 }
 
 function namesRestart(c: ChangeInfo): boolean {

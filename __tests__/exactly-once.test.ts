@@ -1,0 +1,413 @@
+/**
+ * "Never restart twice", attacked the ways an adversarial run broke it: a request processed
+ * late, 5xx answers in other formats after the service acted, skewed clocks, someone else's
+ * restart, lists in another order or on another page, other environments' data, and a new
+ * change not yet visible. Each case runs through real HTTP against the emulator and counts
+ * the restart changes it holds afterwards.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { startEmulator, type Emulator } from '../emulator/server.js';
+import { RESTART_ACTION } from '../emulator/state.js';
+import {
+  ENV_ID,
+  runAction,
+  seededRandom,
+  virtualClock,
+  type VirtualClock,
+} from '../__fixtures__/harness.js';
+
+const OTHER_ENV = 'we-0000000000000000000000aa';
+
+let em: Emulator;
+let clock: VirtualClock;
+
+async function setUp(serviceSkewMs = 0, restartDurationMs = 120_000) {
+  clock = virtualClock();
+  em = await startEmulator({ now: () => clock.now(), serviceSkewMs });
+  em.state.addEnv({ envId: ENV_ID, restartDurationMs });
+  em.state.addEnv({ envId: OTHER_ENV, restartDurationMs });
+}
+afterEach(() => em.close());
+
+const sends = () => em.requests.filter((r) => r.api === 'RestartAppEnv');
+const ours = () => em.state.restartChanges(ENV_ID);
+const base = (extra: Record<string, string> = {}) => ({
+  'env-id': ENV_ID,
+  endpoint: em.url,
+  'retry-base-delay': '1',
+  'retry-max-delay': '5',
+  ...extra,
+});
+/** What RestartAppEnv would have done had it been processed now: a restart change. */
+const lateRestart = () =>
+  em.state.startChange(ENV_ID, {
+    actionName: RESTART_ACTION,
+    changeName: 'restart.env',
+    durationMs: 120_000,
+  });
+
+describe('1. a request processed late', () => {
+  it('processed after the look-up found nothing: the resend meets our own restart and adopts it', async () => {
+    await setUp();
+    // Attempt 1 gets no answer and is held by the service. The look-up finds nothing; just
+    // before the resend arrives, the held request is processed.
+    em.faults.push('RestartAppEnv', { kind: 'reset' }, { kind: 'hook', run: lateRestart });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(ours()).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+    expect(r.stdout).toContain(
+      'an earlier unanswered attempt took effect late and now holds the environment',
+    );
+    // It does not wait the change out and restart again.
+    expect(sends()).toHaveLength(2);
+  });
+
+  it("processed once someone else's change ends: no resend while it runs, then adopted", async () => {
+    await setUp();
+    const apply = em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 20_000 });
+    em.faults.push('RestartAppEnv', { kind: 'reset' });
+    // The held request is processed the moment the Apply change ends.
+    const sleep = clock.sleep;
+    let processed = false;
+    clock.sleep = async (ms, signal) => {
+      await sleep(ms, signal);
+      if (!processed && clock.now() >= apply.createTime + 20_000) {
+        processed = true;
+        em.state.finishChange(apply.changeId);
+        lateRestart();
+      }
+    };
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(ours()).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+    expect(sends()).toHaveLength(1);
+    expect(r.stdout).toMatch(/No restart of this run's yet \(change wc-\w+ \(Apply\) holds/);
+  });
+
+  it('cancelled while the attempt is unresolved: says it may have started, not "not started"', async () => {
+    await setUp();
+    em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 600_000 });
+    em.faults.push('RestartAppEnv', { kind: 'reset' });
+    const controller = new AbortController();
+    const sleep = clock.sleep;
+    clock.sleep = async (ms, signal) => {
+      if (clock.sleeps.length === 3) controller.abort();
+      return sleep(ms, signal);
+    };
+    const r = await runAction(base(), { clock, signal: controller.signal });
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toMatch(/Cancelled; the restart may have started/);
+    expect(r.stdout).not.toContain('was not started');
+  });
+});
+
+describe('2. a 5xx in any format, or a server-error Code, after the service acted', () => {
+  const xml = (code: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?><Error><RequestId>R-X</RequestId><HostId>h</HostId><Code>${code}</Code><Message>try later</Message></Error>`;
+  it.each([
+    [
+      'XML 503 ServiceUnavailable',
+      { status: 503, contentType: 'text/xml', body: xml('ServiceUnavailable') },
+    ],
+    ['XML 500 InternalError', { status: 500, contentType: 'text/xml', body: xml('InternalError') }],
+    ['XML 400 InternalError', { status: 400, contentType: 'text/xml', body: xml('InternalError') }],
+    [
+      '200 whose Code is InternalError',
+      {
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ Code: 'InternalError', Message: 'oops', RequestId: 'R-J' }),
+      },
+    ],
+    ['plain-text 500', { status: 500, contentType: 'text/plain', body: 'upstream error' }],
+  ])('%s: an unknown outcome, settled by a look-up: one restart', async (_name, answer) => {
+    await setUp();
+    em.faults.push('RestartAppEnv', { kind: 'body', afterProcessing: true, ...answer });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(sends()).toHaveLength(1);
+    expect(ours()).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+    expect(r.stdout).toMatch(/No trustworthy answer \(the service failed/);
+  });
+});
+
+describe('3. clock skew between runner and service', () => {
+  it.each([-5 * 60_000, 5 * 60_000, 14 * 60_000])(
+    'service clock off by %i ms: adopts its own restart, sends once',
+    async (skew) => {
+      await setUp(skew);
+      em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
+      const r = await runAction(base(), { clock, random: seededRandom() });
+      expect(r.failed).toBe(false);
+      expect(sends()).toHaveLength(1);
+      expect(ours()).toHaveLength(1);
+      expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+    },
+  );
+
+  it.each([-5 * 60_000, 5 * 60_000])(
+    "service clock off by %i ms: another pipeline's restart from 2 minutes earlier is not adopted",
+    async (skew) => {
+      await setUp(skew);
+      const theirs = em.state.startChange(ENV_ID, {
+        actionName: RESTART_ACTION,
+        changeName: 'restart.env',
+        durationMs: 30_000,
+        createTime: clock.now() - 120_000,
+      });
+      em.faults.push('RestartAppEnv', { kind: 'reset' });
+      const r = await runAction(base(), { clock, random: seededRandom() });
+      expect(r.failed).toBe(false);
+      expect(r.outputs['change-id']).not.toBe(theirs.changeId);
+      expect(ours()).toHaveLength(2);
+      expect(sends()).toHaveLength(2);
+    },
+  );
+});
+
+describe("4. someone else's restart is never adopted", () => {
+  it('a restart started by another pipeline 45 s before ours, while we waited: ours is picked', async () => {
+    await setUp(0, 10_000);
+    // Busy when we start; during the wait another pipeline restarts (45 s before our send).
+    const apply = em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 20_000 });
+    let theirs: string | undefined;
+    const sleep = clock.sleep;
+    clock.sleep = async (ms, signal) => {
+      await sleep(ms, signal);
+      if (!theirs && clock.now() >= apply.createTime + 20_000) {
+        em.state.finishChange(apply.changeId);
+        theirs = em.state.startChange(ENV_ID, {
+          actionName: RESTART_ACTION,
+          changeName: 'restart.env',
+          durationMs: 10_000,
+        }).changeId;
+        clock.advance(45_000);
+        // Our next attempt, 45 s after theirs, is processed but its answer is lost.
+        em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
+      }
+    };
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    const mine = ours().filter((c) => c.changeId !== theirs);
+    expect(mine).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(mine[0]?.changeId);
+    expect(r.outputs['change-id']).not.toBe(theirs);
+  });
+});
+
+describe('5. no assumption about the list', () => {
+  it('our change pushed to page 2 by newer changes: still found', async () => {
+    await setUp();
+    em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
+    em.faults.push(
+      'DescribeAppEnvStatus',
+      { kind: 'pass' },
+      {
+        kind: 'hook',
+        run: () => {
+          em.state.finishChange(ours()[0]?.changeId ?? '');
+          for (let i = 0; i < 60; i++) {
+            clock.advance(10);
+            em.state.startChange(ENV_ID, { actionName: 'GatherLog', durationMs: 1 });
+          }
+          clock.advance(10);
+        },
+      },
+    );
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(sends()).toHaveLength(1);
+    expect(ours()).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+    const pages = em.requests
+      .filter((q) => q.api === 'DescribeChanges')
+      .map((q) => q.params.PageNumber);
+    expect(pages).toEqual(['1', '1', '2']);
+  });
+
+  it('oldest-first order with a long history: our change is on the last page, found', async () => {
+    await setUp();
+    em.state.listOrder = 'oldest-first';
+    for (let i = 0; i < 130; i++) {
+      em.state.startChange(ENV_ID, {
+        actionName: 'Apply',
+        durationMs: 1000,
+        createTime: clock.now() - 1_000_000 + i * 5000,
+      });
+    }
+    em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(sends()).toHaveLength(1);
+    expect(ours()).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+  });
+
+  it('ApplyingChange with no LatestChangeId and a list that lags: waits, never resends', async () => {
+    await setUp();
+    em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
+    // The first look-up sees the environment applying a change it cannot name yet.
+    em.faults.push(
+      'DescribeAppEnvStatus',
+      { kind: 'pass' },
+      {
+        kind: 'rewrite',
+        edit: (body) => {
+          const status = body.EnvStatus as Record<string, unknown>;
+          delete status.LatestChangeId;
+          return body;
+        },
+      },
+    );
+    em.faults.push(
+      'DescribeChanges',
+      { kind: 'pass' },
+      {
+        kind: 'rewrite',
+        edit: (body) => ({ ...body, TotalCount: 0, Changes: { Change: [] } }),
+      },
+    );
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(sends()).toHaveLength(1);
+    expect(ours()).toHaveLength(1);
+    expect(r.stdout).toContain(
+      "No restart of this run's yet (the environment is applying a change)",
+    );
+  });
+});
+
+describe('6. answers about other environments or other changes are not ours', () => {
+  it("a LatestChangeId naming another environment's restart is not adopted", async () => {
+    await setUp();
+    em.faults.push('RestartAppEnv', { kind: 'reset' });
+    em.faults.push(
+      'DescribeAppEnvStatus',
+      { kind: 'pass' },
+      {
+        kind: 'rewrite',
+        edit: (body) => {
+          const foreign = em.state.startChange(OTHER_ENV, {
+            actionName: RESTART_ACTION,
+            changeName: 'restart.env',
+            durationMs: 1000,
+          });
+          (body.EnvStatus as Record<string, unknown>).LatestChangeId = foreign.changeId;
+          return body;
+        },
+      },
+    );
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(ours()).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+    expect(em.state.restartChanges(OTHER_ENV).map((c) => c.changeId)).not.toContain(
+      r.outputs['change-id'],
+    );
+  });
+
+  it('a RestartAppEnv answer naming another environment is malformed: settled by a look-up', async () => {
+    await setUp();
+    em.faults.push('RestartAppEnv', {
+      kind: 'rewrite',
+      edit: (body) => ({
+        ...body,
+        EnvChange: { ...(body.EnvChange as object), EnvId: OTHER_ENV, ChangeId: 'wc-ffff' },
+      }),
+    });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(sends()).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+    expect(r.stdout).toContain(`EnvChange names another environment (${OTHER_ENV})`);
+  });
+
+  it("a list holding another environment's change is refused, not read as ours", async () => {
+    await setUp();
+    em.faults.push('RestartAppEnv', { kind: 'reset' });
+    em.faults.push(
+      'DescribeChanges',
+      { kind: 'pass' },
+      {
+        kind: 'rewrite',
+        edit: (body) => {
+          const foreign = em.state.startChange(OTHER_ENV, {
+            actionName: RESTART_ACTION,
+            durationMs: 1000,
+          });
+          return {
+            ...body,
+            TotalCount: Number(body.TotalCount) + 1,
+            Changes: {
+              Change: [{ ChangeId: foreign.changeId, EnvId: OTHER_ENV, ActionName: 'Restart' }],
+            },
+          };
+        },
+      },
+    );
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(ours()).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+    expect(r.stdout).toMatch(/Look-up failed \(change wc-\w+ belongs to another environment/);
+  });
+
+  it('a completion poll describing another change is not taken as ours', async () => {
+    await setUp(0, 4000);
+    const other = em.state.startChange(OTHER_ENV, {
+      actionName: RESTART_ACTION,
+      durationMs: 1,
+      outcome: 'failed',
+    });
+    em.faults.push('DescribeChange', {
+      kind: 'rewrite',
+      edit: (body) => ({
+        ...body,
+        Change: { ...(body.Change as object), ChangeId: other.changeId, ChangeFinished: true },
+      }),
+    });
+    const r = await runAction(base({ 'wait-for-completion': 'true' }), {
+      clock,
+      random: seededRandom(),
+    });
+    expect(r.failed).toBe(false);
+    expect(r.outputs['change-status']).toBe('succeeded');
+    expect(r.stdout).toMatch(/the answer describes change wc-\w+/);
+  });
+});
+
+describe('13. read-after-write', () => {
+  it('ChangeNotExists on the first completion poll is retried, not a failure', async () => {
+    await setUp(0, 4000);
+    em.faults.push('DescribeChange', {
+      kind: 'error',
+      status: 400,
+      code: 'ChangeNotExists',
+      message: 'The specified change does not exist.',
+    });
+    const r = await runAction(base({ 'wait-for-completion': 'true' }), {
+      clock,
+      random: seededRandom(),
+    });
+    expect(r.failed).toBe(false);
+    expect(r.outputs['change-status']).toBe('succeeded');
+  });
+
+  it('a LatestChangeId not yet readable (ChangeNotExists) during a look-up is waited for', async () => {
+    await setUp();
+    em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
+    em.faults.push(
+      'DescribeChanges',
+      { kind: 'pass' },
+      { kind: 'rewrite', edit: (body) => ({ ...body, TotalCount: 0, Changes: { Change: [] } }) },
+    );
+    em.faults.push('DescribeChange', { kind: 'error', status: 400, code: 'ChangeNotExists' });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(sends()).toHaveLength(1);
+    expect(ours()).toHaveLength(1);
+  });
+});
