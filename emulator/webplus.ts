@@ -1,6 +1,6 @@
 /**
  * The WebPlus product behind the gateway: the four APIs the action calls, answering only with
- * the fields of shared/reference/webplus-api.md (no ETA, no progress: the real service has
+ * the fields of docs/webplus-api.md (no ETA, no progress: the real service has
  * none, and the action must not come to rely on them).
  */
 import { errorAnswer, okAnswer, type Answer, type Route, type RouteContext } from './routes.js';
