@@ -1,6 +1,6 @@
 /**
  * An independent ROA (signature version 1.0, HMAC-SHA1) verifier, written from the spec in
- * shared/reference/webplus-api.md and deliberately not from pop-core: if the action's client
+ * docs/webplus-api.md and deliberately not from pop-core: if the action's client
  * and this verifier disagree, the tests must catch it rather than share the same bug.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * STS AssumeRoleWithOIDC, anonymous, as shared/reference/webplus-api.md describes it, plus
+ * STS AssumeRoleWithOIDC, anonymous, as docs/webplus-api.md describes it, plus
  * the GitHub side a test needs: an ID-token issuer and a server for GitHub's ID-token endpoint
  * (what @actions/core's getIDToken calls).
  *
