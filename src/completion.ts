@@ -22,6 +22,8 @@ export interface CompletionDeps {
   signal: AbortSignal;
   random?: Random;
   log: (line: string) => void;
+  /** Called once after each DescribeChange poll (the events read); it must not throw. */
+  afterPoll?: () => Promise<void>;
 }
 
 export interface Completion {
@@ -79,6 +81,7 @@ export async function waitForCompletion(
     const timeout = Math.max(1000, Math.min(plan.requestTimeoutMs, deadline - clock.now()));
     const answer = await raceAbort(client.describeChange(plan.changeId, timeout), signal);
     const elapsed = clock.now() - startedAt;
+    await deps.afterPoll?.();
     if (!answer.ok) {
       const failure = answer.failure;
       lastError = describeFailure(failure);
