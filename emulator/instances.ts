@@ -125,9 +125,12 @@ export function changeEvents(state: EmulatorState, env: Env, change: Change): Ev
     for (const b of batches) {
       const names = b.members.map((i) => ids[i]).join(', ');
       const label = total > 1 ? `Batch ${b.index + 1}/${total}: ` : '';
-      add(b.start, 'INFO', 'RestartInstances', `${label}restarting ${names}.`);
+      // A moment after the change starts, a moment before the batch ends: distinct times.
+      const begin = b.start + Math.min(100, (b.end - b.start) / 4);
+      const done = b.end - Math.min(100, (b.end - b.start) / 4);
+      add(begin, 'INFO', 'RestartInstances', `${label}restarting ${names}.`);
       if (b.end > b.start && (change.phase === 'finished' || b.end <= t)) {
-        add(b.end, 'INFO', 'RestartInstancesDone', `${label}restarted ${names}.`);
+        add(done, 'INFO', 'RestartInstancesDone', `${label}restarted ${names}.`);
       }
     }
     const stay = change.phase === 'finished' ? stayUnhealthy(env, change) : 0;

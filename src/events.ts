@@ -86,7 +86,9 @@ export function createEventFeed(plan: EventPlan, deps: EventDeps): EventFeed {
             `${unavailable}: no events are shown. Grant webplus:DescribeEvents to see them.`,
           );
         } else {
-          deps.debug?.(`DescribeEvents: ${serviceText(describeFailure(failure))}; next poll tries again`);
+          deps.debug?.(
+            `DescribeEvents: ${serviceText(describeFailure(failure))}; next poll tries again`,
+          );
         }
         return;
       }
