@@ -174,3 +174,15 @@ describe('md()', () => {
     expect(md(input)).toBe(expected);
   });
 });
+
+describe('URLs in the reason and hint', () => {
+  it('stay whole links, the text around them escaped', async () => {
+    em.state.addEnv({ envId: ENV_ID, restartDurationMs: 30_000, restartOutcome: 'failed' });
+    const r = await runAction(base({ 'wait-for-completion': 'true', region: 'cn-hangzhou' }), {
+      clock,
+    });
+    expect(r.summary).toContain(
+      `**What to do:** See the change's log in the WebPlus console: <https://webplus.console.aliyun.com/#/env/detail?envId=${ENV_ID}&regionId=cn-hangzhou>`,
+    );
+  });
+});

@@ -28,7 +28,7 @@ console.log(
 );
 
 const dir = mkdtempSync(join(tmpdir(), 'webplus-demo-'));
-let code: number | null = 1;
+let code: number | null;
 try {
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
   for (const file of Object.values(files)) writeFileSync(file, '');

@@ -9,11 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 if (!existsSync('.env')) {
-  console.error('No .env: cp .env.example .env (and start the emulator: npm run emulator -- --port 8787)');
+  console.error(
+    'No .env: cp .env.example .env (and start the emulator: npm run emulator -- --port 8787)',
+  );
   process.exit(1);
 }
 const dir = mkdtempSync(join(tmpdir(), 'webplus-local-'));
-let status = 1;
+let status;
 try {
   const summary = join(dir, 'summary');
   writeFileSync(summary, '');

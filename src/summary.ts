@@ -50,11 +50,22 @@ export function md(text: string): string {
   return out;
 }
 
-/** A paragraph that may hold line breaks: each line escaped, breaks kept as <br>. */
+/** An http(s) URL, up to a character that could end it or make markdown structure. */
+const URL_PATTERN = /https?:\/\/[^\s<>"'`|[\]()]+/g;
+
+/** A paragraph that may hold line breaks and URLs: text escaped, URLs as links, breaks as <br>. */
 function mdLines(text: string): string {
   return text
     .split('\n')
-    .map((line) => md(line))
+    .map((line) => {
+      let out = '';
+      let last = 0;
+      for (const match of line.matchAll(URL_PATTERN)) {
+        out += md(line.slice(last, match.index)) + `<${match[0]}>`;
+        last = match.index + match[0].length;
+      }
+      return out + md(line.slice(last));
+    })
     .join('<br>');
 }
 
