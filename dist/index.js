@@ -30067,11 +30067,21 @@ function md(text) {
     out = out.replace(/^(\s*)([-+])(?=\s)/gm, '$1\\$2').replace(/^(\s*\d+)([.)])(?=\s)/gm, '$1\\$2');
     return out;
 }
-/** A paragraph that may hold line breaks: each line escaped, breaks kept as <br>. */
+/** An http(s) URL, up to a character that could end it or make markdown structure. */
+const URL_PATTERN = /https?:\/\/[^\s<>"'`|[\]()]+/g;
+/** A paragraph that may hold line breaks and URLs: text escaped, URLs as links, breaks as <br>. */
 function mdLines(text) {
     return text
         .split('\n')
-        .map((line) => md(line))
+        .map((line) => {
+        let out = '';
+        let last = 0;
+        for (const match of line.matchAll(URL_PATTERN)) {
+            out += md(line.slice(last, match.index)) + `<${match[0]}>`;
+            last = match.index + match[0].length;
+        }
+        return out + md(line.slice(last));
+    })
         .join('<br>');
 }
 /** A task name in a mermaid gantt: no `:` `;` `#` (syntax), no backticks or angle brackets. */
