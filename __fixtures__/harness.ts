@@ -2,7 +2,7 @@
  * Runs the action in-process the way the runner would (INPUT_* variables, GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files), capturing everything it writes to stdout.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../src/clock.js';
@@ -55,6 +55,11 @@ export function seededRandom(seed = 42): () => number {
 const dir = mkdtempSync(join(tmpdir(), 'webplus-run-'));
 const outputFile = join(dir, 'output');
 const summaryFile = join(dir, 'summary');
+
+/** Removes the run files (for scripts; a test process leaves them to the OS). */
+export function removeRunFiles(): void {
+  rmSync(dir, { recursive: true, force: true });
+}
 
 export interface RunResult {
   stdout: string;

@@ -144,12 +144,20 @@ describe('node dist/index.js', () => {
 
   it('SIGINT mid-request: says the restart may have started', async () => {
     em.faults.push('RestartAppEnv', { kind: 'slow', delayMs: 20_000, afterProcessing: false });
+    let timer: NodeJS.Timeout | undefined;
     const r = await runBundle(
       { 'env-id': ENV_ID, endpoint: em.url, 'request-timeout': '30', ...sts },
-      (line, kill) => {
-        if (line.startsWith('::group::Restart')) setTimeout(() => kill('SIGINT'), 300);
+      (_line, kill) => {
+        // The Restart group opens only with its first line: watch the emulator for the request.
+        if (timer) return;
+        timer = setInterval(() => {
+          if (!em.requests.some((q) => q.api === 'RestartAppEnv')) return;
+          clearInterval(timer);
+          setTimeout(() => kill('SIGINT'), 300);
+        }, 20);
       },
     );
+    clearInterval(timer);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Received SIGINT: stopping.');
     expect(r.stdout).toMatch(/Cancelled; the restart may have started/);

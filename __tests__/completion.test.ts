@@ -85,8 +85,8 @@ describe('wait-for-completion', () => {
     }
     expect(polls().every((p) => p.query.ChangeId === change?.changeId)).toBe(true);
     expect(r.stdout).toContain(`::notice title=Restart succeeded::Environment ${ENV_ID} restarted`);
-    expect(r.summary).toContain('succeeded');
-    expect(r.summary).toContain('Restart duration');
+    expect(r.summary).toMatch(/^## ✅ Restart succeeded$/m);
+    expect(r.summary).toMatch(/restarted \(change wc-\w+\) in [\d.]+ s\./);
   });
 
   it('logs a line when the status changes and a heartbeat at most every 30 s, never a line per poll', async () => {

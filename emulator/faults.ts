@@ -9,6 +9,8 @@ export type ApiName =
   | 'DescribeAppEnvStatus'
   | 'DescribeChange'
   | 'DescribeChanges'
+  | 'DescribeEvents'
+  | 'DescribeAppEnvInstanceHealth'
   | 'AssumeRoleWithOIDC'
   | 'Unknown';
 

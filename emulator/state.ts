@@ -43,12 +43,28 @@ export interface EnvConfig {
   restartOutcome?: ChangeOutcome;
   /** ChangeMessage when a restart ends failed/aborted/timed-out. */
   restartMessage?: string;
+  /** DescribeAppEnvInstanceHealth's EnableHealthCheck; default true. */
+  enableHealthCheck?: boolean;
+  /** How long a restarted instance stays unhealthy after its batch ends (comes up late); default 0. */
+  healthDelayMs?: number;
+  /** How many instances (the last ones) stay unhealthy after a restart; default 0. */
+  unhealthyAfterRestart?: number;
 }
 
 /** An environment with its defaults filled in. */
 export type Env = EnvConfig &
   Required<
-    Pick<EnvConfig, 'envName' | 'status' | 'instances' | 'restartDurationMs' | 'restartOutcome'>
+    Pick<
+      EnvConfig,
+      | 'envName'
+      | 'status'
+      | 'instances'
+      | 'restartDurationMs'
+      | 'restartOutcome'
+      | 'enableHealthCheck'
+      | 'healthDelayMs'
+      | 'unhealthyAfterRestart'
+    >
   >;
 
 export type ChangePhase = 'running' | 'paused' | 'finished';
@@ -122,6 +138,16 @@ const DEFAULT_MESSAGES: Record<ChangeOutcome, string> = {
 
 export const RESTART_ACTION = 'Restart';
 
+/** An event a test adds by hand (beside those the emulator derives from changes). */
+export interface ExtraEvent {
+  changeId: string;
+  /** Emulator clock. */
+  time: number;
+  level: string;
+  name: string;
+  message: string;
+}
+
 export class EmulatorState {
   /** Added to every time the service reports; a test may change it between runs. */
   serviceSkewMs: number;
@@ -134,6 +160,8 @@ export class EmulatorState {
   private readonly envMap = new Map<string, Env>();
   private readonly records: ChangeRecord[] = [];
   private readonly credentials = new Map<string, Credential & { username: string }>();
+  private readonly denied = new Set<string>();
+  private readonly extra: ExtraEvent[] = [];
 
   constructor(options: StateOptions = {}) {
     this.clock = options.now ?? Date.now;
@@ -158,6 +186,9 @@ export class EmulatorState {
       instances: 4,
       restartDurationMs: 2000,
       restartOutcome: 'succeeded',
+      enableHealthCheck: true,
+      healthDelayMs: 0,
+      unhealthyAfterRestart: 0,
       ...config,
     });
   }
@@ -280,6 +311,29 @@ export class EmulatorState {
     };
     if (finished) change.finishTime = r.endTime;
     return change;
+  }
+
+  /** Refuses these APIs (by name, e.g. 'DescribeEvents') as RAM would: 403 Forbidden.RAM. */
+  deny(...apis: string[]): void {
+    for (const api of apis) this.denied.add(api);
+  }
+
+  isDenied(api: string): boolean {
+    return this.denied.has(api);
+  }
+
+  /** Adds an event to a change's DescribeEvents answers (e.g. one with hostile text). */
+  addEvent(event: ExtraEvent): void {
+    this.extra.push({ ...event });
+  }
+
+  extraEvents(changeId: string): ExtraEvent[] {
+    return this.extra.filter((e) => e.changeId === changeId && e.time <= this.now());
+  }
+
+  /** When a change pauses (emulator clock), if it is set to. */
+  pauseTimeOf(changeId: string): number | undefined {
+    return this.records.find((r) => r.changeId === changeId)?.pauseTime;
   }
 
   /** Batches of a change (for the instance counts a running restart reports). */

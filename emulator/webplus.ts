@@ -4,6 +4,7 @@
  * none, and the action must not come to rely on them).
  */
 import { errorAnswer, okAnswer, type Answer, type Route, type RouteContext } from './routes.js';
+import { changeEvents, instanceCounts, instanceHealth } from './instances.js';
 import { RESTART_ACTION, type Change, type EmulatorState, type Env } from './state.js';
 
 export const WEBPLUS_VERSION = '2019-03-20';
@@ -17,6 +18,8 @@ const MESSAGES = {
     'An error occurred while starting the change. Wait until the ongoing change is complete.',
   ChangeNotExists: 'The specified change does not exist.',
   ChangeBanner: 'Web+ is updating your deployment environment.',
+  ForbiddenRam:
+    "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
 } as const;
 
 function missing(ctx: RouteContext, name: string): Answer {
@@ -109,35 +112,6 @@ function restartAppEnv(ctx: RouteContext): Answer {
   });
 }
 
-function instanceStatus(state: EmulatorState, env: Env, latest: Change | undefined): object {
-  const n = env.instances;
-  const counts = {
-    HealthyInstances: 0,
-    StoppedInstances: 0,
-    UnhealthyInstances: 0,
-    UnknownInstances: 0,
-  };
-  if (latest?.phase === 'running' && latest.actionName === RESTART_ACTION) {
-    // The batch being restarted is down; the others serve.
-    const down = Math.min(n, Math.ceil(n / state.batchesOf(latest.changeId)));
-    counts.StoppedInstances = down;
-    counts.HealthyInstances = n - down;
-  } else if (latest?.phase !== 'running' && env.status === 'STOPPED') {
-    counts.StoppedInstances = n;
-  } else if (env.status !== 'RUNNING' && env.status !== 'STOPPED') {
-    counts.UnknownInstances = n;
-  } else if (
-    latest?.phase === 'finished' &&
-    (latest.outcome === 'failed' || latest.outcome === 'timed-out')
-  ) {
-    counts.UnhealthyInstances = Math.min(1, n);
-    counts.HealthyInstances = n - counts.UnhealthyInstances;
-  } else {
-    counts.HealthyInstances = n;
-  }
-  return counts;
-}
-
 function describeAppEnvStatus(ctx: RouteContext): Answer {
   const { state } = ctx;
   const envId = ctx.request.params.EnvId;
@@ -159,7 +133,7 @@ function describeAppEnvStatus(ctx: RouteContext): Answer {
       ...(latest ? { LatestChangeId: latest.changeId } : {}),
       ChangeBanner: applying ? MESSAGES.ChangeBanner : '',
       InstanceAgentStatus: { ConnectedInstances: env.instances, DisconnectedInstances: 0 },
-      InstanceAppStatus: instanceStatus(state, env, latest),
+      InstanceAppStatus: instanceCounts(state, env),
     },
   });
 }
@@ -223,33 +197,134 @@ function describeChanges(ctx: RouteContext): Answer {
   });
 }
 
-export const webplusRoutes: Route[] = [
-  {
-    api: 'RestartAppEnv',
-    method: 'POST',
-    path: '/pop/v1/wam/appEnv/restart',
-    version: WEBPLUS_VERSION,
-    handle: restartAppEnv,
-  },
-  {
-    api: 'DescribeAppEnvStatus',
-    method: 'GET',
-    path: '/pop/v1/wam/appEnv/status',
-    version: WEBPLUS_VERSION,
-    handle: describeAppEnvStatus,
-  },
-  {
-    api: 'DescribeChange',
-    method: 'GET',
-    path: '/pop/v1/wam/changeInfo',
-    version: WEBPLUS_VERSION,
-    handle: describeChange,
-  },
-  {
-    api: 'DescribeChanges',
-    method: 'GET',
-    path: '/pop/v1/wam/change',
-    version: WEBPLUS_VERSION,
-    handle: describeChanges,
-  },
-];
+function describeEvents(ctx: RouteContext): Answer {
+  const { state } = ctx;
+  const p = ctx.request.params;
+  if (!p.EnvId) return missing(ctx, 'EnvId');
+  const pageSize = p.PageSize === undefined ? 10 : int(p.PageSize, 1, 100);
+  if (pageSize === undefined) return invalid(ctx, 'PageSize', p.PageSize ?? '');
+  const pageNumber = p.PageNumber === undefined ? 1 : int(p.PageNumber, 1);
+  if (pageNumber === undefined) return invalid(ctx, 'PageNumber', p.PageNumber ?? '');
+  const env = state.env(p.EnvId);
+  if (!env) return noEnv(ctx);
+  const from = p.StartTime !== undefined ? Number(p.StartTime) : -Infinity;
+  const to = p.EndTime !== undefined ? Number(p.EndTime) : Infinity;
+  const all = state
+    .changes(p.EnvId)
+    .filter((c) => !p.ChangeId || c.changeId === p.ChangeId)
+    .flatMap((c) => changeEvents(state, env, c))
+    .filter((e) => state.serviceTime(e.time) >= from && state.serviceTime(e.time) <= to);
+  // The real order is undocumented: newest first unless ReverseByTimestamp is 'false', with
+  // ties in no particular order, so that a client has to sort for itself.
+  all.sort((a, b) => b.time - a.time || (a.eventId < b.eventId ? 1 : -1));
+  if (p.ReverseByTimestamp === 'false') all.reverse();
+  const page = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+  return okAnswer(ctx, {
+    TotalCount: all.length,
+    PageNumber: pageNumber,
+    PageSize: pageSize,
+    Events: {
+      Event: page.map((e) => ({
+        EventId: e.eventId,
+        EnvId: env.envId,
+        AppId: `wa-${env.envId.slice(3)}`,
+        TraceId: e.eventId.slice(0, 16),
+        EventTimestamp: state.serviceTime(e.time),
+        EventLevel: e.level,
+        EnventName: e.name,
+        MsgCode: `webplus.event.${e.name}`,
+        EventMessage: e.message,
+        MsgParams: { MsgParam: [] },
+        ObjectType: 'Change',
+        ObjectId: e.changeId,
+        ObjectName: e.changeId,
+        ObjectAttrs: { ObjectAttr: [] },
+        PrimaryUserId: '1234567890123456',
+        PrimaryUserName: 'emulator-user',
+        SecondUserId: '',
+        SecondUserName: '',
+      })),
+    },
+  });
+}
+
+function describeAppEnvInstanceHealth(ctx: RouteContext): Answer {
+  const { state } = ctx;
+  const envId = ctx.request.params.EnvId;
+  if (!envId) return missing(ctx, 'EnvId');
+  const env = state.env(envId);
+  if (!env) return noEnv(ctx);
+  return okAnswer(ctx, {
+    EnvInstanceHealth: {
+      EnvId: env.envId,
+      EnvName: env.envName,
+      EnableHealthCheck: env.enableHealthCheck,
+      InstanceHealthList: {
+        InstanceHealth: instanceHealth(state, env).map((i) => ({
+          InstanceId: i.instanceId,
+          AppStatus: i.appStatus,
+          AgentStatus: 'Connected',
+          DisconnectedTime: '',
+        })),
+      },
+    },
+  });
+}
+
+/** RAM's refusal for an API the test denied (state.deny), before the product sees the call. */
+function guarded(route: Route): Route {
+  return {
+    ...route,
+    handle: (ctx) =>
+      ctx.state.isDenied(route.api)
+        ? errorAnswer(ctx, 403, 'Forbidden.RAM', MESSAGES.ForbiddenRam)
+        : route.handle(ctx),
+  };
+}
+
+export const webplusRoutes: Route[] = (
+  [
+    {
+      api: 'RestartAppEnv',
+      method: 'POST',
+      path: '/pop/v1/wam/appEnv/restart',
+      version: WEBPLUS_VERSION,
+      handle: restartAppEnv,
+    },
+    {
+      api: 'DescribeAppEnvStatus',
+      method: 'GET',
+      path: '/pop/v1/wam/appEnv/status',
+      version: WEBPLUS_VERSION,
+      handle: describeAppEnvStatus,
+    },
+    {
+      api: 'DescribeChange',
+      method: 'GET',
+      path: '/pop/v1/wam/changeInfo',
+      version: WEBPLUS_VERSION,
+      handle: describeChange,
+    },
+    {
+      api: 'DescribeChanges',
+      method: 'GET',
+      path: '/pop/v1/wam/change',
+      version: WEBPLUS_VERSION,
+      handle: describeChanges,
+    },
+    {
+      api: 'DescribeEvents',
+      method: 'GET',
+      path: '/pop/v1/wam/event',
+      version: WEBPLUS_VERSION,
+      handle: describeEvents,
+    },
+    {
+      api: 'DescribeAppEnvInstanceHealth',
+      method: 'GET',
+      path: '/pop/v1/wam/appEnv/instanceHealth',
+      version: WEBPLUS_VERSION,
+      handle: describeAppEnvInstanceHealth,
+    },
+  ] satisfies Route[]
+).map(guarded);

@@ -22,6 +22,8 @@ export interface CompletionDeps {
   signal: AbortSignal;
   random?: Random;
   log: (line: string) => void;
+  /** Called once after each DescribeChange poll (the events read); it must not throw. */
+  afterPoll?: () => Promise<void>;
 }
 
 export interface Completion {
@@ -85,6 +87,7 @@ export async function waitForCompletion(
       signal,
     );
     const elapsed = clock.now() - startedAt;
+    await deps.afterPoll?.();
     if (!answer.ok) {
       const failure = answer.failure;
       lastError = describeFailure(failure);

@@ -38,6 +38,9 @@ export interface Settings {
   batch: BatchSettings;
   waitForCompletion: boolean;
   completionTimeoutMs: number;
+  /** Implies waitForCompletion. */
+  waitForHealthy: boolean;
+  healthTimeoutMs: number;
   oidc: OidcSettings | undefined;
 }
 
@@ -50,6 +53,7 @@ export const DEFAULTS = {
   'retry-max-delay': 30,
   'request-timeout': 30,
   'completion-timeout': 1800,
+  'health-timeout': 300,
   'role-session-name': 'github-actions-webplus-restart',
   'role-duration-seconds': 3600,
   audience: 'sts.aliyuncs.com',
@@ -94,8 +98,11 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
   const requestTimeout = seconds(read, 'request-timeout', { min: 1, max: 600 });
 
   const batch = parseBatch(read);
-  const waitForCompletion = boolean(read, 'wait-for-completion') ?? false;
+  const waitForHealthy = boolean(read, 'wait-for-healthy') ?? false;
+  // wait-for-healthy waits for the change first: it implies wait-for-completion.
+  const waitForCompletion = (boolean(read, 'wait-for-completion') ?? false) || waitForHealthy;
   const completionTimeout = seconds(read, 'completion-timeout', { min: 1, max: SIX_HOURS });
+  const healthTimeout = seconds(read, 'health-timeout', { min: 1, max: SIX_HOURS });
 
   return {
     envId,
@@ -108,6 +115,8 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
     batch,
     waitForCompletion,
     completionTimeoutMs: completionTimeout * 1000,
+    waitForHealthy,
+    healthTimeoutMs: healthTimeout * 1000,
     oidc: parseOidc(read),
   };
 }

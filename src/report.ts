@@ -1,22 +1,13 @@
-/** Outputs, the job summary and the closing annotations. Knows nothing of how results came about. */
+/** Outputs and the job summary. Knows nothing of how results came about. */
 import { setOutput, summary as jobSummary } from '@actions/core';
-import type { ChangeStatus } from './completion.js';
-import type { RestartProgress } from './restart.js';
 import { isoTime, secs } from './format.js';
+import { notHealthy } from './health.js';
+import type { RunState } from './main.js';
+import type { Outcome } from './outcome.js';
+import type { RestartProgress } from './restart.js';
+import { renderSummary, type SummaryModel } from './summary.js';
 
 export const ACTION_NAME = 'webplus-restart';
-
-export interface RunReport {
-  envId: string;
-  region: string | undefined;
-  progress: RestartProgress;
-  outcome: string;
-  changeStatus?: ChangeStatus;
-  finishTime?: number;
-  completionMs?: number;
-  /** Set when the run failed or was cancelled. */
-  error?: string;
-}
 
 export function consoleUrl(envId: string, region: string | undefined): string {
   const query = new URLSearchParams({ envId, ...(region ? { regionId: region } : {}) });
@@ -31,37 +22,95 @@ export function setStartOutputs(progress: RestartProgress): void {
   setOutput('attempts', String(progress.attempts));
 }
 
+/** What the summary shows of a run: the settings that shaped it, its outputs, what it saw. */
+export function summaryModel(
+  outcome: Outcome,
+  state: RunState,
+  read: (name: string) => string,
+): SummaryModel {
+  const s = state.settings;
+  const p = state.progress;
+  const envId = s?.envId ?? (read('env-id') || '(not given)');
+  const b = s?.batch ?? {};
+  const rolling = [
+    b.batchSize !== undefined ? `${b.batchSize} instance(s) per batch` : '',
+    b.batchPercent !== undefined ? `${b.batchPercent}% of the instances per batch` : '',
+    b.batchInterval !== undefined ? `${b.batchInterval} s between batches` : '',
+    b.pauseBetweenBatches ? 'pause after each batch' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const timeouts = s
+    ? [
+        `wait ${secs(s.waitTimeoutMs)}`,
+        s.waitForCompletion ? `completion ${secs(s.completionTimeoutMs)}` : '',
+        s.waitForHealthy ? `health ${secs(s.healthTimeoutMs)}` : '',
+        `request ${secs(s.requestTimeoutMs)}`,
+      ]
+        .filter(Boolean)
+        .join(', ')
+    : '';
+  const waitedFor = s
+    ? s.waitForHealthy
+      ? 'the change to end and healthy instances'
+      : s.waitForCompletion
+        ? 'the change to end'
+        : 'the start only'
+    : '';
+  const c = state.completion;
+  const h = state.health;
+  const model: SummaryModel = {
+    envId,
+    outcome,
+    settings: [
+      ['Environment', `${envId}${s?.region ? ` (${s.region})` : ''}`],
+      ['Rolling restart', rolling],
+      ['Waited for', waitedFor],
+      ['Timeouts', timeouts],
+    ],
+    outputs: [
+      ['change-id', `${p.changeId ?? ''}${p.changeId && p.adopted ? ' (found by look-up)' : ''}`],
+      ['start-time', p.startTime ? `${p.startTime} (${isoTime(p.startTime)})` : ''],
+      ['attempts', p.attempts > 0 ? String(p.attempts) : ''],
+      ['change-status', c?.status ?? ''],
+      [
+        'finish-time',
+        c?.change.finishTime !== undefined
+          ? `${c.change.finishTime} (${isoTime(c.change.finishTime)})`
+          : '',
+      ],
+      ['healthy-instances', h?.counts ? String(h.counts.healthy) : ''],
+      ['unhealthy-instances', h?.counts ? String(notHealthy(h.counts)) : ''],
+      ['request-id', p.requestId ?? ''],
+    ],
+    timeline: state.timeline,
+    events: state.events?.events ?? [],
+    links: [['Environment in the WebPlus console', consoleUrl(envId, s?.region)]],
+  };
+  if (p.changeId) model.changeId = p.changeId;
+  if (p.startTime !== undefined) model.changeStartTime = Number(p.startTime);
+  if (c) model.changeStatus = c.status;
+  if (state.events?.unavailable) model.eventsUnavailable = state.events.unavailable;
+  if (h) {
+    model.health = {
+      status: h.status,
+      counts: h.counts,
+      instances: h.instances,
+      instancesUnavailable: h.instancesUnavailable,
+    };
+  }
+  const run = runLink();
+  if (run) model.links.push(['Workflow run', run]);
+  return model;
+}
+
 /** The job summary, written on success and failure alike. `scrub` removes secrets. */
 export async function writeSummary(
-  report: RunReport,
+  model: SummaryModel,
   scrub: (text: string) => string,
 ): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const p = report.progress;
-  const rows: Array<[string, string]> = [
-    ['Environment', `${report.envId}${report.region ? ` (${report.region})` : ''}`],
-    ['Outcome', report.outcome],
-    ['Change ID', p.changeId ? `${p.changeId}${p.adopted ? ' (found by look-up)' : ''}` : '—'],
-    ['Start time', isoTime(p.startTime) || '—'],
-    ['RestartAppEnv calls', String(p.attempts)],
-    ['Time waited', secs(p.waitedMs)],
-  ];
-  if (report.changeStatus) rows.push(['Change status', report.changeStatus]);
-  if (report.completionMs !== undefined) rows.push(['Restart duration', secs(report.completionMs)]);
-  if (report.error) rows.push(['Error', report.error]);
-  const run = runLink();
-  const summary = jobSummary
-    .addHeading('WebPlus restart', 3)
-    .addTable([
-      [
-        { data: 'Item', header: true },
-        { data: 'Value', header: true },
-      ],
-      ...rows.map(([k, v]) => [k, escapeHtml(scrub(v))]),
-    ])
-    .addLink('Environment in the WebPlus console', consoleUrl(report.envId, report.region));
-  if (run) summary.addBreak().addLink('Workflow run', run);
-  await summary.write();
+  await jobSummary.addRaw(scrub(renderSummary(model)), true).write();
 }
 
 /**
@@ -72,8 +121,4 @@ function runLink(): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
   if (!repo || !runId || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(runId)) return undefined;
   return `${server && /^https:\/\/[\w.-]+(:\d+)?$/.test(server) ? server : 'https://github.com'}/${repo}/actions/runs/${runId}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -43,6 +43,33 @@ export interface RestartStarted {
 export interface EnvStatus {
   applyingChange: boolean;
   latestChangeId: string | undefined;
+  /** InstanceAppStatus's counts; undefined when the answer carries none. */
+  instances?: InstanceCounts | undefined;
+}
+
+/** DescribeAppEnvStatus `InstanceAppStatus`: the documented summary of instance health. */
+export interface InstanceCounts {
+  healthy: number;
+  unhealthy: number;
+  stopped: number;
+  unknown: number;
+}
+
+/** One DescribeEvents `Events.Event`, raw service text (callers pass it through serviceText). */
+export interface ServiceEvent {
+  eventId: string;
+  /** EventTimestamp, epoch ms on the service's clock; undefined when missing. */
+  timestamp: number | undefined;
+  level: string;
+  /** The service spells the field `EnventName`. */
+  name: string;
+  message: string;
+}
+
+/** DescribeAppEnvInstanceHealth `EnvInstanceHealth`. */
+export interface EnvInstanceHealth {
+  enableHealthCheck: boolean | undefined;
+  instances: Array<{ instanceId: string; appStatus: string; agentStatus: string }>;
 }
 
 export interface ChangeInfo {
@@ -84,6 +111,27 @@ export interface WebPlusClient {
   close(): void;
 }
 
+/**
+ * The read-only calls that show what a restart did. Apart from WebPlusClient so that stand-in
+ * clients of the restart loop (tests, bench/) need not implement them.
+ */
+export interface WebPlusObserver {
+  /** Events of one change (DescribeEvents with its ChangeId), in the order the service sent them. */
+  describeEvents(
+    envId: string,
+    changeId: string,
+    timeoutMs: number,
+  ): Promise<Answer<ServiceEvent[]>>;
+  /** Health check setting and per-instance status (DescribeAppEnvInstanceHealth). */
+  describeAppEnvInstanceHealth(
+    envId: string,
+    timeoutMs: number,
+  ): Promise<Answer<EnvInstanceHealth>>;
+}
+
+/** Events read per DescribeEvents call: a restart of a large environment has a few per batch. */
+export const EVENTS_PAGE_SIZE = 100;
+
 export interface ClientOptions {
   endpoint: string;
   getCredentials: () => Promise<Credentials>;
@@ -95,7 +143,9 @@ type Raw = ({ ok: true; body: Record<string, unknown> } | { ok: false; failure: 
   serviceTime?: number;
 };
 
-export async function createWebPlusClient(options: ClientOptions): Promise<WebPlusClient> {
+export async function createWebPlusClient(
+  options: ClientOptions,
+): Promise<WebPlusClient & WebPlusObserver> {
   // Loaded here, not at the top: pop-core's `debug` dependency reads DEBUG once when it
   // loads, and main.ts clears DEBUG first (DEBUG=roa would print the string-to-sign).
   const { default: ROAClient } = await import('@alicloud/pop-core/lib/roa.js');
@@ -191,7 +241,11 @@ export async function createWebPlusClient(options: ClientOptions): Promise<WebPl
         if (latest !== undefined && !changeIdShape(latest)) {
           return `LatestChangeId "${serviceText(latest, 80)}" is not a change ID`;
         }
-        return { applyingChange: flag(status.ApplyingChange), latestChangeId: latest };
+        return {
+          applyingChange: flag(status.ApplyingChange),
+          latestChangeId: latest,
+          instances: instanceCounts(record(status.InstanceAppStatus)),
+        };
       });
     },
 
@@ -234,6 +288,80 @@ export async function createWebPlusClient(options: ClientOptions): Promise<WebPl
     close() {
       agent.destroy();
     },
+
+    async describeEvents(envId, changeId, timeoutMs) {
+      const params = {
+        EnvId: envId,
+        ChangeId: changeId,
+        PageSize: String(EVENTS_PAGE_SIZE),
+        PageNumber: '1',
+      };
+      const raw = await call('GET', '/pop/v1/wam/event', params, timeoutMs);
+      return decode(raw, (body) => {
+        const list = record(body.Events)?.Event;
+        if (list === undefined) return [];
+        if (!Array.isArray(list)) return 'Events.Event is not a list';
+        return list.map(record).flatMap((e) => {
+          const eventId = text(e?.EventId);
+          if (!e || !eventId) return [];
+          return [
+            {
+              eventId,
+              timestamp: epochMs(e.EventTimestamp),
+              level: text(e.EventLevel) ?? '',
+              name: text(e.EnventName) ?? '',
+              message: text(e.EventMessage) ?? '',
+            },
+          ];
+        });
+      });
+    },
+
+    async describeAppEnvInstanceHealth(envId, timeoutMs) {
+      const raw = await call(
+        'GET',
+        '/pop/v1/wam/appEnv/instanceHealth',
+        { EnvId: envId },
+        timeoutMs,
+      );
+      return decode(raw, (body) => {
+        const health = record(body.EnvInstanceHealth);
+        if (!health) return 'EnvInstanceHealth is missing';
+        const list = record(health.InstanceHealthList)?.InstanceHealth;
+        if (list !== undefined && !Array.isArray(list)) {
+          return 'EnvInstanceHealth.InstanceHealthList.InstanceHealth is not a list';
+        }
+        const enable = health.EnableHealthCheck;
+        return {
+          enableHealthCheck: enable === undefined || enable === null ? undefined : flag(enable),
+          instances: (list ?? []).map(record).flatMap((i) => {
+            const instanceId = text(i?.InstanceId);
+            if (!i || !instanceId) return [];
+            return [
+              {
+                instanceId,
+                appStatus: text(i.AppStatus) ?? '',
+                agentStatus: text(i.AgentStatus) ?? '',
+              },
+            ];
+          }),
+        };
+      });
+    },
+  };
+}
+
+function instanceCounts(status: Record<string, unknown> | undefined): InstanceCounts | undefined {
+  if (!status) return undefined;
+  const count = (value: unknown) => {
+    const t = text(value);
+    return t && /^\d+$/.test(t) ? Number(t) : 0;
+  };
+  return {
+    healthy: count(status.HealthyInstances),
+    unhealthy: count(status.UnhealthyInstances),
+    stopped: count(status.StoppedInstances),
+    unknown: count(status.UnknownInstances),
   };
 }
 

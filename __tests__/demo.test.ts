@@ -1,0 +1,54 @@
+/** `npm run demo` shows what the Actions UI would show, then the summary, and cleans up. */
+import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { actionsView } from '../scripts/actions-view.js';
+
+describe('actionsView', () => {
+  it('shows groups as headers, hides debug and add-mask, labels annotations, unescapes', () => {
+    const raw = [
+      '::add-mask::secret',
+      '::group::Wait for change wc-1',
+      '::debug::GET /pop/v1/wam/changeInfo ChangeId → OK',
+      'Change wc-1: running (2 s elapsed)',
+      '::endgroup::',
+      '::warning::careful',
+      '::notice title=Restart succeeded::Environment we-1 restarted',
+      '::error::webplus-restart failed with: x 100%25 done%0AHint: do this',
+    ].join('\n');
+    expect(actionsView(raw)).toBe(
+      [
+        '▼ Wait for change wc-1',
+        'Change wc-1: running (2 s elapsed)',
+        'Warning: careful',
+        'Notice: Restart succeeded: Environment we-1 restarted',
+        'Error: webplus-restart failed with: x 100% done',
+        '  Hint: do this',
+      ].join('\n'),
+    );
+    expect(actionsView(raw, { debug: true })).toContain(
+      '[debug] GET /pop/v1/wam/changeInfo ChangeId → OK',
+    );
+  });
+});
+
+describe('npm run demo', () => {
+  it('prints the plain view, the outputs and the summary, and removes its temporary files', () => {
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('webplus-demo-'));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    const out = r.stdout;
+    expect(out).not.toMatch(/^::/m);
+    expect(out).toMatch(/^▼ Wait for change wc-\w+$/m);
+    expect(out).toMatch(/^\S+Z INFO Batch 1\/2: restarting /m);
+    expect(out).toMatch(/^Notice: Restart succeeded: /m);
+    expect(out).toContain('healthy-instances: 4');
+    expect(out).toMatch(/job summary \(markdown\):\n\n## ✅ Restart succeeded/);
+    const after = readdirSync(tmpdir()).filter((f) => f.startsWith('webplus-demo-'));
+    expect(after).toEqual(before);
+  }, 90_000);
+});

@@ -1,0 +1,210 @@
+/** Events while waiting, and instance health after the restart, against the emulator. */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { instanceIds } from '../emulator/instances.js';
+import { startEmulator, type Emulator } from '../emulator/server.js';
+import {
+  ENV_ID,
+  runAction,
+  seededRandom,
+  virtualClock,
+  type VirtualClock,
+} from '../__fixtures__/harness.js';
+
+let em: Emulator;
+let clock: VirtualClock;
+
+beforeEach(async () => {
+  clock = virtualClock(Date.UTC(2026, 0, 5, 9, 0, 0));
+  em = await startEmulator({ now: () => clock.now() });
+});
+afterEach(() => em.close());
+
+const base = (extra: Record<string, string> = {}) => ({
+  'env-id': ENV_ID,
+  endpoint: em.url,
+  'wait-for-completion': 'true',
+  'retry-base-delay': '2',
+  'retry-max-delay': '10',
+  ...extra,
+});
+const calls = (api: string) => em.requests.filter((r) => r.api === api);
+const EVENT_LINE = /^\d{4}-\d\d-\d\dT[\d:.]+Z (INFO|WARN|ERROR) .+$/;
+/** The lines between the group's start and its end. */
+function group(stdout: string, prefix: string): string[] {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`::group::${prefix}`));
+  const end = lines.indexOf('::endgroup::', start);
+  return start < 0 ? [] : lines.slice(start + 1, end).filter((l) => !l.startsWith('::debug::'));
+}
+
+describe('events while waiting', () => {
+  it('prints each event once, in time order, inside the Wait for change group, one read per poll', async () => {
+    em.state.addEnv({ envId: ENV_ID, instances: 4, restartDurationMs: 60_000 });
+    const r = await runAction(base({ 'batch-size': '2' }), { clock, random: seededRandom(5) });
+    expect(r.failed).toBe(false);
+    const lines = group(r.stdout, 'Wait for change').filter((l) => EVENT_LINE.test(l));
+    // Start, two batches (each restarting and restarted), success: 6 events, each once.
+    expect(lines).toHaveLength(6);
+    expect(new Set(lines).size).toBe(6);
+    expect(lines.filter((l) => l.includes('Batch 1/2: restarting'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('Batch 2/2: restarted'))).toHaveLength(1);
+    const times = lines.map((l) => Date.parse(l.split(' ')[0] ?? ''));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    // They came over several polls, not at the end.
+    expect(calls('DescribeChange').length).toBeGreaterThan(2);
+    expect(calls('DescribeEvents')).toHaveLength(calls('DescribeChange').length);
+    const [restart] = em.state.restartChanges(ENV_ID);
+    expect(calls('DescribeEvents').every((q) => q.query.ChangeId === restart?.changeId)).toBe(true);
+    expect(calls('DescribeEvents')[0]?.query.EnvId).toBe(ENV_ID);
+  });
+
+  it('event text is service text: neutralised in the log, escaped in the summary', async () => {
+    em.state.addEnv({ envId: ENV_ID, restartDurationMs: 20_000 });
+    const start = clock.now();
+    // The change ID is not known before the run: add the event to whatever change starts.
+    const realStart = em.state.startChange.bind(em.state);
+    em.state.startChange = (envId, options) => {
+      const change = realStart(envId, options);
+      em.state.addEvent({
+        changeId: change.changeId,
+        time: start + 5000,
+        level: 'WARN\n::error::lvl',
+        name: 'x',
+        message: 'line one\n::error::injected | **bold** [link](http://x) <b>',
+      });
+      return change;
+    };
+    const r = await runAction(base(), { clock, random: seededRandom(1) });
+    expect(r.failed).toBe(false);
+    expect(r.stdout).not.toMatch(/^::error::(injected|lvl)/m);
+    // One line, starting with the time: a `::` inside it is no command.
+    expect(r.stdout).toMatch(/^\S+Z WARN ::error::lvl line one ::error::injected \| /m);
+    expect(r.summary).toContain('\\| \\*\\*bold\\*\\* \\[link\\](http://x) &lt;b&gt;');
+    // Outside the mermaid block (a code block, where nothing is markdown), never unescaped.
+    const markdown = r.summary.replace(/```mermaid[\s\S]*?```/, '');
+    expect(markdown).not.toContain('**bold**');
+    expect(markdown).not.toContain('<b>');
+  });
+
+  it('a refused DescribeEvents (RAM) means no events, said once', async () => {
+    em.state.addEnv({ envId: ENV_ID, restartDurationMs: 60_000 });
+    em.state.deny('DescribeEvents');
+    const r = await runAction(base(), { clock, random: seededRandom(2) });
+    expect(r.failed).toBe(false);
+    expect(r.outputs['change-status']).toBe('succeeded');
+    expect(r.stdout.match(/DescribeEvents was refused \(Forbidden\.RAM\)/g)).toHaveLength(1);
+    expect(calls('DescribeEvents')).toHaveLength(1);
+    expect(r.summary).toContain('DescribeEvents was refused (Forbidden.RAM): no events to show.');
+  });
+});
+
+describe('wait-for-healthy', () => {
+  it('implies wait-for-completion and waits until every instance is healthy', async () => {
+    em.state.addEnv({
+      envId: ENV_ID,
+      instances: 3,
+      restartDurationMs: 20_000,
+      healthDelayMs: 45_000,
+    });
+    const r = await runAction(
+      {
+        'env-id': ENV_ID,
+        endpoint: em.url,
+        'wait-for-healthy': 'true',
+        'retry-base-delay': '2',
+        'retry-max-delay': '10',
+      },
+      { clock, random: seededRandom(4) },
+    );
+    expect(r.failed).toBe(false);
+    expect(r.outputs['change-status']).toBe('succeeded');
+    expect(r.outputs['healthy-instances']).toBe('3');
+    expect(r.outputs['unhealthy-instances']).toBe('0');
+    const lines = group(r.stdout, 'Wait for healthy instances');
+    expect(lines[0]).toMatch(/^Instances: 0 healthy, 3 unhealthy, 0 stopped, 0 unknown/);
+    expect(lines.at(-1)).toMatch(/^Instances: 3 healthy, 0 unhealthy/);
+    expect(r.stdout).toMatch(/::notice title=Restart succeeded::.+; 3 instance\(s\) healthy after/);
+    expect(r.summary).toContain('### Instance health');
+    for (const id of instanceIds(em.state.env(ENV_ID)!)) expect(r.summary).toContain(id);
+  });
+
+  it('health-timeout: fails naming the instances that are not healthy; counts as outputs', async () => {
+    em.state.addEnv({
+      envId: ENV_ID,
+      instances: 4,
+      restartDurationMs: 20_000,
+      unhealthyAfterRestart: 1,
+    });
+    const r = await runAction(base({ 'wait-for-healthy': 'true', 'health-timeout': '60' }), {
+      clock,
+      random: seededRandom(6),
+    });
+    expect(r.failed).toBe(true);
+    const sick = instanceIds(em.state.env(ENV_ID)!).at(-1);
+    expect(r.outputs['healthy-instances']).toBe('3');
+    expect(r.outputs['unhealthy-instances']).toBe('1');
+    const error = r.stdout.split('\n').find((l) => l.startsWith('::error::'));
+    expect(error).toContain('did not all become healthy within health-timeout (60 s)');
+    expect(error).toContain(`not healthy: ${sick} (Unhealthy)`);
+    expect(error).toContain('%0AHint: Look at the application');
+    expect(r.summary).toMatch(/^## ❌ Restart failed$/m);
+    expect(r.summary).toContain('but its instances did not all become healthy');
+  });
+
+  it('health checks turned off on the environment: a warning, no wait', async () => {
+    em.state.addEnv({
+      envId: ENV_ID,
+      restartDurationMs: 20_000,
+      enableHealthCheck: false,
+      unhealthyAfterRestart: 2,
+    });
+    const r = await runAction(base({ 'wait-for-healthy': 'true' }), {
+      clock,
+      random: seededRandom(),
+    });
+    expect(r.failed).toBe(false);
+    expect(r.stdout).toMatch(
+      /^::warning::Environment we-\w+ has health checks turned off \(EnableHealthCheck is false\)/m,
+    );
+    // Only the one read before the restart (its baseline): no health polls.
+    expect(calls('DescribeAppEnvStatus')).toHaveLength(1);
+    expect(em.requests.findIndex((q) => q.api === 'DescribeAppEnvStatus')).toBeLessThan(
+      em.requests.findIndex((q) => q.api === 'RestartAppEnv'),
+    );
+    expect(r.outputs['healthy-instances']).toBeUndefined();
+    expect(r.summary).toContain('Health checks are turned off');
+  });
+
+  it('DescribeAppEnvInstanceHealth refused: still waits on the counts, cannot name instances', async () => {
+    em.state.addEnv({
+      envId: ENV_ID,
+      instances: 2,
+      restartDurationMs: 20_000,
+      unhealthyAfterRestart: 1,
+    });
+    em.state.deny('DescribeAppEnvInstanceHealth');
+    const r = await runAction(base({ 'wait-for-healthy': 'true', 'health-timeout': '30' }), {
+      clock,
+      random: seededRandom(),
+    });
+    expect(r.failed).toBe(true);
+    expect(calls('DescribeAppEnvInstanceHealth')).toHaveLength(1);
+    expect(
+      r.stdout.match(/DescribeAppEnvInstanceHealth was refused \(Forbidden\.RAM\)/g),
+    ).toHaveLength(1);
+    expect(r.stdout).toContain(
+      '1 healthy, 1 unhealthy, 0 stopped, 0 unknown; the instances could not be named.',
+    );
+    expect(r.outputs['unhealthy-instances']).toBe('1');
+  });
+
+  it('rejects a health-timeout that is not a number, naming the input', async () => {
+    em.state.addEnv({ envId: ENV_ID });
+    const r = await runAction(base({ 'wait-for-healthy': 'true', 'health-timeout': 'soon' }), {
+      clock,
+    });
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toContain('Input "health-timeout": "soon" is not a number of seconds');
+    expect(em.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * After the restart change succeeded: polls DescribeAppEnvStatus until its InstanceAppStatus
+ * shows at least one healthy instance and no unhealthy, stopped or unknown one, within
+ * health-timeout. DescribeAppEnvInstanceHealth tells whether health checks are on, and names
+ * the instances, where the RAM identity may call it.
+ */
+import { createBackoff, delayWithinBudget, type Random } from './backoff.js';
+import { raceAbort, type Clock } from './clock.js';
+import { ActionError, dispositionOf, hintFor } from './errors.js';
+import { describeFailure, secs } from './format.js';
+import { serviceText } from './service-text.js';
+import type { InstanceCounts, WebPlusClient, WebPlusObserver } from './webplus-client.js';
+import { HEARTBEAT_MS } from './completion.js';
+
+export interface HealthPlan {
+  envId: string;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  requestTimeoutMs: number;
+  healthTimeoutMs: number;
+}
+
+export interface HealthDeps {
+  client: Pick<WebPlusClient, 'describeAppEnvStatus'> & WebPlusObserver;
+  clock: Clock;
+  signal: AbortSignal;
+  random?: Random;
+  log: (line: string) => void;
+  warning: (line: string) => void;
+}
+
+/** One instance as shown: serviceText already applied. */
+export interface ShownInstance {
+  instanceId: string;
+  appStatus: string;
+  agentStatus: string;
+}
+
+export interface Health {
+  /** healthy: the condition held; timed-out: health-timeout ran out; disabled: checks are off. */
+  status: 'healthy' | 'timed-out' | 'disabled';
+  /** The last InstanceAppStatus read, if any. */
+  counts: InstanceCounts | undefined;
+  elapsedMs: number;
+  /** From DescribeAppEnvInstanceHealth at the end; undefined when it could not be read. */
+  instances: ShownInstance[] | undefined;
+  /** Why the instances could not be listed (refused), or undefined. */
+  instancesUnavailable: string | undefined;
+}
+
+export function notHealthy(counts: InstanceCounts): number {
+  return counts.unhealthy + counts.stopped + counts.unknown;
+}
+
+export function isHealthy(counts: InstanceCounts | undefined): boolean {
+  return counts !== undefined && counts.healthy >= 1 && notHealthy(counts) === 0;
+}
+
+export function countsLine(c: InstanceCounts): string {
+  return `${c.healthy} healthy, ${c.unhealthy} unhealthy, ${c.stopped} stopped, ${c.unknown} unknown`;
+}
+
+/** Instances whose AppStatus does not read as healthy (the values are undocumented: compare loosely). */
+export function unhealthyInstances(instances: ShownInstance[]): ShownInstance[] {
+  return instances.filter((i) => !/^healthy$/i.test(i.appStatus));
+}
+
+export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promise<Health> {
+  const { client, clock, signal, log } = deps;
+  const startedAt = clock.now();
+  const deadline = startedAt + plan.healthTimeoutMs;
+  const timeout = () => Math.max(1000, Math.min(plan.requestTimeoutMs, deadline - clock.now()));
+  let instancesUnavailable: string | undefined;
+
+  /** The instance list, or undefined (refused: said once; anything else: not now). */
+  const readInstances = async () => {
+    if (instancesUnavailable !== undefined) return { instances: undefined, enabled: undefined };
+    const answer = await raceAbort(
+      client.describeAppEnvInstanceHealth(plan.envId, timeout()),
+      signal,
+    );
+    if (answer.ok) {
+      return {
+        enabled: answer.value.enableHealthCheck,
+        instances: answer.value.instances.map((i) => ({
+          instanceId: serviceText(i.instanceId, 80),
+          appStatus: serviceText(i.appStatus, 40),
+          agentStatus: serviceText(i.agentStatus, 40),
+        })),
+      };
+    }
+    const failure = answer.failure;
+    if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+      instancesUnavailable = `DescribeAppEnvInstanceHealth was refused (${serviceText(failure.code, 80)})`;
+      log(
+        `${instancesUnavailable}: instances are not named. Grant webplus:DescribeAppEnvInstanceHealth to see them.`,
+      );
+    } else {
+      log(`DescribeAppEnvInstanceHealth: ${serviceText(describeFailure(failure))}`);
+    }
+    return { instances: undefined, enabled: undefined };
+  };
+
+  const first = await readInstances();
+  if (first.enabled === false) {
+    deps.warning(
+      `Environment ${plan.envId} has health checks turned off (EnableHealthCheck is false): not waiting for healthy instances.`,
+    );
+    return {
+      status: 'disabled',
+      counts: undefined,
+      elapsedMs: clock.now() - startedAt,
+      instances: first.instances,
+      instancesUnavailable,
+    };
+  }
+
+  const backoff = createBackoff(
+    { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
+    deps.random,
+  );
+  let counts: InstanceCounts | undefined;
+  let lastLine = '';
+  let lastLineAt = startedAt;
+  let polled = false;
+  for (;;) {
+    const now = clock.now();
+    if (polled) {
+      const proposed = Math.min(
+        backoff.next(),
+        Math.max(plan.retryBaseDelayMs, lastLineAt + HEARTBEAT_MS - now),
+      );
+      const delay = delayWithinBudget(proposed, plan.retryBaseDelayMs, now, deadline);
+      if (delay === undefined) break;
+      await clock.sleep(delay, signal);
+    }
+    polled = true;
+    const answer = await raceAbort(client.describeAppEnvStatus(plan.envId, timeout()), signal);
+    const elapsed = clock.now() - startedAt;
+    if (!answer.ok) {
+      const failure = answer.failure;
+      const text = serviceText(describeFailure(failure));
+      if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+        throw new ActionError(
+          `DescribeAppEnvStatus failed while waiting for healthy instances: ${text}.`,
+          hintFor(failure.code),
+        );
+      }
+      log(`DescribeAppEnvStatus: ${text}; retrying (${secs(elapsed)} elapsed)`);
+      lastLineAt = clock.now();
+      continue;
+    }
+    counts = answer.value.instances;
+    const line = counts ? countsLine(counts) : 'no InstanceAppStatus in the answer';
+    if (line !== lastLine) {
+      log(`Instances: ${line} (${secs(elapsed)} elapsed)`);
+      lastLine = line;
+      lastLineAt = clock.now();
+      backoff.reset();
+    } else if (clock.now() - lastLineAt >= HEARTBEAT_MS) {
+      log(`Instances: still ${line} (${secs(elapsed)} elapsed)`);
+      lastLineAt = clock.now();
+    }
+    if (isHealthy(counts)) {
+      const end = await readInstances();
+      return {
+        status: 'healthy',
+        counts,
+        elapsedMs: elapsed,
+        instances: end.instances,
+        instancesUnavailable,
+      };
+    }
+  }
+  const end = await readInstances();
+  return {
+    status: 'timed-out',
+    counts,
+    elapsedMs: clock.now() - startedAt,
+    instances: end.instances,
+    instancesUnavailable,
+  };
+}
