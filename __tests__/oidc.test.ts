@@ -600,3 +600,27 @@ describe('over TLS, in a process of its own', () => {
 it('ID_TOKEN_LIFETIME_MS is shorter than the shortest session (a renewal needs a new token)', () => {
   expect(ID_TOKEN_LIFETIME_MS).toBeLessThan(900_000 - refreshMarginMs(900));
 });
+
+describe('9. a silent ID-token endpoint', () => {
+  it('is given up after request-timeout, never holds the step', async () => {
+    const silent = await startIdTokenServer({ token: 'never', silent: true });
+    try {
+      const started = Date.now();
+      const r = await runAction(inputs({ 'request-timeout': '1', 'wait-timeout': '5' }), {
+        clock,
+        credentials: false,
+        env: silent.env,
+      });
+      expect(r.failed).toBe(true);
+      expect(silent.requests).toHaveLength(1);
+      expect(r.stdout).toMatch(
+        /Could not get an OIDC ID token from GitHub .*no answer within 1000 ms/,
+      );
+      expect(restarts()).toHaveLength(0);
+      // A functional bound far from the 1 s limit under test: it does not hang for minutes.
+      expect(Date.now() - started).toBeLessThan(30_000);
+    } finally {
+      await silent.close();
+    }
+  });
+});

@@ -192,21 +192,17 @@ function simulate(trial: Trial): Sim {
         };
       }
       sim.acceptedAt = clock.t;
-      return ok({ changeId: 'wc-ours', envId: 'we-bench', startTime: String(clock.t) });
+      return ok({ changeId: 'wc-ours', startTime: String(clock.t) });
     },
     async describeAppEnvStatus() {
       count('DescribeAppEnvStatus');
-      return ok({
-        envStatus: 'UPDATING',
-        applyingChange: clock.t < end,
-        latestChangeId: 'wc-blocking',
-      });
+      return ok({ applyingChange: clock.t < end, latestChangeId: 'wc-blocking' });
     },
     async describeChange() {
       count('DescribeChange');
       return ok(current());
     },
-    async describeChanges(_envId, pageSize) {
+    async describeChanges(_envId, page) {
       count('DescribeChanges');
       if (trial.denied) {
         return {
@@ -220,7 +216,8 @@ function simulate(trial: Trial): Sim {
           },
         };
       }
-      return ok([current(), ...trial.history].slice(0, pageSize));
+      const all = [current(), ...trial.history];
+      return ok({ totalCount: all.length, changes: all.slice(0, page.size) });
     },
     close() {},
   };
