@@ -6,7 +6,8 @@
  * the restart changes it holds afterwards.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { startEmulator, type Emulator } from '../emulator/server.js';
+import type { ApiName } from '../emulator/faults.js';
+import { startEmulator, type Emulator, type Fault } from '../emulator/server.js';
 import { RESTART_ACTION } from '../emulator/state.js';
 import {
   ENV_ID,
@@ -38,6 +39,17 @@ const base = (extra: Record<string, string> = {}) => ({
   'retry-max-delay': '5',
   ...extra,
 });
+/**
+ * RestartAppEnv suffers `fault`, and from then on `api` suffers `later` (so that the reads made
+ * before the restart, whatever their number, are not affected).
+ */
+const restartThen = (fault: Fault, api: ApiName, ...later: Fault[]) =>
+  em.faults.push('RestartAppEnv', {
+    kind: 'hook',
+    run: () => em.faults.push(api, ...later),
+    then: fault,
+  });
+
 /** What RestartAppEnv would have done had it been processed now: a restart change. */
 const lateRestart = () =>
   em.state.startChange(ENV_ID, {
@@ -198,25 +210,57 @@ describe("4. someone else's restart is never adopted", () => {
   });
 });
 
+describe("4b. two candidates: the one that is this run's", () => {
+  it('a restart 45 s before ours and a newer change on top: ours is picked, not the older', async () => {
+    await setUp(0, 10_000);
+    const apply = em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 20_000 });
+    let theirs: string | undefined;
+    const sleep = clock.sleep;
+    clock.sleep = async (ms, signal) => {
+      await sleep(ms, signal);
+      if (!theirs && clock.now() >= apply.createTime + 20_000) {
+        em.state.finishChange(apply.changeId);
+        theirs = em.state.startChange(ENV_ID, {
+          actionName: RESTART_ACTION,
+          changeName: 'restart.env',
+          durationMs: 10_000,
+        }).changeId;
+        clock.advance(45_000);
+        // Ours is processed, its answer lost; then a short change starts on top of it.
+        restartThen({ kind: 'reset', afterProcessing: true }, 'DescribeAppEnvStatus', {
+          kind: 'hook',
+          run: () => {
+            const mine = ours().find((c) => c.changeId !== theirs);
+            if (mine) em.state.finishChange(mine.changeId);
+            clock.advance(1000);
+            em.state.startChange(ENV_ID, { actionName: 'GatherLog', durationMs: 1 });
+            clock.advance(10);
+          },
+        });
+      }
+    };
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    const mine = ours().filter((c) => c.changeId !== theirs);
+    expect(mine).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(mine[0]?.changeId);
+  });
+});
+
 describe('5. no assumption about the list', () => {
   it('our change pushed to page 2 by newer changes: still found', async () => {
     await setUp();
-    em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
-    em.faults.push(
-      'DescribeAppEnvStatus',
-      { kind: 'pass' },
-      {
-        kind: 'hook',
-        run: () => {
-          em.state.finishChange(ours()[0]?.changeId ?? '');
-          for (let i = 0; i < 60; i++) {
-            clock.advance(10);
-            em.state.startChange(ENV_ID, { actionName: 'GatherLog', durationMs: 1 });
-          }
+    restartThen({ kind: 'reset', afterProcessing: true }, 'DescribeAppEnvStatus', {
+      kind: 'hook',
+      run: () => {
+        em.state.finishChange(ours()[0]?.changeId ?? '');
+        for (let i = 0; i < 60; i++) {
           clock.advance(10);
-        },
+          em.state.startChange(ENV_ID, { actionName: 'GatherLog', durationMs: 1 });
+        }
+        clock.advance(10);
       },
-    );
+    });
     const r = await runAction(base(), { clock, random: seededRandom() });
     expect(r.failed).toBe(false);
     expect(sends()).toHaveLength(1);
@@ -246,14 +290,43 @@ describe('5. no assumption about the list', () => {
     expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
   });
 
+  it('oldest-first, and a newer change on top of ours: ours is still found', async () => {
+    await setUp();
+    em.state.listOrder = 'oldest-first';
+    for (let i = 0; i < 30; i++) {
+      em.state.startChange(ENV_ID, {
+        actionName: 'Apply',
+        durationMs: 1000,
+        createTime: clock.now() - 1_000_000 + i * 5000,
+      });
+    }
+    restartThen({ kind: 'reset', afterProcessing: true }, 'DescribeAppEnvStatus', {
+      kind: 'hook',
+      run: () => {
+        clock.advance(1000);
+        em.state.startChange(ENV_ID, { actionName: 'GatherLog', durationMs: 1 });
+        clock.advance(10);
+      },
+    });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(sends()).toHaveLength(1);
+    expect(ours()).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+  });
+
   it('ApplyingChange with no LatestChangeId and a list that lags: waits, never resends', async () => {
     await setUp();
-    em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
-    // The first look-up sees the environment applying a change it cannot name yet.
-    em.faults.push(
-      'DescribeAppEnvStatus',
-      { kind: 'pass' },
-      {
+    // The first look-up sees the environment applying a change it cannot name yet, and a
+    // list that does not show it yet.
+    restartThen({ kind: 'reset', afterProcessing: true }, 'DescribeAppEnvStatus', {
+      kind: 'hook',
+      run: () =>
+        em.faults.push('DescribeChanges', {
+          kind: 'rewrite',
+          edit: (body) => ({ ...body, TotalCount: 0, Changes: { Change: [] } }),
+        }),
+      then: {
         kind: 'rewrite',
         edit: (body) => {
           const status = body.EnvStatus as Record<string, unknown>;
@@ -261,15 +334,7 @@ describe('5. no assumption about the list', () => {
           return body;
         },
       },
-    );
-    em.faults.push(
-      'DescribeChanges',
-      { kind: 'pass' },
-      {
-        kind: 'rewrite',
-        edit: (body) => ({ ...body, TotalCount: 0, Changes: { Change: [] } }),
-      },
-    );
+    });
     const r = await runAction(base(), { clock, random: seededRandom() });
     expect(r.failed).toBe(false);
     expect(sends()).toHaveLength(1);
@@ -283,23 +348,18 @@ describe('5. no assumption about the list', () => {
 describe('6. answers about other environments or other changes are not ours', () => {
   it("a LatestChangeId naming another environment's restart is not adopted", async () => {
     await setUp();
-    em.faults.push('RestartAppEnv', { kind: 'reset' });
-    em.faults.push(
-      'DescribeAppEnvStatus',
-      { kind: 'pass' },
-      {
-        kind: 'rewrite',
-        edit: (body) => {
-          const foreign = em.state.startChange(OTHER_ENV, {
-            actionName: RESTART_ACTION,
-            changeName: 'restart.env',
-            durationMs: 1000,
-          });
-          (body.EnvStatus as Record<string, unknown>).LatestChangeId = foreign.changeId;
-          return body;
-        },
+    restartThen({ kind: 'reset' }, 'DescribeAppEnvStatus', {
+      kind: 'rewrite',
+      edit: (body) => {
+        const foreign = em.state.startChange(OTHER_ENV, {
+          actionName: RESTART_ACTION,
+          changeName: 'restart.env',
+          durationMs: 1000,
+        });
+        (body.EnvStatus as Record<string, unknown>).LatestChangeId = foreign.changeId;
+        return body;
       },
-    );
+    });
     const r = await runAction(base(), { clock, random: seededRandom() });
     expect(r.failed).toBe(false);
     expect(ours()).toHaveLength(1);
@@ -327,27 +387,22 @@ describe('6. answers about other environments or other changes are not ours', ()
 
   it("a list holding another environment's change is refused, not read as ours", async () => {
     await setUp();
-    em.faults.push('RestartAppEnv', { kind: 'reset' });
-    em.faults.push(
-      'DescribeChanges',
-      { kind: 'pass' },
-      {
-        kind: 'rewrite',
-        edit: (body) => {
-          const foreign = em.state.startChange(OTHER_ENV, {
-            actionName: RESTART_ACTION,
-            durationMs: 1000,
-          });
-          return {
-            ...body,
-            TotalCount: Number(body.TotalCount) + 1,
-            Changes: {
-              Change: [{ ChangeId: foreign.changeId, EnvId: OTHER_ENV, ActionName: 'Restart' }],
-            },
-          };
-        },
+    restartThen({ kind: 'reset' }, 'DescribeChanges', {
+      kind: 'rewrite',
+      edit: (body) => {
+        const foreign = em.state.startChange(OTHER_ENV, {
+          actionName: RESTART_ACTION,
+          durationMs: 1000,
+        });
+        return {
+          ...body,
+          TotalCount: Number(body.TotalCount) + 1,
+          Changes: {
+            Change: [{ ChangeId: foreign.changeId, EnvId: OTHER_ENV, ActionName: 'Restart' }],
+          },
+        };
       },
-    );
+    });
     const r = await runAction(base(), { clock, random: seededRandom() });
     expect(r.failed).toBe(false);
     expect(ours()).toHaveLength(1);
@@ -398,12 +453,10 @@ describe('13. read-after-write', () => {
 
   it('a LatestChangeId not yet readable (ChangeNotExists) during a look-up is waited for', async () => {
     await setUp();
-    em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
-    em.faults.push(
-      'DescribeChanges',
-      { kind: 'pass' },
-      { kind: 'rewrite', edit: (body) => ({ ...body, TotalCount: 0, Changes: { Change: [] } }) },
-    );
+    restartThen({ kind: 'reset', afterProcessing: true }, 'DescribeChanges', {
+      kind: 'rewrite',
+      edit: (body) => ({ ...body, TotalCount: 0, Changes: { Change: [] } }),
+    });
     em.faults.push('DescribeChange', { kind: 'error', status: 400, code: 'ChangeNotExists' });
     const r = await runAction(base(), { clock, random: seededRandom() });
     expect(r.failed).toBe(false);

@@ -18,10 +18,11 @@ export type Fault =
   /** No fault: answered normally (lets a request through to reach a later one in the queue). */
   | { kind: 'pass' }
   /**
-   * Runs `run` on the state, then answers normally: what happened in the service just before
-   * this request (an earlier request processed late, another pipeline's change).
+   * Runs `run` on the state, then answers normally (or suffers `then`): what happened in the
+   * service just before this request (an earlier request processed late, another pipeline's
+   * change), or faults to queue from this request on.
    */
-  | { kind: 'hook'; run: () => void }
+  | { kind: 'hook'; run: () => void; then?: Fault }
   /** A JSON error answer; the request is NOT processed (e.g. 503 ServiceUnavailable). */
   | { kind: 'error'; status: number; code: string; message?: string }
   /** A text/html proxy page (default 502); afterProcessing: the product handled it first. */

@@ -308,7 +308,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const taken = faults.take(record.api);
     if (taken?.kind === 'hook') taken.run();
-    const fault = taken?.kind === 'pass' || taken?.kind === 'hook' ? undefined : taken;
+    const applied = taken?.kind === 'hook' ? taken.then : taken;
+    const fault = applied?.kind === 'pass' || applied?.kind === 'hook' ? undefined : applied;
     const after = fault !== undefined && appliesAfterProcessing(fault);
     if (fault && !after) {
       if (fault.kind === 'reset') {
