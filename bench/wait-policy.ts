@@ -18,6 +18,7 @@
  *   npm run bench -- --trials 2000  trials per model
  *   npm run bench -- --seed 7       another seed for the trials
  */
+import { pathToFileURL } from 'node:url';
 import { createBackoff, delayWithinBudget, type Random } from '../src/backoff.js';
 import {
   blockingChangeOf,
@@ -27,6 +28,8 @@ import {
   createWaitPacer,
   WAIT_LAG_PER_CALL_MS,
   type BlockingChange,
+  type CompletionPacerOptions,
+  type WaitPacerOptions,
 } from '../src/pacing.js';
 import {
   COMPLETION_MODELS,
@@ -42,8 +45,8 @@ import {
   type World,
 } from './world.js';
 
-const BASE_MS = 5_000;
-const MAX_MS = 30_000;
+export const BASE_MS = 5_000;
+export const MAX_MS = 30_000;
 const BUDGET_MS = 900_000;
 const HEARTBEAT_MS = 30_000;
 const COMPLETION_BUDGET_MS = 1_800_000;
@@ -61,7 +64,7 @@ interface Outcome {
  * says so is one DescribeChanges read instead of RestartAppEnv; a page with an unfinished
  * change means sleep again, anything else means RestartAppEnv at once.
  */
-function replayDefault(world: World, seed: number, options = {}): Outcome {
+function replayDefault(world: World, seed: number, options: WaitPacerOptions = {}): Outcome {
   const random = mulberry32(seed);
   const order = mulberry32(seed ^ 0x5bd1e995);
   const pacer = createWaitPacer({ baseMs: BASE_MS, maxMs: MAX_MS }, random, options);
@@ -183,7 +186,7 @@ export function smithyDelay(minMs: number, maxMs: number, attempt: number, rando
 }
 
 /** The blind sweep: fixed, geometric, k·√(waited + c), and k·(waited + c)^p shapes. */
-function blindSweep(minMs: number, maxMs: number, smoke: boolean): PlainPolicy[] {
+export function blindSweep(minMs: number, maxMs: number, smoke: boolean): PlainPolicy[] {
   const out: PlainPolicy[] = [];
   const clampTo = (d: number) => Math.max(minMs, Math.min(maxMs, d));
   for (let d = minMs / 1000; d <= maxMs / 1000; d += smoke ? 2 : 1) {
@@ -201,7 +204,10 @@ function blindSweep(minMs: number, maxMs: number, smoke: boolean): PlainPolicy[]
   }
   const ks = smoke
     ? [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.4]
-    : [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1, 1.1, 1.2, 1.3, 1.4, 1.6];
+    : [
+        0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1, 1.1, 1.2,
+        1.3, 1.4, 1.6,
+      ];
   const cs = smoke ? [0, 30, 60, 120, 240] : [0, 15, 30, 45, 60, 90, 120, 180, 240, 360];
   for (const k of ks) {
     for (const c of cs) {
@@ -230,7 +236,11 @@ function blindSweep(minMs: number, maxMs: number, smoke: boolean): PlainPolicy[]
 // 2. wait-for-completion.
 
 /** Reads 1 and 2: DescribeChange, then DescribeChanges filtered by its ActionName (history). */
-function replayCompletionDefault(world: World, seed: number, options = {}): Outcome {
+function replayCompletionDefault(
+  world: World,
+  seed: number,
+  options: CompletionPacerOptions = {},
+): Outcome {
   const random = mulberry32(seed);
   const order = mulberry32(seed ^ 0x1b873593);
   const bounds = { baseMs: BASE_MS, maxMs: Math.min(MAX_MS, HEARTBEAT_MS) };
@@ -399,7 +409,7 @@ function shuffled(n: number, random: Random): number[] {
 
 const runWith = (trials: Trial[], f: (t: Trial) => Outcome) => stats(trials.map(f));
 
-interface ModelResult {
+export interface ModelResult {
   name: string;
   group: string;
   own: Stats;
@@ -437,9 +447,15 @@ function judge(
   ];
 }
 
-function runWaitModel(model: WaitModel, n: number, seed: number, sweep: PlainPolicy[]): ModelResult {
+export function runWaitModel(
+  model: WaitModel,
+  n: number,
+  seed: number,
+  sweep: PlainPolicy[],
+  options: WaitPacerOptions = {},
+): ModelResult {
   const trials = waitTrials(model, n, seed);
-  const own = runWith(trials, (t) => replayDefault(t.world, t.seed));
+  const own = runWith(trials, (t) => replayDefault(t.world, t.seed, options));
   const committed = runWith(trials, (t) => replayCommitted(t.world, t.seed));
   const plain = (p: PlainPolicy): Point => ({
     name: p.name,
@@ -467,14 +483,15 @@ function runWaitModel(model: WaitModel, n: number, seed: number, sweep: PlainPol
   };
 }
 
-function runCompletionModel(
+export function runCompletionModel(
   model: CompletionModel,
   n: number,
   seed: number,
   sweep: PlainPolicy[],
+  options: CompletionPacerOptions = {},
 ): ModelResult {
   const trials = completionTrials(model, n, seed);
-  const own = runWith(trials, (t) => replayCompletionDefault(t.world, t.seed));
+  const own = runWith(trials, (t) => replayCompletionDefault(t.world, t.seed, options));
   const plain = (p: PlainPolicy): Point => ({
     name: p.name,
     s: runWith(trials, (t) => replayPlain(p, t.world.freeAt, t.seed, COMPLETION_BUDGET_MS, 0)),
@@ -488,12 +505,25 @@ function runCompletionModel(
   const fixed10 = refs.find((r) => r.name === 'fixed 10 s')?.s as Stats;
   const [ok, verdict] = judge(model.group, own, blindCallsAtLag, vsAll, () => {
     const good = own.lag <= 3 && own.calls <= fixed10.calls;
+    const asserted = model.strict === true;
     return [
-      good,
-      `; lag ${f2(own.lag)} s ≤ 3 s and calls ≤ fixed 10 s's ${f2(fixed10.calls)}: ${good ? 'met' : 'NOT met'}`,
+      good || !asserted,
+      `; target lag ≤ 3 s with calls ≤ fixed 10 s's ${f2(fixed10.calls)}: ${good ? 'met' : 'NOT met'}` +
+        (asserted ? '' : ' (not asserted)'),
     ];
   });
-  return { name: model.name, group: model.group, own, refs, front, blindCallsAtLag, vsBlind, vsAll, verdict, ok };
+  return {
+    name: model.name,
+    group: model.group,
+    own,
+    refs,
+    front,
+    blindCallsAtLag,
+    vsBlind,
+    vsAll,
+    verdict,
+    ok,
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -541,7 +571,7 @@ async function main(): Promise<void> {
     const i = args.indexOf(name);
     return i >= 0 ? Number(args[i + 1]) : undefined;
   };
-  const n = arg('--trials') ?? (smoke ? 600 : 4000);
+  const n = arg('--trials') ?? (smoke ? 2000 : 4000);
   const seed = arg('--seed') ?? 1;
   const started = Date.now();
   const say = (s = '') => console.log(s);
@@ -549,7 +579,9 @@ async function main(): Promise<void> {
   const waitSweep = blindSweep(BASE_MS, MAX_MS, smoke);
   const completionSweep = blindSweep(BASE_MS, Math.min(MAX_MS, HEARTBEAT_MS), smoke);
 
-  say(`## Wait policies on a virtual clock (seed ${seed}, ${n} trials per model${smoke ? ', smoke' : ''})`);
+  say(
+    `## Wait policies on a virtual clock (seed ${seed}, ${n} trials per model${smoke ? ', smoke' : ''})`,
+  );
   say();
   say(
     `EnvOnChanging: base 5 s, max 30 s, wait-timeout 900 s; default = createWaitPacer ` +
@@ -567,7 +599,13 @@ async function main(): Promise<void> {
         : `nothing beats it on both (closest: ${worst.vsAll.who}, ${pct(-worst.vsAll.by)} behind on one axis).`),
   );
   say();
-  say(summaryTable(waitResults, WAIT_REFERENCES.map((p) => p.name), true));
+  say(
+    summaryTable(
+      waitResults,
+      WAIT_REFERENCES.map((p) => p.name),
+      true,
+    ),
+  );
   say();
   if (!smoke) {
     for (const r of waitResults) {
@@ -577,7 +615,11 @@ async function main(): Promise<void> {
     say(
       table(
         ['model', 'default mean / p95 lag (s)', 'hit wait-timeout'],
-        waitResults.map((r) => [r.name, `${f1(r.own.lag)} / ${f1(r.own.p95)}`, pct(r.own.timeouts)]),
+        waitResults.map((r) => [
+          r.name,
+          `${f1(r.own.lag)} / ${f1(r.own.p95)}`,
+          pct(r.own.timeouts),
+        ]),
       ),
     );
     say();
@@ -592,7 +634,13 @@ async function main(): Promise<void> {
   const completionResults = COMPLETION_MODELS.map((m, i) =>
     runCompletionModel(m, n, seed * 2_000 + i, completionSweep),
   );
-  say(summaryTable(completionResults, COMPLETION_REFERENCES.map((p) => p.name), false));
+  say(
+    summaryTable(
+      completionResults,
+      COMPLETION_REFERENCES.map((p) => p.name),
+      false,
+    ),
+  );
   say();
   if (!smoke) {
     for (const r of completionResults) {
@@ -611,4 +659,4 @@ async function main(): Promise<void> {
   if (smoke && failed.length > 0) process.exitCode = 1;
 }
 
-await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -281,7 +281,12 @@ export function waitWorld(model: WaitModel, u: number, p: number, random: Random
   let freeAt = blocking.finish;
   if (model.backToBack) {
     const next = logUniform(random, MIX_MIN_MS, MIX_MAX_MS);
-    changes.push({ id: 'next', actionName: kind, create: freeAt, finish: freeAt + Math.round(next) });
+    changes.push({
+      id: 'next',
+      actionName: kind,
+      create: freeAt,
+      finish: freeAt + Math.round(next),
+    });
     freeAt += Math.round(next);
   }
   if (freeAt <= START) freeAt = START + 1; // every run is blocked at its first try
@@ -294,6 +299,8 @@ export function waitWorld(model: WaitModel, u: number, p: number, random: Random
 export interface CompletionModel {
   name: string;
   group: 'informative' | 'uninformative' | 'misleading';
+  /** Whether the target (mean lag ≤ 3 s, calls ≤ a fixed 10 s poll) is asserted here. */
+  strict?: boolean;
   history: History;
   counts: number[];
 }
@@ -306,6 +313,7 @@ export const COMPLETION_MODELS: CompletionModel[] = [
   {
     name: 'earlier restarts, σ = 0.1',
     group: 'informative',
+    strict: true,
     history: { kind: 'coupled', sigma: 0.1 },
     counts: WITH,
   },

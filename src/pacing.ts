@@ -224,7 +224,7 @@ export function createPacer(
 // bench/wait-policy.ts; with history that carries no information, it is nearly that.
 
 /** Lag one call is worth while waiting out EnvOnChanging (the v2 pacer; docs/benchmarks.md). */
-export const WAIT_LAG_PER_CALL_MS = 400;
+export const WAIT_LAG_PER_CALL_MS = 450;
 /** Offset c of the blind shape when the age is known: S(x | A) = (A + c)/(x + c). */
 export const BLIND_OFFSET_MS = 20_000;
 /** The blind age before the blocking change is read: ASSUMED_AGE_MS + time waited. */
@@ -240,7 +240,7 @@ export const MIN_SPREAD = 0.1;
  * would otherwise be) at the first try after this much waiting: a short block ends before it
  * and never pays for the read.
  */
-export const READ_AFTER_MS = 0;
+export const READ_AFTER_MS = 60_000;
 /** Durations outside [1 s, 1 day] are taken as the reference range of a blind guess. */
 const REF_MIN_MS = 1_000;
 const REF_MAX_MS = 86_400_000;
@@ -260,7 +260,10 @@ export interface TrustOptions {
   singleSpread?: number;
 }
 
-export function fitHistory(pastDurationsMs: readonly number[], options: TrustOptions = {}): HistoryFit {
+export function fitHistory(
+  pastDurationsMs: readonly number[],
+  options: TrustOptions = {},
+): HistoryFit {
   const logs = pastDurationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
   const n = logs.length;
   if (n === 0) return { n: 0, mu: 0, sigma: 1, trust: 0 };
@@ -291,6 +294,7 @@ export function trustedModel(
   ageMs: number,
   fit: HistoryFit,
   offsetMs: number = BLIND_OFFSET_MS,
+  riseLimit = 1,
 ): DurationModel {
   const from = Math.max(1, ageMs);
   const blind: DurationModel = { ...scaleFreeModel(from), offsetMs };
@@ -298,7 +302,9 @@ export function trustedModel(
   const lnFrom = logNormalSurvival(from, fit.mu, fit.sigma);
   if (lnFrom < 1e-9) return blind;
   const a = fit.trust * lnFrom;
-  const weight = a / (a + (1 - fit.trust) * referenceSurvival(from));
+  const bayes = a / (a + (1 - fit.trust) * referenceSurvival(from));
+  // Outliving the blind guess does not show the history predictive: its weight only falls.
+  const weight = Math.min(fit.trust + riseLimit * (1 - fit.trust), bayes);
   return { fromMs: from, weight, mu: fit.mu, sigma: fit.sigma, lnFrom, offsetMs };
 }
 
@@ -353,11 +359,15 @@ export function createWaitPacer(
       if (change) {
         age = Math.max(0, now - change.createdAt);
         if (fitted?.change !== change) {
-          fitted = { change, model: trustedModel(age, fitHistory(change.pastDurationsMs, options), offsetMs) };
+          fitted = {
+            change,
+            model: trustedModel(age, fitHistory(change.pastDurationsMs, options), offsetMs),
+          };
         }
       } else {
         age = assumedAgeMs + waitedMs;
-        if (!fitted || fitted.change) fitted = { change, model: { ...scaleFreeModel(age), offsetMs: 0 } };
+        if (!fitted || fitted.change)
+          fitted = { change, model: { ...scaleFreeModel(age), offsetMs: 0 } };
       }
       const delay = longestDelay(fitted.model, age, bounds, lagPerCallMs);
       return jittered(delay, bounds, jitter, random);
@@ -367,6 +377,12 @@ export function createWaitPacer(
 
 /** Lag one call is worth while polling the restart to its end (wait-for-completion). */
 export const COMPLETION_LAG_PER_CALL_MS = 150;
+/**
+ * How far history's weight may rise above its trust, as a share of the way to 1, while the
+ * change outlives what the blind guess expected: a history that merely has not been
+ * contradicted yet has not shown itself predictive either.
+ */
+export const COMPLETION_RISE_LIMIT = 0.5;
 /** Offset c of the blind shape for a change this run has just started (age = time since). */
 export const COMPLETION_OFFSET_MS = 30_000;
 
@@ -377,6 +393,8 @@ export interface CompletionPacer {
 
 export interface CompletionPacerOptions extends TrustOptions {
   lagPerCallMs?: number;
+  /** How far history's weight may rise above its trust as the change runs on (0–1). */
+  riseLimit?: number;
   offsetMs?: number;
   jitter?: number;
 }
@@ -395,11 +413,14 @@ export function createCompletionPacer(
 ): CompletionPacer {
   const lagPerCallMs = options.lagPerCallMs ?? COMPLETION_LAG_PER_CALL_MS;
   const offsetMs = options.offsetMs ?? COMPLETION_OFFSET_MS;
+  const riseLimit = options.riseLimit ?? COMPLETION_RISE_LIMIT;
   const jitter = options.jitter ?? JITTER;
-  const model = trustedModel(1, fitHistory(historyMs, options), offsetMs);
+  const fit = fitHistory(historyMs, options);
   return {
     next(elapsedMs) {
-      const delay = longestDelay(model, Math.max(1, elapsedMs), bounds, lagPerCallMs);
+      const age = Math.max(1, elapsedMs);
+      const model = trustedModel(age, fit, offsetMs, riseLimit);
+      const delay = longestDelay(model, age, bounds, lagPerCallMs);
       return jittered(delay, bounds, jitter, random);
     },
   };
