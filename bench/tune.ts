@@ -8,7 +8,7 @@ import { COMPLETION_MODELS, WAIT_MODELS } from './world.js';
 const [which, ...variants] = process.argv.slice(2);
 const n = Number(process.env.TRIALS ?? 600);
 const seed = Number(process.env.SEED ?? 1);
-const sweep = blindSweep(BASE_MS, MAX_MS, true);
+const sweep = blindSweep(BASE_MS, MAX_MS, process.env.SMOKE === '1');
 for (const v of variants.length ? variants : ['{}']) {
   const options = JSON.parse(v) as Record<string, number>;
   const cells: string[] = [];

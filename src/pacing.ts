@@ -241,6 +241,11 @@ export const MIN_SPREAD = 0.1;
  * and never pays for the read.
  */
 export const READ_AFTER_MS = 60_000;
+/**
+ * Once the change read has outlived all but this share of its survival curve while the
+ * environment is still busy, it is read once more (a new change may have followed it).
+ */
+export const REREAD_BELOW = 0.05;
 /** Durations outside [1 s, 1 day] are taken as the reference range of a blind guess. */
 const REF_MIN_MS = 1_000;
 const REF_MAX_MS = 86_400_000;
@@ -325,6 +330,7 @@ export interface WaitPacer {
 
 export interface WaitPacerOptions extends TrustOptions {
   lagPerCallMs?: number;
+  rereadBelow?: number;
   offsetMs?: number;
   assumedAgeMs?: number;
   readAfterMs?: number;
@@ -341,15 +347,31 @@ export function createWaitPacer(
   const assumedAgeMs = options.assumedAgeMs ?? BLIND_ASSUMED_AGE_MS;
   const readAfterMs = options.readAfterMs ?? READ_AFTER_MS;
   const jitter = options.jitter ?? JITTER;
+  const rereadBelow = options.rereadBelow ?? REREAD_BELOW;
   let read = false;
+  let reread = false;
   let lastPaused = false;
-  let fitted: { change: BlockingChange | undefined; model: DurationModel } | undefined;
+  let fitted:
+    | { change: BlockingChange | undefined; model: DurationModel; age: number; waited: number }
+    | undefined;
   return {
     shouldRead(waitedMs) {
       if (lastPaused) return true;
-      if (read || waitedMs < readAfterMs) return false;
-      read = true;
-      return true;
+      if (!read) {
+        if (waitedMs < readAfterMs) return false;
+        read = true;
+        return true;
+      }
+      // The change read should be over by now, yet the environment is still busy: a new
+      // change may have followed it. Read once more.
+      if (!reread && fitted?.change) {
+        const age = fitted.age + (waitedMs - fitted.waited);
+        if (survival(fitted.model, age) < rereadBelow) {
+          reread = true;
+          return true;
+        }
+      }
+      return false;
     },
     next(now, waitedMs, change) {
       lastPaused = change?.paused ?? false;
@@ -359,15 +381,19 @@ export function createWaitPacer(
       if (change) {
         age = Math.max(0, now - change.createdAt);
         if (fitted?.change !== change) {
-          fitted = {
-            change,
-            model: trustedModel(age, fitHistory(change.pastDurationsMs, options), offsetMs),
-          };
+          const model = trustedModel(age, fitHistory(change.pastDurationsMs, options), offsetMs);
+          fitted = { change, model, age, waited: waitedMs };
         }
       } else {
         age = assumedAgeMs + waitedMs;
-        if (!fitted || fitted.change)
-          fitted = { change, model: { ...scaleFreeModel(age), offsetMs: 0 } };
+        if (!fitted || fitted.change) {
+          fitted = {
+            change,
+            model: { ...scaleFreeModel(age), offsetMs: 0 },
+            age,
+            waited: waitedMs,
+          };
+        }
       }
       const delay = longestDelay(fitted.model, age, bounds, lagPerCallMs);
       return jittered(delay, bounds, jitter, random);
@@ -376,7 +402,7 @@ export function createWaitPacer(
 }
 
 /** Lag one call is worth while polling the restart to its end (wait-for-completion). */
-export const COMPLETION_LAG_PER_CALL_MS = 150;
+export const COMPLETION_LAG_PER_CALL_MS = 100;
 /**
  * How far history's weight may rise above its trust, as a share of the way to 1, while the
  * change outlives what the blind guess expected: a history that merely has not been
@@ -384,7 +410,7 @@ export const COMPLETION_LAG_PER_CALL_MS = 150;
  */
 export const COMPLETION_RISE_LIMIT = 0.5;
 /** Offset c of the blind shape for a change this run has just started (age = time since). */
-export const COMPLETION_OFFSET_MS = 30_000;
+export const COMPLETION_OFFSET_MS = 120_000;
 
 export interface CompletionPacer {
   /** The next delay, `elapsedMs` after the change was started. */
