@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   blockingChangeOf,
   BLIND_ASSUMED_AGE_MS,
+  COMPLETION_LAG_PER_CALL_MS,
   COMPLETION_OFFSET_MS,
   createCompletionPacer,
   createPacer,
@@ -423,7 +424,7 @@ describe('createCompletionPacer', () => {
     const late = pacer.next(600_000);
     expect(late).toBeGreaterThan(pacer.next(60_000));
     const age = 600_000 + COMPLETION_OFFSET_MS;
-    expect(Math.abs(late - Math.sqrt(2 * 150 * age))).toBeLessThan(1500);
+    expect(Math.abs(late - Math.sqrt(2 * COMPLETION_LAG_PER_CALL_MS * age))).toBeLessThan(1500);
   });
 
   it('with agreeing history: long delays early, the base near the typical duration', () => {
