@@ -15,6 +15,12 @@
  * environment (how long such changes took). Without those, a change is assumed to be as likely
  * to run on for as long again as it has run so far (S(x) = a/x), which gives delays growing
  * with the square root of its age.
+ *
+ * Two generations live here. createPacer (v1, what src/restart.ts calls as of this commit)
+ * trusts any history with weight n/(n+1) and reads it with an extra call. createWaitPacer and
+ * createCompletionPacer (v2, below) trust history only as far as it agrees with itself and
+ * with the change's age, read it in place of a try, and fall back to the best blind shape;
+ * docs/benchmarks.md compares both under every model of the service.
  */
 import type { Random } from './backoff.js';
 import type { ChangeInfo } from './webplus-client.js';
