@@ -324,6 +324,17 @@ describe('createWaitPacer', () => {
     expect(pacer.shouldRead(READ_AFTER_MS + 50_000)).toBe(false);
   });
 
+  it('reads once more when the change read should be over, and only once', () => {
+    const pacer = createWaitPacer(bounds, () => 0);
+    expect(pacer.shouldRead(READ_AFTER_MS)).toBe(true);
+    const past = [100_000, 105_000, 95_000, 102_000];
+    pacer.next(NOW, READ_AFTER_MS, running({ createdAt: NOW - 80_000, pastDurationsMs: past }));
+    expect(pacer.shouldRead(READ_AFTER_MS + 10_000)).toBe(false);
+    // 80 s old at the read; 400 s later it has outlived every plausible duration of its kind.
+    expect(pacer.shouldRead(READ_AFTER_MS + 400_000)).toBe(true);
+    expect(pacer.shouldRead(READ_AFTER_MS + 500_000)).toBe(false);
+  });
+
   it('before any read: the blind shape, growing with the time waited', () => {
     const pacer = createWaitPacer(bounds, () => 0);
     const early = pacer.next(NOW, 0, undefined);
