@@ -2,7 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
   blockingChangeOf,
+  BLIND_ASSUMED_AGE_MS,
+  COMPLETION_LAG_PER_CALL_MS,
+  COMPLETION_OFFSET_MS,
+  createCompletionPacer,
   createPacer,
+  createWaitPacer,
+  fitHistory,
+  READ_AFTER_MS,
+  trustedModel,
   durationModel,
   erfc,
   expectedLag,
@@ -131,6 +139,7 @@ describe('survival and expected lag', () => {
           expect(expectedLag(m, a, d)).toBeLessThanOrEqual(expectedLag(m, a, 2 * d) + 1e-6);
         },
       ),
+      { seed: 11, numRuns: 100 },
     );
   });
 
@@ -223,7 +232,237 @@ describe('createPacer', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { seed: 12, numRuns: 60 },
+    );
+  });
+});
+
+describe('fitHistory: trust only as far as the durations agree', () => {
+  it('no history: no trust', () => {
+    expect(fitHistory([]).trust).toBe(0);
+    expect(fitHistory([0, -5]).n).toBe(0);
+  });
+
+  it('agreeing durations are trusted more than scattered ones, and more of them more', () => {
+    const tight = fitHistory([240_000, 250_000, 230_000]);
+    const loose = fitHistory([20_000, 250_000, 900_000]);
+    expect(tight.trust).toBeGreaterThan(0.6);
+    expect(loose.trust).toBeLessThan(0.01);
+    expect(fitHistory([240_000, 250_000, 230_000, 245_000, 235_000]).trust).toBeGreaterThan(
+      tight.trust,
+    );
+    // One duration cannot show how far it agrees: trusted little.
+    expect(fitHistory([240_000]).trust).toBeLessThan(0.2);
+  });
+
+  it('the predictive spread is never below the floor, and wider for a small sample', () => {
+    const same = fitHistory([100_000, 100_000]);
+    expect(same.sigma).toBeGreaterThanOrEqual(0.1);
+    expect(fitHistory([100_000, 100_000, 100_000, 100_000]).sigma).toBeLessThan(same.sigma);
+  });
+});
+
+describe('trustedModel: the change age weighs history by Bayes', () => {
+  const fit = fitHistory([240_000, 250_000, 230_000, 245_000]);
+
+  it('inside the history, it is trusted; once the change outlives it, it is not', () => {
+    expect(trustedModel(60_000, fit).weight).toBeGreaterThan(0.5);
+    expect(trustedModel(600_000, fit).weight).toBeLessThan(0.01);
+  });
+
+  it('the rise of trust can be bounded', () => {
+    const unbounded = trustedModel(200_000, fit, 20_000, 1).weight;
+    const bounded = trustedModel(200_000, fit, 20_000, 0).weight;
+    expect(bounded).toBeLessThanOrEqual(fit.trust + 1e-12);
+    expect(unbounded).toBeGreaterThanOrEqual(bounded);
+  });
+
+  it('property: survival within [0, 1] and non-increasing, for any history and age', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 7_200_000 }), { maxLength: 10 }),
+        fc.integer({ min: 0, max: 7_200_000 }),
+        fc.integer({ min: 0, max: 120_000 }),
+        fc.integer({ min: 0, max: 3_600_000 }),
+        fc.integer({ min: 1, max: 600_000 }),
+        (past, age, offset, later, d) => {
+          const m = trustedModel(age, fitHistory(past), offset);
+          expect(m.weight).toBeGreaterThanOrEqual(0);
+          expect(m.weight).toBeLessThanOrEqual(1);
+          const a = Math.max(1, age) + later;
+          const s1 = survival(m, a);
+          const s2 = survival(m, a + d);
+          expect(s1).toBeLessThanOrEqual(1 + 1e-9);
+          expect(s2).toBeGreaterThanOrEqual(0);
+          expect(s2).toBeLessThanOrEqual(s1 + 1e-9);
+        },
+      ),
+      { seed: 21, numRuns: 150 },
+    );
+  });
+});
+
+describe('createWaitPacer', () => {
+  const bounds = { baseMs: 5000, maxMs: 30_000 };
+  const running = (over: Partial<BlockingChange> = {}): BlockingChange => ({
+    changeId: 'wc-1',
+    actionName: 'Apply',
+    paused: false,
+    createdAt: NOW,
+    pastDurationsMs: [],
+    ...over,
+  });
+
+  it('asks for one read, at the first try after READ_AFTER_MS, and again while paused', () => {
+    const pacer = createWaitPacer(bounds, () => 0);
+    expect(pacer.shouldRead(READ_AFTER_MS - 1)).toBe(false);
+    expect(pacer.shouldRead(READ_AFTER_MS)).toBe(true);
+    expect(pacer.shouldRead(READ_AFTER_MS + 10_000)).toBe(false);
+    expect(pacer.next(NOW, READ_AFTER_MS, running({ paused: true }))).toBe(30_000);
+    expect(pacer.shouldRead(READ_AFTER_MS + 40_000)).toBe(true);
+    pacer.next(NOW, READ_AFTER_MS + 40_000, running());
+    expect(pacer.shouldRead(READ_AFTER_MS + 50_000)).toBe(false);
+  });
+
+  it('reads once more when the change read should be over, and only once', () => {
+    const pacer = createWaitPacer(bounds, () => 0);
+    expect(pacer.shouldRead(READ_AFTER_MS)).toBe(true);
+    const past = [100_000, 105_000, 95_000, 102_000];
+    pacer.next(NOW, READ_AFTER_MS, running({ createdAt: NOW - 80_000, pastDurationsMs: past }));
+    expect(pacer.shouldRead(READ_AFTER_MS + 10_000)).toBe(false);
+    // 80 s old at the read; 400 s later it has outlived every plausible duration of its kind.
+    expect(pacer.shouldRead(READ_AFTER_MS + 400_000)).toBe(true);
+    expect(pacer.shouldRead(READ_AFTER_MS + 500_000)).toBe(false);
+  });
+
+  it('before any read: the blind shape, growing with the time waited', () => {
+    const pacer = createWaitPacer(bounds, () => 0);
+    const early = pacer.next(NOW, 0, undefined);
+    const later = pacer.next(NOW, 600_000, undefined);
+    expect(early).toBeGreaterThanOrEqual(5000);
+    expect(later).toBeGreaterThan(early);
+    // About √(2 · lag-per-call · age) with age = BLIND_ASSUMED_AGE_MS + waited.
+    const age = BLIND_ASSUMED_AGE_MS + 300_000;
+    const d = createWaitPacer(bounds, () => 0, { lagPerCallMs: 300 }).next(NOW, 300_000, undefined);
+    expect(Math.abs(d - Math.sqrt(2 * 300 * age))).toBeLessThan(800);
+  });
+
+  it('agreeing history far from its end: long delays; near its end: short ones', () => {
+    const past = [240_000, 250_000, 230_000, 245_000];
+    const far = createWaitPacer(bounds, () => 0).next(
+      NOW,
+      60_000,
+      running({ createdAt: NOW - 30_000, pastDurationsMs: past }),
+    );
+    const near = createWaitPacer(bounds, () => 0).next(
+      NOW,
+      60_000,
+      running({ createdAt: NOW - 235_000, pastDurationsMs: past }),
+    );
+    const blind = createWaitPacer(bounds, () => 0).next(
+      NOW,
+      60_000,
+      running({ createdAt: NOW - 30_000 }),
+    );
+    expect(far).toBeGreaterThan(2 * blind);
+    expect(near).toBeLessThan(10_000);
+  });
+
+  it('scattered history paces like none at all (within a few percent)', () => {
+    const c = { createdAt: NOW - 120_000 };
+    const none = createWaitPacer(bounds, () => 0).next(NOW, 60_000, running(c));
+    const scattered = createWaitPacer(bounds, () => 0).next(
+      NOW,
+      60_000,
+      running({ ...c, pastDurationsMs: [15_000, 900_000, 60_000, 400_000] }),
+    );
+    expect(Math.abs(scattered - none) / none).toBeLessThan(0.05);
+  });
+
+  it('property: every delay within [base, max]; replays exactly for the same draws', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60_000 }),
+        fc.integer({ min: 0, max: 120_000 }),
+        fc.option(
+          fc.record({
+            age: fc.integer({ min: -60_000, max: 7_200_000 }),
+            paused: fc.boolean(),
+            past: fc.array(fc.integer({ min: 1, max: 7_200_000 }), { maxLength: 10 }),
+          }),
+        ),
+        fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        (baseMs, extra, info, draws) => {
+          const b = { baseMs, maxMs: baseMs + extra };
+          const run = () => {
+            let i = 0;
+            const pacer = createWaitPacer(b, () => draws[i++ % draws.length] ?? 0);
+            const c = info
+              ? running({
+                  createdAt: NOW - info.age,
+                  paused: info.paused,
+                  pastDurationsMs: info.past,
+                })
+              : undefined;
+            const out: number[] = [];
+            let now = NOW;
+            for (let n = 0; n < 20; n++) {
+              const d = pacer.next(now, now - NOW, pacer.shouldRead(now - NOW) ? c : undefined);
+              expect(d).toBeGreaterThanOrEqual(b.baseMs);
+              expect(d).toBeLessThanOrEqual(b.maxMs);
+              out.push(d);
+              now += d;
+            }
+            return out;
+          };
+          expect(run()).toEqual(run());
+        },
+      ),
+      { seed: 22, numRuns: 60 },
+    );
+  });
+});
+
+describe('createCompletionPacer', () => {
+  const bounds = { baseMs: 5000, maxMs: 30_000 };
+
+  it('without history: the blind shape from the change start, growing with its age', () => {
+    const pacer = createCompletionPacer(bounds, [], () => 0);
+    expect(pacer.next(0)).toBe(5000);
+    const late = pacer.next(600_000);
+    expect(late).toBeGreaterThan(pacer.next(60_000));
+    const age = 600_000 + COMPLETION_OFFSET_MS;
+    expect(Math.abs(late - Math.sqrt(2 * COMPLETION_LAG_PER_CALL_MS * age))).toBeLessThan(1500);
+  });
+
+  it('with agreeing history: long delays early, the base near the typical duration', () => {
+    const pacer = createCompletionPacer(bounds, [300_000, 310_000, 290_000, 305_000], () => 0);
+    const blind = createCompletionPacer(bounds, [], () => 0);
+    expect(pacer.next(60_000)).toBeGreaterThan(1.5 * blind.next(60_000));
+    expect(pacer.next(295_000)).toBe(5000);
+  });
+
+  it('property: every delay within [base, max] at every age, for any history', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 7_200_000 }), { maxLength: 10 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 0, max: 60_000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (past, baseMs, extra, draw) => {
+          const b = { baseMs, maxMs: baseMs + extra };
+          const pacer = createCompletionPacer(b, past, () => draw);
+          for (let e = 0; e < 3_600_000; e += 97_000) {
+            const d = pacer.next(e);
+            expect(d).toBeGreaterThanOrEqual(b.baseMs);
+            expect(d).toBeLessThanOrEqual(b.maxMs);
+          }
+        },
+      ),
+      { seed: 23, numRuns: 60 },
     );
   });
 });
