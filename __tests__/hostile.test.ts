@@ -181,3 +181,25 @@ describe('11. secrets echoed in other forms', () => {
     expect(r.stdout).toMatch(/Input "endpoint"/);
   });
 });
+
+describe('7. nothing escapes as an uncaught exception', () => {
+  it('an exception thrown outside any await (as from an HTTP listener) ends the run with a report', async () => {
+    em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 600_000 });
+    const sleep = clock.sleep;
+    clock.sleep = async (ms, signal) => {
+      // What an exception thrown in a socket's own listener looks like to the process.
+      if (clock.sleeps.length === 1)
+        process.emit('uncaughtException', new Error('boom in a listener'));
+      return sleep(ms, signal);
+    };
+    const r = await runAction(base(), { clock });
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toMatch(
+      /::error::webplus-restart failed with: unexpected error: boom in a listener; the restart was not started\./,
+    );
+    expect(r.summary).not.toBe('');
+    expect(process.listenerCount('uncaughtException')).toBe(uncaughtListenersBefore);
+  });
+});
+
+const uncaughtListenersBefore = process.listenerCount('uncaughtException');

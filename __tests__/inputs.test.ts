@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { credentialsFromEnv, credentialsFromInputs } from '../src/credentials.js';
 import { InputError, parseSettings, sessionName } from '../src/inputs.js';
 
 const ok = { 'env-id': 'we-5d39b8ba6786bd4b1490abcd', region: 'cn-hangzhou' };
@@ -152,6 +153,55 @@ describe('parseSettings', () => {
       'role-to-assume',
     ],
     [
+      'role ARN with something after it',
+      {
+        ...ok,
+        'role-to-assume': 'acs:ram::1:role/deploy evil',
+        'oidc-provider-arn': 'acs:ram::1:oidc-provider/p',
+      },
+      'role-to-assume',
+    ],
+    [
+      'role ARN on a second line',
+      {
+        ...ok,
+        'role-to-assume': 'x\nacs:ram::1:role/deploy',
+        'oidc-provider-arn': 'acs:ram::1:oidc-provider/p',
+      },
+      'role-to-assume',
+    ],
+    [
+      'provider ARN with a path after it',
+      {
+        ...ok,
+        'role-to-assume': 'acs:ram::1:role/deploy',
+        'oidc-provider-arn': 'acs:ram::1:oidc-provider/p/../q?x=1',
+      },
+      'oidc-provider-arn',
+    ],
+    [
+      'audience with a space',
+      {
+        ...ok,
+        'role-to-assume': 'acs:ram::1:role/deploy',
+        'oidc-provider-arn': 'acs:ram::1:oidc-provider/p',
+        audience: 'sts.aliyuncs.com extra',
+      },
+      'audience',
+    ],
+    [
+      'audience with a comma (two audiences)',
+      {
+        ...ok,
+        'role-to-assume': 'acs:ram::1:role/deploy',
+        'oidc-provider-arn': 'acs:ram::1:oidc-provider/p',
+        audience: 'a,b',
+      },
+      'audience',
+    ],
+    ['retry-base-delay 0.001 (a typo)', { ...ok, 'retry-base-delay': '0.001' }, 'retry-base-delay'],
+    ['retry-max-delay 0.01', { ...ok, 'retry-max-delay': '0.01' }, 'retry-max-delay'],
+    [
       'role-duration-seconds too short',
       {
         ...ok,
@@ -242,5 +292,42 @@ describe('sessionName', () => {
       }),
       { seed: 20261129, numRuns: 300 },
     );
+  });
+});
+
+describe('10. credentials a header cannot carry are input errors, never an outage', () => {
+  it.each([
+    ['access-key-id', 'LTAI5tEmulator\nTestKey01'],
+    ['access-key-id', 'LTAI5tEmulator TestKey01'],
+    ['access-key-secret', 'secret-with-ünicode'],
+    ['security-token', 'CAIS\r\ntoken'],
+    ['security-token', 'CAIS-tökén'],
+  ])('%s with %j: named, the value not echoed', (name, value) => {
+    const read = (n: string) =>
+      ({ 'access-key-id': 'LTAI5tKey', 'access-key-secret': 'secret-1234', [name]: value })[n] ??
+      '';
+    let error: unknown;
+    try {
+      credentialsFromInputs(read);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).input).toBe(name);
+    expect((error as InputError).message).not.toContain(value);
+  });
+
+  it('the same for the environment variables, naming the variable', () => {
+    let error: unknown;
+    try {
+      credentialsFromEnv({
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tKey',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret-1234',
+        ALIBABA_CLOUD_SECURITY_TOKEN: 'tok\nen',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as InputError).input).toBe('ALIBABA_CLOUD_SECURITY_TOKEN');
   });
 });

@@ -456,11 +456,15 @@ describe('bad input fails before any request', () => {
     ['wait-timeout', { 'wait-timeout': '-5' }],
     ['request-timeout', { 'request-timeout': 'abc' }],
     ['access-key-secret', { 'access-key-secret': '' }],
+    ['access-key-id', { 'access-key-id': 'LTAI5tEmulator\nTestKey01' }],
+    ['security-token', { 'security-token': 'CAIS-tökén' }],
+    ['retry-base-delay', { 'retry-base-delay': '0.001' }],
   ])('%s', async (input, bad) => {
     const r = await runAction({ ...base(), ...bad }, { clock });
     expect(r.failed).toBe(true);
     expect(r.stdout).toContain(`::error::webplus-restart failed with: Input "${input}"`);
     expect(em.requests).toHaveLength(0);
     expect(r.summary).toContain(`Input "${input}"`);
+    expect(clock.sleeps).toEqual([]); // at once, not after waiting out wait-timeout
   });
 });

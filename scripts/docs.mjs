@@ -53,7 +53,8 @@ function replaceBetween(text, name, body) {
   if (from < 0 || to < 0 || to < from) {
     throw new Error(`README.md has no "${start}" … "${end}" markers (in that order)`);
   }
-  return `${text.slice(0, from + start.length)}\n\n${body}\n\n${text.slice(to)}`;
+  // Unpadded: prettier would pad every row to the widest cell, tripling the README's size.
+  return `${text.slice(0, from + start.length)}\n\n<!-- prettier-ignore -->\n${body}\n\n${text.slice(to)}`;
 }
 
 async function render(readme, actionYaml) {
