@@ -2284,7 +2284,8 @@ function durationModel(fromMs, pastDurationsMs) {
 /** P(still running at age x | running at fromMs), for x ≥ fromMs. */
 function survival(model, x) {
     const t = Math.max(x, model.fromMs);
-    const scaleFree = model.fromMs / t;
+    const c = model.offsetMs ?? 0;
+    const scaleFree = (model.fromMs + c) / (t + c);
     if (model.weight === 0)
         return scaleFree;
     const ln = logNormalSurvival(t, model.mu, model.sigma) / model.lnFrom;
@@ -2351,6 +2352,184 @@ function createPacer(bounds, random = Math.random, options = {}) {
             return Math.round(Math.min(bounds.maxMs, Math.max(bounds.baseMs, delay * factor)));
         },
     };
+}
+// ---------------------------------------------------------------------------------------
+// Robust pacing (v2): trust history only as far as it has shown itself predictive.
+//
+// The duration T of a change is modelled before anything is seen as a mixture
+//
+//   S(x) = trust · S_LN(x) + (1 − trust) · S_blind(x)
+//
+// S_LN: a log-normal fitted to earlier durations of the same ActionName; S_blind: the blind
+// shape, a change as likely to run on for as long again as it has run plus an offset,
+// (A + c)/(x + c) from age A. `trust` is how far those durations agree with each other
+// (their spread, and how many there are); the change's age then weighs history by Bayes'
+// rule: history that says the change should be over by now loses its weight, at the read and
+// at every refused try after it. Without history (or refused, or no readable change), the
+// pace is the blind shape itself, which is the best schedule of the blind sweep in
+// bench/wait-policy.ts; with history that carries no information, it is nearly that.
+/** Lag one call is worth while waiting out EnvOnChanging (the v2 pacer; docs/benchmarks.md). */
+const WAIT_LAG_PER_CALL_MS = 450;
+/** Offset c of the blind shape when the age is known: S(x | A) = (A + c)/(x + c). */
+const BLIND_OFFSET_MS = 20_000;
+/** The blind age before the blocking change is read: ASSUMED_AGE_MS + time waited. */
+const BLIND_ASSUMED_AGE_MS = 60_000;
+/** Spread (of log-durations) at which history is trusted e^(−1) as much as a perfect one. */
+const TRUST_SPREAD = 0.5;
+/** Spread assumed for a single earlier duration (nothing shows how far it agrees). */
+const SINGLE_SPREAD = 0.6;
+/** Floor of the fitted spread: no kind of change is more repeatable than this. */
+const MIN_SPREAD = 0.1;
+/**
+ * The blocking change is read (one DescribeChanges call, in place of the RestartAppEnv try it
+ * would otherwise be) at the first try after this much waiting: a short block ends before it
+ * and never pays for the read.
+ */
+const READ_AFTER_MS = 60_000;
+/**
+ * Once the change read has outlived all but this share of its survival curve while the
+ * environment is still busy, it is read once more (a new change may have followed it).
+ */
+const REREAD_BELOW = 0.05;
+/** Durations outside [1 s, 1 day] are taken as the reference range of a blind guess. */
+const REF_MIN_MS = 1_000;
+const REF_MAX_MS = 86_400_000;
+function fitHistory(pastDurationsMs, options = {}) {
+    const logs = pastDurationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
+    const n = logs.length;
+    if (n === 0)
+        return { n: 0, mu: 0, sigma: 1, trust: 0 };
+    const trustSpread = options.trustSpread ?? TRUST_SPREAD;
+    const mu = logs.reduce((a, b) => a + b, 0) / n;
+    const sd = n > 1
+        ? Math.sqrt(logs.reduce((a, b) => a + (b - mu) ** 2, 0) / (n - 1))
+        : (options.singleSpread ?? SINGLE_SPREAD);
+    // The spread of one more draw of the kind: the sample's, widened for a small sample.
+    const sigma = Math.max(MIN_SPREAD, sd) * Math.sqrt(1 + 1 / n);
+    const trust = (n / (n + 1)) * Math.exp(-((sd / trustSpread) ** 2));
+    return { n, mu, sigma, trust };
+}
+/** Survival of a blind reference guess: log-uniform in [1 s, 1 day]. */
+function referenceSurvival(x) {
+    if (x <= REF_MIN_MS)
+        return 1;
+    if (x >= REF_MAX_MS)
+        return 0;
+    return Math.log(REF_MAX_MS / x) / Math.log(REF_MAX_MS / REF_MIN_MS);
+}
+/**
+ * The survival of a change still running at age `ageMs`, given what its history says: the
+ * mixture above conditioned on T > age (history's weight falls as the change outlives it).
+ */
+function trustedModel(ageMs, fit, offsetMs = BLIND_OFFSET_MS, riseLimit = 1) {
+    const from = Math.max(1, ageMs);
+    const blind = { ...scaleFreeModel(from), offsetMs };
+    if (fit.trust <= 0)
+        return blind;
+    const lnFrom = logNormalSurvival(from, fit.mu, fit.sigma);
+    if (lnFrom < 1e-9)
+        return blind;
+    const a = fit.trust * lnFrom;
+    const bayes = a / (a + (1 - fit.trust) * referenceSurvival(from));
+    // Outliving the blind guess does not show the history predictive: its weight only falls.
+    const weight = Math.min(fit.trust + riseLimit * (1 - fit.trust), bayes);
+    return { fromMs: from, weight, mu: fit.mu, sigma: fit.sigma, lnFrom, offsetMs };
+}
+function createWaitPacer(bounds, random = Math.random, options = {}) {
+    const lagPerCallMs = options.lagPerCallMs ?? WAIT_LAG_PER_CALL_MS;
+    const offsetMs = options.offsetMs ?? BLIND_OFFSET_MS;
+    const assumedAgeMs = options.assumedAgeMs ?? BLIND_ASSUMED_AGE_MS;
+    const readAfterMs = options.readAfterMs ?? READ_AFTER_MS;
+    const jitter = options.jitter ?? JITTER;
+    const rereadBelow = options.rereadBelow ?? REREAD_BELOW;
+    let read = false;
+    let reread = false;
+    let lastPaused = false;
+    let fitted;
+    return {
+        shouldRead(waitedMs) {
+            if (lastPaused)
+                return true;
+            if (!read) {
+                if (waitedMs < readAfterMs)
+                    return false;
+                read = true;
+                return true;
+            }
+            // The change read should be over by now, yet the environment is still busy: a new
+            // change may have followed it. Read once more.
+            if (!reread && fitted?.change) {
+                const age = fitted.age + (waitedMs - fitted.waited);
+                if (survival(fitted.model, age) < rereadBelow) {
+                    reread = true;
+                    return true;
+                }
+            }
+            return false;
+        },
+        next(now, waitedMs, change) {
+            lastPaused = change?.paused ?? false;
+            // A paused change does not end by itself: wait at the max (and read again then).
+            if (change?.paused)
+                return bounds.maxMs;
+            let age;
+            if (change) {
+                age = Math.max(0, now - change.createdAt);
+                if (fitted?.change !== change) {
+                    const model = trustedModel(age, fitHistory(change.pastDurationsMs, options), offsetMs);
+                    fitted = { change, model, age, waited: waitedMs };
+                }
+            }
+            else {
+                age = assumedAgeMs + waitedMs;
+                if (!fitted || fitted.change) {
+                    fitted = {
+                        change,
+                        model: { ...scaleFreeModel(age), offsetMs: 0 },
+                        age,
+                        waited: waitedMs,
+                    };
+                }
+            }
+            const delay = longestDelay(fitted.model, age, bounds, lagPerCallMs);
+            return jittered(delay, bounds, jitter, random);
+        },
+    };
+}
+/** Lag one call is worth while polling the restart to its end (wait-for-completion). */
+const COMPLETION_LAG_PER_CALL_MS = 100;
+/**
+ * How far history's weight may rise above its trust, as a share of the way to 1, while the
+ * change outlives what the blind guess expected: a history that merely has not been
+ * contradicted yet has not shown itself predictive either.
+ */
+const COMPLETION_RISE_LIMIT = 0.5;
+/** Offset c of the blind shape for a change this run has just started (age = time since). */
+const COMPLETION_OFFSET_MS = 120_000;
+/**
+ * The pace of completion polls for a change this run started: `historyMs` holds how long
+ * earlier finished changes of its ActionName on the environment took (possibly none). The
+ * model is fitted once, at the change's start (age 0), and conditioned on every poll that
+ * found it running. The caller caps each delay at the heartbeat and the deadline.
+ */
+function createCompletionPacer(bounds, historyMs, random = Math.random, options = {}) {
+    const lagPerCallMs = options.lagPerCallMs ?? COMPLETION_LAG_PER_CALL_MS;
+    const offsetMs = options.offsetMs ?? COMPLETION_OFFSET_MS;
+    const riseLimit = options.riseLimit ?? COMPLETION_RISE_LIMIT;
+    const jitter = options.jitter ?? JITTER;
+    const fit = fitHistory(historyMs, options);
+    return {
+        next(elapsedMs) {
+            const age = Math.max(1, elapsedMs);
+            const model = trustedModel(age, fit, offsetMs, riseLimit);
+            const delay = longestDelay(model, age, bounds, lagPerCallMs);
+            return jittered(delay, bounds, jitter, random);
+        },
+    };
+}
+function jittered(delay, bounds, jitter, random) {
+    const factor = 1 - jitter * random();
+    return Math.round(Math.min(bounds.maxMs, Math.max(bounds.baseMs, delay * factor)));
 }
 function logNormalSurvival(x, mu, sigma) {
     return 0.5 * erfc((Math.log(x) - mu) / (sigma * Math.SQRT2));
