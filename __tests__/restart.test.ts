@@ -154,14 +154,13 @@ describe('EnvOnChanging', () => {
       expect(d).toBeGreaterThanOrEqual(2000);
       expect(d).toBeLessThanOrEqual(20_000);
     }
-    expect(clock.sleeps[0]).toBe(2000);
     const total = clock.sleeps.reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThanOrEqual(100_000);
     expect(total).toBeLessThan(100_000 + 20_000);
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('EnvOnChanging'));
     expect(lines).toHaveLength(attempts - 1);
     expect(lines[0]).toMatch(
-      /^EnvOnChanging \(another change is running\): attempt 1; next try in 2 s \(waited 0 s of wait-timeout 900 s\)$/,
+      /^EnvOnChanging \(another change is running\): attempt 1; next try in [\d.]+ s \(waited 0 s of wait-timeout 900 s\)$/,
     );
   });
 
@@ -171,13 +170,12 @@ describe('EnvOnChanging', () => {
       { ...base(), 'retry-base-delay': '1', 'retry-max-delay': '10' },
       { clock, random: () => 0.5 },
     );
-    // Paced by the change's age (src/pacing.ts), no earlier Apply to compare with: the longest
-    // delay whose expected lag is at most LAG_PER_CALL_MS, about √(2 · 0.32 s · age), times
-    // 0.95 (the jitter factor for a draw of 0.5), never below the base.
-    expect(clock.sleeps).toEqual([
-      1000, 1000, 1284, 1585, 1885, 2152, 2453, 2754, 3054, 3355, 3622, 3922, 4223, 4490, 4791,
-      5091, 5392, 5659, 5960,
-    ]);
+    // Paced by the change's age, read with the baseline before the first send (src/pacing.ts,
+    // createWaitPacer), no earlier Apply to compare with: the blind shape
+    // S(x | A) = (A + 20 s)/(x + 20 s), the longest delay whose expected lag is at most
+    // WAIT_LAG_PER_CALL_MS (450 ms), times 0.95 (the jitter for a draw of 0.5). The sum,
+    // 61.5 s, is 1.5 s past the change's end.
+    expect(clock.sleeps).toEqual([4290, 4724, 5125, 5526, 5960, 6361, 6761, 7196, 7596, 7997]);
   });
 
   it('paces by how long earlier changes of the same kind took: long sleeps, then short ones near the end', async () => {
@@ -206,12 +204,34 @@ describe('EnvOnChanging', () => {
       /Blocking change wc-\w+ \(Apply\) is running, created 120 s ago; 3 earlier Apply change\(s\) took 230 s to 250 s\. Retries are paced by that\./,
     );
     // The baseline's page serves the pacing: no second read.
-    // Three earlier Apply changes took about 4 min: sleeps of ~20 s far from that, then
-    // shorter ones as the change nears 4 min; the restart comes 1.7 s after its end.
-    expect(clock.sleeps).toEqual([
-      17414, 19269, 18295, 13888, 10688, 8878, 7765, 7023, 6513, 6142, 5863,
-    ]);
+    // Three earlier Apply changes took about 4 min and agree (trusted): sleeps near the max
+    // far from that, then shorter ones as the change nears 4 min; the restart comes 4.8 s
+    // after its end, after 10 RestartAppEnv calls.
+    expect(clock.sleeps).toEqual([27943, 28500, 20846, 11986, 9064, 7626, 6791, 6234, 5817]);
     expect(em.requests.filter((q) => q.api === 'DescribeChanges')).toHaveLength(1);
+  });
+
+  it('a change that began after the read before the send: read once after 60 s, in place of a try', async () => {
+    // The environment is idle at the baseline; the change begins just before our first send.
+    em.faults.push('RestartAppEnv', {
+      kind: 'hook',
+      run: () => em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 200_000 }),
+    });
+    const r = await runAction(base(), { clock, random: () => 0.5 });
+    expect(r.failed).toBe(false);
+    const reads = em.requests.filter((q) => q.api === 'DescribeChanges');
+    expect(reads).toHaveLength(2); // the baseline, and the one read in place of a try
+    const readAt = em.requests.indexOf(reads[1] as (typeof em.requests)[number]);
+    // The read came after at least 60 s of waiting, and no RestartAppEnv went with it.
+    expect((reads[1]?.receivedAt ?? 0) - (em.requests[0]?.receivedAt ?? 0)).toBeGreaterThanOrEqual(
+      60_000,
+    );
+    expect(em.requests[readAt + 1]?.api).not.toBe('DescribeChanges');
+    expect(r.stdout).toMatch(
+      /Blocking change wc-\w+ \(Apply\) is running, created [\d.]+ s ago; no earlier Apply change/,
+    );
+    expect(r.stdout).toContain('EnvOnChanging (the blocking change is still running)');
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
   });
 
   it('waits at retry-max-delay while the blocking change is paused', async () => {
@@ -239,8 +259,8 @@ describe('EnvOnChanging', () => {
     const r = await runAction(base(), { clock, random: () => 0.5 });
     expect(r.failed).toBe(false);
     expect(r.stdout).not.toContain('Blocking change');
-    // The change's age is unknown: assumed 60 s plus the time waited.
-    expect(clock.sleeps).toEqual([6049, 6374, 6652, 6930, 7208]);
+    // The change's age is unknown: assumed 60 s plus the time waited (the blind shape).
+    expect(clock.sleeps).toEqual([7255, 7672, 8043, 8461]);
   });
 
   it('gives up at wait-timeout, naming EnvOnChanging and the time waited, never past the budget', async () => {

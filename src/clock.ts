@@ -58,18 +58,19 @@ export function isAbort(e: unknown): boolean {
 
 /**
  * The one "next delay within the budget, log, sleep" step of every retry loop (restart,
- * completion, OIDC): the proposed delay cut to what is left before `deadline`, one log line
- * naming it, then the sleep. Returns the delay slept, or undefined (nothing slept) when even
+ * completion, health, OIDC): the proposed delay cut to what is left before `deadline`, one log
+ * line naming it (unless the loop logs by its own rule, as the completion heartbeat does), then
+ * the sleep. Returns the delay slept, or undefined (nothing slept) when even
  * the base delay would pass the deadline: then the caller gives up.
  */
 export async function sleepWithinBudget(
   step: { proposedMs: number; baseMs: number; deadline: number },
   deps: { clock: Clock; signal: AbortSignal; log: (line: string) => void },
-  line: (delayMs: number) => string,
+  line?: (delayMs: number) => string,
 ): Promise<number | undefined> {
   const delay = delayWithinBudget(step.proposedMs, step.baseMs, deps.clock.now(), step.deadline);
   if (delay === undefined) return undefined;
-  deps.log(line(delay));
+  if (line) deps.log(line(delay));
   await deps.clock.sleep(delay, deps.signal);
   return delay;
 }

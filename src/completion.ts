@@ -1,9 +1,15 @@
 /** Polls a started change until it ends (or pauses between batches), within completion-timeout. */
-import { createBackoff, delayWithinBudget, type Random } from './backoff.js';
-import { raceAbort, type Clock } from './clock.js';
+import type { Random } from './backoff.js';
+import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import { describeFailure, secs } from './format.js';
-import type { ChangeInfo, WebPlusClient } from './webplus-client.js';
+import {
+  createCompletionPacer,
+  pastDurationsOf,
+  HISTORY_PAGE_SIZE,
+  type CompletionPacer,
+} from './pacing.js';
+import type { Answer, ChangeInfo, WebPlusClient } from './webplus-client.js';
 
 export type ChangeStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'paused';
 
@@ -55,10 +61,16 @@ export async function waitForCompletion(
   const { client, clock, signal, log } = deps;
   const startedAt = clock.now();
   const deadline = startedAt + plan.completionTimeoutMs;
-  const backoff = createBackoff(
-    { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
-    deps.random,
-  );
+  // Polls are paced by how long earlier restarts of the environment took, as far as they have
+  // shown themselves predictive (src/pacing.ts); never longer than the heartbeat.
+  const bounds = {
+    baseMs: plan.retryBaseDelayMs,
+    maxMs: Math.max(plan.retryBaseDelayMs, Math.min(plan.retryMaxDelayMs, HEARTBEAT_MS)),
+  };
+  let pacer: CompletionPacer = createCompletionPacer(bounds, [], deps.random);
+  /** The change's ActionName, once a poll has shown it; then its history is read once. */
+  let actionName: string | undefined;
+  let historyRead = false;
   let lastLineAt = startedAt;
   let lastStatus: string | undefined;
   let lastError = '';
@@ -67,11 +79,14 @@ export async function waitForCompletion(
     const now = clock.now();
     // Poll no later than the next heartbeat is due, so a long retry-max-delay never goes silent.
     const proposed = Math.min(
-      backoff.next(),
+      pacer.next(now - startedAt),
       Math.max(plan.retryBaseDelayMs, lastLineAt + HEARTBEAT_MS - now),
     );
-    const delay = delayWithinBudget(proposed, plan.retryBaseDelayMs, now, deadline);
-    if (delay === undefined) {
+    const slept = await sleepWithinBudget(
+      { proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline },
+      { clock, signal, log },
+    );
+    if (slept === undefined) {
       throw new ActionError(
         `Change ${plan.changeId} had not finished after completion-timeout (${secs(plan.completionTimeoutMs)}); ` +
           `last seen: ${lastStatus ?? 'no answer'}${lastError ? `, last error: ${lastError}` : ''}. ` +
@@ -79,13 +94,29 @@ export async function waitForCompletion(
         `Follow change ${plan.changeId} of environment ${plan.envId} in the WebPlus console, or raise completion-timeout.`,
       );
     }
-    await clock.sleep(delay, signal);
 
     const timeout = Math.max(1000, Math.min(plan.requestTimeoutMs, deadline - clock.now()));
-    const answer = await raceAbort(
-      client.describeChange(plan.envId, plan.changeId, timeout),
-      signal,
-    );
+    let answer: Answer<ChangeInfo> | undefined;
+    if (actionName !== undefined && !historyRead) {
+      // One DescribeChanges read of earlier changes of the same kind, in place of this poll
+      // when the change is on the page.
+      historyRead = true;
+      const page = await raceAbort(
+        client.describeChanges(
+          plan.envId,
+          { size: HISTORY_PAGE_SIZE, number: 1, actionName },
+          timeout,
+        ),
+        signal,
+      );
+      if (page.ok) {
+        const history = pastDurationsOf(page.value.changes, actionName, plan.changeId);
+        pacer = createCompletionPacer(bounds, history, deps.random);
+        const mine = page.value.changes.find((c) => c.changeId === plan.changeId);
+        if (mine) answer = { ok: true, value: mine, requestId: '' };
+      }
+    }
+    answer ??= await raceAbort(client.describeChange(plan.envId, plan.changeId, timeout), signal);
     const elapsed = clock.now() - startedAt;
     await deps.afterPoll?.();
     if (!answer.ok) {
@@ -112,12 +143,12 @@ export async function waitForCompletion(
       continue;
     }
     lastError = '';
+    actionName ??= answer.value.actionName || undefined;
     const status = statusOf(answer.value);
     if (status !== lastStatus) {
       log(`Change ${plan.changeId}: ${status} (${secs(elapsed)} elapsed)`);
       lastStatus = status;
       lastLineAt = clock.now();
-      backoff.reset();
     } else if (clock.now() - lastLineAt >= HEARTBEAT_MS) {
       log(`Change ${plan.changeId}: still ${status} (${secs(elapsed)} elapsed)`);
       lastLineAt = clock.now();

@@ -100,7 +100,7 @@ export function hintFor(code: string, service: 'webplus' | 'sts' = 'webplus'): s
 
 /**
  * Removes every secret value from text the action is about to print. The runner masks
- * registered secrets, but the bundle may run elsewhere (act, local-action), and the gateway
+ * registered secrets, but the bundle may run elsewhere (act, a local run), and the gateway
  * echoes its string-to-sign, security token included, in SignatureDoesNotMatch.
  */
 export function scrub(text: string, secrets: readonly string[]): string {

@@ -91,7 +91,6 @@ export function openExchange(timeoutMs: number): Exchange {
     req.on('socket', (s: Socket) => {
       socket = s;
       s.on('data', count);
-      s.once('close', () => s.off('data', count));
     });
     req.on('finish', () => {
       exchange.sent = true;

@@ -65,13 +65,31 @@ export function blockingChangeOf(
 ): BlockingChange | undefined {
   const current = changes.find((c) => !c.finished && c.createTime !== undefined);
   if (!current || current.createTime === undefined) return undefined;
-  const pastDurationsMs = changes
+  return {
+    changeId: current.changeId,
+    actionName: current.actionName,
+    paused: current.paused,
+    createdAt: Math.min(current.createTime, now),
+    pastDurationsMs: pastDurationsOf(changes, current.actionName, current.changeId),
+  };
+}
+
+/**
+ * How long the finished, not aborted changes of `actionName` on a page took (newest first, at
+ * most MAX_HISTORY), leaving out the change `exceptId`.
+ */
+export function pastDurationsOf(
+  changes: readonly ChangeInfo[],
+  actionName: string,
+  exceptId: string,
+): number[] {
+  return changes
     .filter(
       (c) =>
-        c !== current &&
+        c.changeId !== exceptId &&
         c.finished &&
         !c.aborted &&
-        c.actionName === current.actionName &&
+        c.actionName === actionName &&
         c.createTime !== undefined &&
         c.finishTime !== undefined &&
         c.finishTime > c.createTime,
@@ -79,13 +97,6 @@ export function blockingChangeOf(
     .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0))
     .slice(0, MAX_HISTORY)
     .map((c) => (c.finishTime ?? 0) - (c.createTime ?? 0));
-  return {
-    changeId: current.changeId,
-    actionName: current.actionName,
-    paused: current.paused,
-    createdAt: Math.min(current.createTime, now),
-    pastDurationsMs,
-  };
 }
 
 /** How long the blocking change may run: a mixture fitted at age `fromMs` (S(fromMs) = 1). */
@@ -363,6 +374,8 @@ export function createWaitPacer(
   return {
     shouldRead(waitedMs) {
       if (lastPaused) return true;
+      // A change already passed to next() (read with the baseline, at no cost) is the read.
+      if (!read && fitted?.change) read = true;
       if (!read) {
         if (waitedMs < readAfterMs) return false;
         read = true;

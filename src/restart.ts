@@ -14,7 +14,12 @@ import { createBackoff, type Random } from './backoff.js';
 import { isAbort, raceAbort, sleepWithinBudget, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import type { BatchSettings } from './inputs.js';
-import { blockingChangeOf, createPacer, HISTORY_PAGE_SIZE, type BlockingChange } from './pacing.js';
+import {
+  blockingChangeOf,
+  createWaitPacer,
+  HISTORY_PAGE_SIZE,
+  type BlockingChange,
+} from './pacing.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import type { Answer, ChangeInfo, ChangePage, Failure, WebPlusClient } from './webplus-client.js';
 
@@ -105,9 +110,8 @@ export async function restart(
   const bounds = { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs };
   // Transient errors back off; EnvOnChanging is paced by what the blocking change tells.
   const backoff = createBackoff(bounds, deps.random);
-  const pacer = createPacer(bounds, deps.random);
+  const pacer = createWaitPacer(bounds, deps.random);
   let blocking: BlockingChange | undefined;
-  let blockingRead = false;
   let baseline: Baseline | undefined;
   /** False once the baseline was refused (RAM): then an unanswered attempt cannot be settled. */
   let canSettle = true;
@@ -143,9 +147,9 @@ export async function restart(
   };
 
   const wait = async (reason: string, busy = false, minMs = 0): Promise<void> => {
-    if (busy && !blockingRead && !unresolved && plan.deadline - clock.now() >= bounds.baseMs) {
-      blockingRead = true;
-      blocking = await readBlocking(lookups, progress.attempts === 1 ? baseline : undefined);
+    if (busy && !blocking && progress.attempts === 1 && baseline && !unresolved) {
+      // The page read just before the first send shows the blocking change: pace by it, free.
+      blocking = await readBlocking(lookups, baseline);
       if (blocking) log(pacingNote(blocking, clock.now()));
     }
     const now = clock.now();
@@ -300,6 +304,16 @@ export async function restart(
 
     if (progress.attempts > 0 && clock.now() > plan.deadline) {
       throw exhausted(lastFailure || 'wait-timeout reached');
+    }
+    if (lastWasBusy && !unresolved && pacer.shouldRead(clock.now() - runStartedAt)) {
+      // This try is one DescribeChanges read instead (src/pacing.ts): while the page shows the
+      // environment still held, no RestartAppEnv is sent.
+      blocking = await readBlocking(lookups, undefined);
+      if (blocking) {
+        log(pacingNote(blocking, clock.now()));
+        await wait('EnvOnChanging (the blocking change is still running)', true);
+        continue;
+      }
     }
     progress.attempts += 1;
     progress.state = 'in-flight';

@@ -101,10 +101,13 @@ export interface WebPlusClient {
   ): Promise<Answer<RestartStarted>>;
   describeAppEnvStatus(envId: string, timeoutMs: number): Promise<Answer<EnvStatus>>;
   describeChange(envId: string, changeId: string, timeoutMs: number): Promise<Answer<ChangeInfo>>;
-  /** One page of an environment's changes; the order of the list is not documented. */
+  /**
+   * One page of an environment's changes (of one ActionName, if given); the order of the list
+   * is not documented.
+   */
   describeChanges(
     envId: string,
-    page: { size: number; number: number },
+    page: { size: number; number: number; actionName?: string },
     timeoutMs: number,
   ): Promise<Answer<ChangePage>>;
   /** Drops kept-alive sockets so the process can exit. */
@@ -263,11 +266,12 @@ export async function createWebPlusClient(
     },
 
     async describeChanges(envId, page, timeoutMs) {
-      const params = {
+      const params: Record<string, string> = {
         EnvId: envId,
         PageSize: String(page.size),
         PageNumber: String(page.number),
       };
+      if (page.actionName) params.ActionName = page.actionName;
       const raw = await call('GET', '/pop/v1/wam/change', params, timeoutMs);
       return decode(raw, (body) => {
         const total = text(body.TotalCount);
