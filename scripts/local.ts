@@ -31,7 +31,7 @@ if (!existsSync('.env')) {
 const vars = parseDotEnv(readFileSync('.env', 'utf8'));
 const debug = (vars.ACTIONS_STEP_DEBUG ?? process.env.ACTIONS_STEP_DEBUG) === 'true';
 const dir = mkdtempSync(join(tmpdir(), 'webplus-local-'));
-let status = 1;
+let status: number;
 try {
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };
   for (const file of Object.values(files)) writeFileSync(file, '');
