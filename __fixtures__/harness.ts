@@ -56,10 +56,12 @@ const dir = mkdtempSync(join(tmpdir(), 'webplus-run-'));
 const outputFile = join(dir, 'output');
 const summaryFile = join(dir, 'summary');
 
-/** Removes the run files (for scripts; a test process leaves them to the OS). */
+/** Removes the run files. */
 export function removeRunFiles(): void {
   rmSync(dir, { recursive: true, force: true });
 }
+// Under jest (which loads this module once per test file), after that file's last test.
+(globalThis as { afterAll?: (fn: () => void) => void }).afterAll?.(removeRunFiles);
 
 export interface RunResult {
   stdout: string;

@@ -537,7 +537,7 @@ describe('over TLS, in a process of its own', () => {
       ),
     );
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '__fixtures__/run-main.ts'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
         cwd: process.cwd(),
         env: { ...base, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,12 +6,10 @@ import {
   COMPLETION_LAG_PER_CALL_MS,
   COMPLETION_OFFSET_MS,
   createCompletionPacer,
-  createPacer,
   createWaitPacer,
   fitHistory,
   READ_AFTER_MS,
   trustedModel,
-  durationModel,
   erfc,
   expectedLag,
   longestDelay,
@@ -109,18 +107,6 @@ describe('survival and expected lag', () => {
     expect(expectedLag(m, a, d)).toBeCloseTo(d - a * Math.log(1 + d / a), 0);
   });
 
-  it('history: still running at the fitted age, then falling around the typical duration', () => {
-    const m = durationModel(60_000, [240_000, 250_000, 230_000]);
-    expect(m.weight).toBeCloseTo(0.75, 12);
-    expect(survival(m, 60_000)).toBeCloseTo(1, 12);
-    expect(survival(m, 200_000)).toBeGreaterThan(0.7);
-    expect(survival(m, 300_000)).toBeLessThan(0.25);
-  });
-
-  it('history the change has long outlived is dropped', () => {
-    expect(durationModel(3_600_000, [10_000, 11_000]).weight).toBe(0);
-  });
-
   it('property: S is non-increasing and within [0, 1]; expected lag grows with the delay', () => {
     fc.assert(
       fc.property(
@@ -129,7 +115,7 @@ describe('survival and expected lag', () => {
         fc.integer({ min: 0, max: 3_600_000 }),
         fc.integer({ min: 1, max: 600_000 }),
         (from, past, later, d) => {
-          const m = durationModel(from, past);
+          const m = trustedModel(from, fitHistory(past));
           const a = from + later;
           const s1 = survival(m, a);
           const s2 = survival(m, a + d);
@@ -162,78 +148,7 @@ describe('longestDelay', () => {
   });
 
   it('base = max: always that delay', () => {
-    expect(longestDelay(scaleFreeModel(1), 1e6, { baseMs: 7000, maxMs: 7000 })).toBe(7000);
-  });
-});
-
-describe('createPacer', () => {
-  const bounds = { baseMs: 5000, maxMs: 30_000 };
-  const running = (over: Partial<BlockingChange> = {}): BlockingChange => ({
-    changeId: 'wc-1',
-    actionName: 'Apply',
-    paused: false,
-    createdAt: NOW,
-    pastDurationsMs: [],
-    ...over,
-  });
-
-  it('a fresh change: the base; a paused one: the max', () => {
-    expect(createPacer(bounds, () => 0).next(NOW, 0, running())).toBe(5000);
-    expect(createPacer(bounds, () => 0).next(NOW, 0, running({ paused: true }))).toBe(30_000);
-  });
-
-  it('an old change is polled more slowly than a young one', () => {
-    const young = createPacer(bounds, () => 0).next(NOW, 0, running({ createdAt: NOW - 60_000 }));
-    const old = createPacer(bounds, () => 0).next(NOW, 0, running({ createdAt: NOW - 600_000 }));
-    expect(old).toBeGreaterThan(young);
-  });
-
-  it('jitter only shortens a delay, by at most JITTER', () => {
-    const c = running({ createdAt: NOW - 400_000 });
-    const top = createPacer(bounds, () => 0).next(NOW, 0, c);
-    const low = createPacer(bounds, () => 0.999999).next(NOW, 0, c);
-    expect(low).toBeLessThan(top);
-    expect(low).toBeGreaterThanOrEqual(Math.floor(top * 0.9));
-  });
-
-  it('property: every delay within [base, max], whatever the change and the random draws', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 60_000 }),
-        fc.integer({ min: 0, max: 120_000 }),
-        fc.option(
-          fc.record({
-            age: fc.integer({ min: -60_000, max: 7_200_000 }),
-            paused: fc.boolean(),
-            past: fc.array(fc.integer({ min: 1, max: 7_200_000 }), { maxLength: 10 }),
-          }),
-        ),
-        fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), {
-          minLength: 1,
-          maxLength: 20,
-        }),
-        (baseMs, extra, info, draws) => {
-          let i = 0;
-          const b = { baseMs, maxMs: baseMs + extra };
-          const pacer = createPacer(b, () => draws[i++ % draws.length] ?? 0);
-          const c = info
-            ? running({
-                createdAt: NOW - info.age,
-                paused: info.paused,
-                pastDurationsMs: info.past,
-              })
-            : undefined;
-          let now = NOW;
-          for (let n = 0; n < 30; n++) {
-            const d = pacer.next(now, now - NOW, c);
-            expect(d).toBeGreaterThanOrEqual(b.baseMs);
-            expect(d).toBeLessThanOrEqual(b.maxMs);
-            now += d;
-          }
-        },
-      ),
-      { seed: 12, numRuns: 60 },
-    );
+    expect(longestDelay(scaleFreeModel(1), 1e6, { baseMs: 7000, maxMs: 7000 }, 450)).toBe(7000);
   });
 });
 
@@ -311,6 +226,20 @@ describe('createWaitPacer', () => {
     createdAt: NOW,
     pastDurationsMs: [],
     ...over,
+  });
+
+  it('a change read young is paced as one 40 s old: its youth says nothing of what is left', () => {
+    const first = (ageMs: number) =>
+      createWaitPacer(bounds, () => 0).next(NOW, 0, running({ createdAt: NOW - ageMs }));
+    const at40 = first(40_000);
+    for (const age of [0, 5_000, 20_000, 39_000]) expect(first(age)).toBe(at40);
+    expect(first(120_000)).toBeGreaterThan(at40);
+  });
+
+  it('a change passed to next() (read with the baseline) counts as the read', () => {
+    const pacer = createWaitPacer(bounds, () => 0);
+    pacer.next(NOW, 0, running({ createdAt: NOW - 10_000 }));
+    expect(pacer.shouldRead(61_000)).toBe(false);
   });
 
   it('asks for one read, at the first try after READ_AFTER_MS, and again while paused', () => {

@@ -172,10 +172,11 @@ describe('EnvOnChanging', () => {
     );
     // Paced by the change's age, read with the baseline before the first send (src/pacing.ts,
     // createWaitPacer), no earlier Apply to compare with: the blind shape
-    // S(x | A) = (A + 20 s)/(x + 20 s), the longest delay whose expected lag is at most
-    // WAIT_LAG_PER_CALL_MS (450 ms), times 0.95 (the jitter for a draw of 0.5). The sum,
-    // 61.5 s, is 1.5 s past the change's end.
-    expect(clock.sleeps).toEqual([4290, 4724, 5125, 5526, 5960, 6361, 6761, 7196, 7596, 7997]);
+    // S(x | A) = (A + c)/(x + c), c = max(20 s, 60 s − A) (a change read young is paced like
+    // one 60 s old), the longest delay whose expected lag is at most WAIT_LAG_PER_CALL_MS
+    // (450 ms), times 0.95 (the jitter for a draw of 0.5), at most the max (10 s, less the
+    // jitter). The sum, 68.5 s, is 8.5 s past the change's end, after 9 RestartAppEnv calls.
+    expect(clock.sleeps).toEqual([7262, 7663, 8064, 8465, 8899, 9300, 9500, 9500]);
   });
 
   it('paces by how long earlier changes of the same kind took: long sleeps, then short ones near the end', async () => {
@@ -232,6 +233,17 @@ describe('EnvOnChanging', () => {
     );
     expect(r.stdout).toContain('EnvOnChanging (the blocking change is still running)');
     expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
+  });
+
+  it('earlier changes that all took the same time read "took 9 s", not "9 s to 9 s"', async () => {
+    const t0 = clock.now();
+    for (const ago of [3_600_000, 7_200_000]) {
+      em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 9000, createTime: t0 - ago });
+    }
+    em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 9000 });
+    const r = await runAction(base(), { clock, random: () => 0.5 });
+    expect(r.stdout).toContain('2 earlier Apply change(s) took 9 s.');
+    expect(r.stdout).not.toContain('9 s to 9 s');
   });
 
   it('waits at retry-max-delay while the blocking change is paused', async () => {

@@ -113,11 +113,6 @@ export interface WaitModel {
   backToBack?: boolean;
   /** Paused at the action's start; resumed 1–10 min later; then 1–3 min to run. */
   paused?: boolean;
-  /**
-   * A goal this model is known to miss (docs/benchmarks.md says by how much): --smoke then
-   * asserts that it is missed by no more than this, so that it cannot quietly get worse.
-   */
-  knownShortfall?: number;
 }
 
 export const MIX_MIN_MS = 10_000;
@@ -175,7 +170,6 @@ export const WAIT_MODELS: WaitModel[] = [
     history: { kind: 'independent' },
     counts: COUNTS,
     justBegun: true,
-    knownShortfall: 0.035,
   },
   {
     name: 'back-to-back (read goes stale), σ = 0.3',
@@ -183,7 +177,6 @@ export const WAIT_MODELS: WaitModel[] = [
     history: { kind: 'coupled', sigma: 0.3 },
     counts: COUNTS,
     backToBack: true,
-    knownShortfall: 0.035,
   },
   {
     name: 'paused 1–10 min, resumed, 1–3 min to run',

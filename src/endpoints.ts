@@ -1,4 +1,4 @@
-/** Region → WebPlus endpoint (reference/webplus-api.md), and the rules an endpoint URL must meet. */
+/** Region → WebPlus endpoint (docs/webplus-api.md), and the rules an endpoint URL must meet. */
 
 const HANGZHOU = 'https://webplus.cn-hangzhou.aliyuncs.com';
 const HONGKONG = 'https://webplus-vpc.cn-hongkong.aliyuncs.com';

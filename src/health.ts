@@ -4,8 +4,8 @@
  * health-timeout. DescribeAppEnvInstanceHealth tells whether health checks are on, and names
  * the instances, where the RAM identity may call it.
  */
-import { createBackoff, delayWithinBudget, type Random } from './backoff.js';
-import { raceAbort, type Clock } from './clock.js';
+import { createBackoff, type Random } from './backoff.js';
+import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import { describeFailure, secs } from './format.js';
 import { serviceText } from './service-text.js';
@@ -130,9 +130,11 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
         backoff.next(),
         Math.max(plan.retryBaseDelayMs, lastLineAt + HEARTBEAT_MS - now),
       );
-      const delay = delayWithinBudget(proposed, plan.retryBaseDelayMs, now, deadline);
-      if (delay === undefined) break;
-      await clock.sleep(delay, signal);
+      const slept = await sleepWithinBudget(
+        { proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline },
+        { clock, signal, log: deps.log },
+      );
+      if (slept === undefined) break;
     }
     polled = true;
     const answer = await raceAbort(client.describeAppEnvStatus(plan.envId, timeout()), signal);

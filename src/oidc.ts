@@ -4,8 +4,8 @@
  * them. Every secret is registered through `mask` the moment it exists, before any line that
  * could carry it is printed.
  */
-import { createBackoff, delayWithinBudget, type Random } from './backoff.js';
-import { isAbort, raceAbort, type Clock } from './clock.js';
+import { createBackoff, type Random } from './backoff.js';
+import { isAbort, raceAbort, sleepWithinBudget, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import type { OidcSettings } from './inputs.js';
 import { describeFailure, secs } from './format.js';
@@ -206,18 +206,18 @@ export async function assumeRoleWithGitHubOidc(
           hintFor(failure.code, 'sts') ?? 'Check role-to-assume, oidc-provider-arn and audience.',
         );
       }
-      const now = clock.now();
-      const delay = delayWithinBudget(backoff.next(), plan.retryBaseDelayMs, now, deadline);
-      if (delay === undefined) {
+      const slept = await sleepWithinBudget(
+        { proposedMs: backoff.next(), baseMs: plan.retryBaseDelayMs, deadline },
+        { clock, signal, log },
+        (delay) =>
+          `AssumeRoleWithOIDC attempt ${attempts} failed (${described}); next try in ${secs(delay)}.`,
+      );
+      if (slept === undefined) {
         throw new ActionError(
           `Gave up on AssumeRoleWithOIDC after ${attempts} attempt(s); last error: ${described}.`,
           'STS or the network kept failing; run the step again later, or raise wait-timeout.',
         );
       }
-      log(
-        `AssumeRoleWithOIDC attempt ${attempts} failed (${described}); next try in ${secs(delay)}.`,
-      );
-      await clock.sleep(delay, signal);
     }
   }
 

@@ -5,7 +5,7 @@
  *
  * Each try costs one API call; each second between the change's end and the next try is a
  * second of lag. The next delay is the longest one whose expected lag stays within
- * LAG_PER_CALL_MS, the lag one call is worth (docs/benchmarks.md tunes it):
+ * the lag one call is worth (WAIT_LAG_PER_CALL_MS, COMPLETION_LAG_PER_CALL_MS):
  *
  *   expected lag of waiting d at age A = ∫[A, A+d] (1 − S(x) / S(A)) dx
  *
@@ -16,19 +16,14 @@
  * to run on for as long again as it has run so far (S(x) = a/x), which gives delays growing
  * with the square root of its age.
  *
- * Two generations live here. createPacer (v1, what src/restart.ts calls as of this commit)
- * trusts any history with weight n/(n+1) and reads it with an extra call. createWaitPacer and
- * createCompletionPacer (v2, below) trust history only as far as it agrees with itself and
- * with the change's age, read it in place of a try, and fall back to the best blind shape;
- * docs/benchmarks.md compares both under every model of the service.
+ * createWaitPacer (restart.ts) and createCompletionPacer (completion.ts) trust history only as
+ * far as it agrees with itself and with the change's age, read it in place of a try (or with
+ * the read the restart makes before its first send anyway), and fall back to the best blind
+ * shape; docs/benchmarks.md measures them under every model of the service.
  */
 import type { Random } from './backoff.js';
 import type { ChangeInfo } from './webplus-client.js';
 
-/** The lag, in ms, that one API call is worth: larger means fewer calls and later restarts. */
-export const LAG_PER_CALL_MS = 320;
-/** Without a readable change, its age is assumed to be this plus the time waited so far. */
-export const ASSUMED_AGE_MS = 60_000;
 /**
  * Each delay is multiplied by a factor drawn in [1 − JITTER, 1] (then bounded), so that runs
  * waiting on one change do not poll in step; downward only, so a delay at the base stays there.
@@ -117,24 +112,6 @@ export function scaleFreeModel(fromMs: number): DurationModel {
   return { fromMs: Math.max(1, fromMs), weight: 0, mu: 0, sigma: 1, lnFrom: 1 };
 }
 
-/**
- * Earlier durations fitted as a log-normal (spread at least 0.15, 0.5 from one sample), mixed
- * with the scale-free model with weight n/(n+1): the more history, the more it is trusted.
- */
-export function durationModel(fromMs: number, pastDurationsMs: readonly number[]): DurationModel {
-  const logs = pastDurationsMs.filter((d) => d > 0).map(Math.log);
-  const n = logs.length;
-  const from = Math.max(1, fromMs);
-  if (n === 0) return scaleFreeModel(from);
-  const mu = logs.reduce((a, b) => a + b, 0) / n;
-  const sd = n > 1 ? Math.sqrt(logs.reduce((a, b) => a + (b - mu) ** 2, 0) / (n - 1)) : 0.5;
-  const sigma = Math.max(0.15, sd);
-  const lnFrom = logNormalSurvival(from, mu, sigma);
-  // A change already past every plausible duration: the history says nothing about it.
-  if (lnFrom < 1e-9) return scaleFreeModel(from);
-  return { fromMs: from, weight: n / (n + 1), mu, sigma, lnFrom };
-}
-
 /** P(still running at age x | running at fromMs), for x ≥ fromMs. */
 export function survival(model: DurationModel, x: number): number {
   const t = Math.max(x, model.fromMs);
@@ -165,7 +142,7 @@ export function longestDelay(
   model: DurationModel,
   ageMs: number,
   bounds: PaceBounds,
-  lagPerCallMs = LAG_PER_CALL_MS,
+  lagPerCallMs: number,
 ): number {
   const { baseMs, maxMs } = bounds;
   if (maxMs <= baseMs || expectedLag(model, ageMs, baseMs) >= lagPerCallMs) return baseMs;
@@ -178,50 +155,6 @@ export function longestDelay(
     else hi = mid;
   }
   return lo;
-}
-
-export interface Pacer {
-  /**
-   * The next delay while the environment is busy: `now` on the runner's clock, `waitedMs`
-   * since the run started, `change` as last read (undefined when it could not be read).
-   */
-  next(now: number, waitedMs: number, change: BlockingChange | undefined): number;
-}
-
-export interface PacerOptions {
-  lagPerCallMs?: number;
-  assumedAgeMs?: number;
-  jitter?: number;
-}
-
-export function createPacer(
-  bounds: PaceBounds,
-  random: Random = Math.random,
-  options: PacerOptions = {},
-): Pacer {
-  const lagPerCallMs = options.lagPerCallMs ?? LAG_PER_CALL_MS;
-  const assumedAgeMs = options.assumedAgeMs ?? ASSUMED_AGE_MS;
-  const jitter = options.jitter ?? JITTER;
-  let fitted: { change: BlockingChange | undefined; model: DurationModel } | undefined;
-  return {
-    next(now, waitedMs, change) {
-      // A paused change does not end by itself: someone must resume it. Wait at the max.
-      if (change?.paused) return bounds.maxMs;
-      let age: number;
-      if (change) {
-        age = now - change.createdAt;
-        if (fitted?.change !== change) {
-          fitted = { change, model: durationModel(age, change.pastDurationsMs) };
-        }
-      } else {
-        age = assumedAgeMs + waitedMs;
-        if (!fitted || fitted.change) fitted = { change, model: scaleFreeModel(age) };
-      }
-      const delay = longestDelay(fitted.model, age, bounds, lagPerCallMs);
-      const factor = 1 - jitter * random();
-      return Math.round(Math.min(bounds.maxMs, Math.max(bounds.baseMs, delay * factor)));
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -400,7 +333,10 @@ export function createWaitPacer(
       if (change) {
         age = Math.max(0, now - change.createdAt);
         if (fitted?.change !== change) {
-          const model = trustedModel(age, fitHistory(change.pastDurationsMs, options), offsetMs);
+          // A change read young says little about how long it has left: its blind part is
+          // never more hurried than that of a change assumedAgeMs old.
+          const offset = Math.max(offsetMs, assumedAgeMs - age);
+          const model = trustedModel(age, fitHistory(change.pastDurationsMs, options), offset);
           fitted = { change, model, age, waited: waitedMs };
         }
       } else {

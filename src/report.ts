@@ -115,7 +115,7 @@ export async function writeSummary(
 
 /**
  * A link to this workflow run, from the three variables the runner sets (a local run has none:
- * no link). @actions/github's `context` reads the same variables and would add ~1 MB to dist/.
+ * no link). @actions/github's `context` reads the same variables and would add about 0.35 MB to dist/.
  */
 function runLink(): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;

@@ -12,14 +12,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { AbortedError } from './clock.js';
 import { serviceText } from './service-text.js';
-import {
-  NOT_SENT_CODES,
-  record,
-  text,
-  type Answer,
-  type Credentials,
-  type Failure,
-} from './webplus-client.js';
+import { record, text } from './json.js';
+import { NOT_SENT_CODES, type Answer, type Credentials, type Failure } from './webplus-client.js';
 
 export const STS_VERSION = '2015-04-01';
 

@@ -3,6 +3,7 @@
  * data. Nothing here decides whether to retry; that is restart.ts and completion.ts.
  */
 import { boundedAgent, openExchange, RefusedAnswer, type Exchange } from './http-exchange.js';
+import { record, text } from './json.js';
 import { changeIdShape, serviceText } from './service-text.js';
 import type { BatchSettings } from './inputs.js';
 
@@ -536,26 +537,6 @@ function toChange(c: Record<string, unknown>, envId: string): ChangeInfo | strin
     paused: flag(c.ChangePaused),
     timedOut: flag(c.ChangeTimedout),
   };
-}
-
-/** A JSON object (not an array, null or a json-bigint number), or undefined. */
-export function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isBigNumber(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-/** pop-core parses with json-bigint: integers past 2^53 arrive as BigNumber objects. */
-function isBigNumber(value: object): boolean {
-  return (value as { _isBigNumber?: unknown })._isBigNumber === true;
-}
-
-/** A scalar as text: strings as they are, numbers (big ones too) as their digits. */
-export function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (value !== null && typeof value === 'object' && isBigNumber(value)) return String(value);
-  return undefined;
 }
 
 function epochMs(value: unknown): number | undefined {

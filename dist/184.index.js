@@ -1,0 +1,3430 @@
+export const id = 184;
+export const ids = [184];
+export const modules = {
+
+/***/ 5184:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+;// CONCATENATED MODULE: ./src/backoff.ts
+function createBackoff(bounds, random = Math.random) {
+    const { baseMs, maxMs } = bounds;
+    let previous = 0;
+    return {
+        next() {
+            const upper = previous === 0 ? baseMs : Math.min(maxMs, previous * 3);
+            const drawn = baseMs + random() * (upper - baseMs);
+            previous = clamp(Math.round(drawn), baseMs, maxMs);
+            return previous;
+        },
+        reset() {
+            previous = 0;
+        },
+    };
+}
+function clamp(value, low, high) {
+    return Math.min(high, Math.max(low, value));
+}
+/**
+ * The delay to wait before the next try, or undefined when even the shortest allowed delay
+ * would pass the deadline: a try is never scheduled after the budget ends, and no delay is
+ * ever shorter than the base.
+ */
+function delayWithinBudget(proposedMs, baseMs, nowMs, deadlineMs) {
+    const left = deadlineMs - nowMs;
+    if (left < baseMs)
+        return undefined;
+    return Math.min(proposedMs, left);
+}
+
+;// CONCATENATED MODULE: ./src/clock.ts
+/** Time as the wait loops see it: injectable so tests run long waits in milliseconds. */
+
+class AbortedError extends Error {
+    constructor() {
+        super('cancelled');
+        this.name = 'AbortError';
+    }
+}
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal.aborted)
+            return reject(new AbortedError());
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new AbortedError());
+        };
+        const timer = setTimeout(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+/**
+ * Stops awaiting `promise` when `signal` aborts. pop-core takes no AbortSignal, so a request
+ * in flight cannot be cancelled: we only stop waiting for it (the caller records that).
+ */
+function raceAbort(promise, signal) {
+    if (signal.aborted)
+        return Promise.reject(new AbortedError());
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(new AbortedError());
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then((v) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(v);
+        }, (e) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(e instanceof Error ? e : new Error(String(e)));
+        });
+    });
+}
+function isAbort(e) {
+    return e instanceof AbortedError;
+}
+/**
+ * The one "next delay within the budget, log, sleep" step of every retry loop (restart,
+ * completion, health, OIDC): the proposed delay cut to what is left before `deadline`, one log
+ * line naming it (unless the loop logs by its own rule, as the completion heartbeat does), then
+ * the sleep. Returns the delay slept, or undefined (nothing slept) when even
+ * the base delay would pass the deadline: then the caller gives up.
+ */
+async function sleepWithinBudget(step, deps, line) {
+    const delay = delayWithinBudget(step.proposedMs, step.baseMs, deps.clock.now(), step.deadline);
+    if (delay === undefined)
+        return undefined;
+    if (line)
+        deps.log(line(delay));
+    await deps.clock.sleep(delay, deps.signal);
+    return delay;
+}
+
+;// CONCATENATED MODULE: ./src/errors.ts
+/** What each answer means for the action: wait, retry, or stop; and a one-line hint. */
+/** A failure the user can act on: printed as one line, never with a stack trace. */
+class ActionError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+        this.name = 'ActionError';
+    }
+}
+const TRANSIENT_CODES = new Set(['ServiceUnavailable', 'InternalError', 'SystemBusy']);
+function dispositionOf(code, status) {
+    if (code === 'EnvOnChanging')
+        return 'wait';
+    if (code.startsWith('Throttling') || TRANSIENT_CODES.has(code))
+        return 'retry';
+    if (status !== undefined && status >= 500)
+        return 'retry';
+    // Everything else, known (see HINTS) or not, is fatal: retrying a refused request cannot help.
+    return 'fatal';
+}
+const HINTS = [
+    [
+        /^StatusNotAllowedRestart$/,
+        'Only a running or stopped environment can be restarted; check its state in the WebPlus console.',
+    ],
+    [
+        /^ResourceAuthFailed$/,
+        'Check env-id, region (or endpoint) and that the AccessKey belongs to the account that owns the environment.',
+    ],
+    [
+        /^(SignatureDoesNotMatch|IncompleteSignature)$/,
+        'Check access-key-secret: it does not match access-key-id (look for stray spaces or a truncated secret).',
+    ],
+    [/^InvalidAccessKeyId\.NotFound$/, 'Check access-key-id: no such AccessKey exists.'],
+    [/^InvalidAccessKeyId\./, 'The AccessKey is disabled or invalid; enable it or use another one.'],
+    [
+        /^(InvalidSecurityToken\.|MissingSecurityToken)/,
+        'STS credentials need their security-token, and it must be current; fetch fresh credentials.',
+    ],
+    [/^InvalidTimeStamp\./, "The runner's clock is more than 15 minutes off; check its time."],
+    [/^MissingParameter/, 'A required parameter was not sent; check env-id.'],
+    [/^InvalidParameter/, 'A parameter was rejected; check env-id and the batch-* inputs.'],
+    [
+        /^(NoPermission|Forbidden\.RAM|Forbidden)/,
+        'The RAM identity lacks permission: grant webplus:RestartAppEnv, webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges (the README has the policy).',
+    ],
+    [/^ChangeNotExists$/, 'The change ID is unknown to the service; check env-id and region.'],
+];
+/** STS AssumeRoleWithOIDC codes: looked up before HINTS, whose meaning is WebPlus's. */
+const STS_HINTS = [
+    [
+        /^AuthenticationFail\.OIDCToken\.Expired$/,
+        "The ID token had expired when STS checked it; check the runner's clock and run the step again.",
+    ],
+    [
+        /^AuthenticationFail\.OIDCToken\./,
+        'STS rejected the ID token: check the OIDC provider in RAM (issuer https://token.actions.githubusercontent.com, fingerprint, client IDs including the audience input).',
+    ],
+    [
+        /^AuthenticationFail\./,
+        'STS rejected the OIDC authentication: check oidc-provider-arn, audience and the OIDC provider in RAM.',
+    ],
+    [
+        /^EntityNotExist\.Role$/,
+        'Check role-to-assume: no such RAM role exists (acs:ram::<account-id>:role/<role-name>).',
+    ],
+    [
+        /^EntityNotExist\.OIDCProvider$/,
+        'Check oidc-provider-arn: no such OIDC provider exists in RAM (acs:ram::<account-id>:oidc-provider/<name>).',
+    ],
+    [
+        /^NoPermission/,
+        "The role's trust policy does not let this token assume it: allow the OIDC provider and match its conditions (oidc:sub, oidc:aud) to this repository and workflow.",
+    ],
+    [
+        /^InvalidParameter\.RoleSessionName/,
+        'Check role-session-name: 2 to 64 characters of letters, digits and . @ - _.',
+    ],
+    [
+        /^InvalidParameter\.DurationSeconds/,
+        "Check role-duration-seconds: 900 to 43200, and no more than the role's maximum session duration set in RAM.",
+    ],
+    [
+        /^(InvalidParameter|MissingParameter)/,
+        'STS rejected a parameter: check role-to-assume, oidc-provider-arn, role-session-name and role-duration-seconds.',
+    ],
+];
+/** The hint for a code; `service` 'sts' prefers STS_HINTS (NoPermission means another thing there). */
+function hintFor(code, service = 'webplus') {
+    const find = (list) => list.find(([pattern]) => pattern.test(code))?.[1];
+    return (service === 'sts' ? find(STS_HINTS) : undefined) ?? find(HINTS);
+}
+/**
+ * Removes every secret value from text the action is about to print. The runner masks
+ * registered secrets, but the bundle may run elsewhere (act, a local run), and the gateway
+ * echoes its string-to-sign, security token included, in SignatureDoesNotMatch.
+ */
+function scrub(text, secrets) {
+    let out = text;
+    for (const secret of secrets) {
+        if (secret.length < 4)
+            continue; // masking one or two characters would garble everything
+        out = out.split(secret).join('***');
+        // Service text is cut at a length with '…' (serviceText): a cut can fall inside a secret.
+        for (let k = secret.length - 1; k >= MIN_CUT_SECRET; k--) {
+            const head = `${secret.slice(0, k)}…`;
+            if (out.includes(head))
+                out = out.split(head).join('***…');
+        }
+    }
+    return out;
+}
+/** The shortest head of a cut secret that is still masked. */
+const MIN_CUT_SECRET = 6;
+
+;// CONCATENATED MODULE: ./src/format.ts
+/** Milliseconds as seconds: "5 s", "6.8 s". */
+function secs(ms) {
+    return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
+}
+/** Epoch ms (number or digits) as ISO 8601; '' for none, the input itself when unparseable. */
+function isoTime(epochMs) {
+    if (epochMs === undefined || epochMs === '')
+        return '';
+    const date = new Date(Number(epochMs));
+    return Number.isNaN(date.getTime()) ? String(epochMs) : date.toISOString();
+}
+/** One line for a failed call: code, message, RequestId and status where there are any. */
+function describeFailure(failure) {
+    switch (failure.kind) {
+        case 'api':
+            return `${failure.code}: ${failure.message || '(no message)'} (RequestId ${failure.requestId || 'none'}${failure.status ? `, HTTP ${failure.status}` : ''})`;
+        case 'malformed':
+            return `${failure.message} (RequestId ${failure.requestId || 'none'})`;
+        default:
+            return transportText(failure.message);
+    }
+}
+/**
+ * A transport error as a person reads it. pop-core runs the socket error and the request
+ * together ("connect ECONNREFUSED 127.0.0.1:8787GET http://… failed."), and the client puts the
+ * code in front of a message that already holds it: "connect ECONNREFUSED 127.0.0.1:8787".
+ */
+function transportText(message) {
+    let text = message.replace(/\s*(GET|POST|PUT|DELETE|HEAD) \S+ failed\.?$/, '');
+    const prefixed = /^([A-Z][A-Z_]+): (.*)$/s.exec(text);
+    if (prefixed?.[1] && prefixed[2]?.includes(prefixed[1]))
+        text = prefixed[2];
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/pacing.ts
+/**
+ * Each delay is multiplied by a factor drawn in [1 − JITTER, 1] (then bounded), so that runs
+ * waiting on one change do not poll in step; downward only, so a delay at the base stays there.
+ */
+const JITTER = 0.1;
+/** Earlier changes used to estimate how long this one takes. */
+const MAX_HISTORY = 10;
+/** The page of DescribeChanges read to find the blocking change and its predecessors. */
+const HISTORY_PAGE_SIZE = 20;
+/**
+ * The unfinished change of a DescribeChanges page and how long earlier changes of its
+ * ActionName took; undefined when the page holds no unfinished change with a CreateTime.
+ */
+function blockingChangeOf(changes, now) {
+    const current = changes.find((c) => !c.finished && c.createTime !== undefined);
+    if (!current || current.createTime === undefined)
+        return undefined;
+    return {
+        changeId: current.changeId,
+        actionName: current.actionName,
+        paused: current.paused,
+        createdAt: Math.min(current.createTime, now),
+        pastDurationsMs: pastDurationsOf(changes, current.actionName, current.changeId),
+    };
+}
+/**
+ * How long the finished, not aborted changes of `actionName` on a page took (newest first, at
+ * most MAX_HISTORY), leaving out the change `exceptId`.
+ */
+function pastDurationsOf(changes, actionName, exceptId) {
+    return changes
+        .filter((c) => c.changeId !== exceptId &&
+        c.finished &&
+        !c.aborted &&
+        c.actionName === actionName &&
+        c.createTime !== undefined &&
+        c.finishTime !== undefined &&
+        c.finishTime > c.createTime)
+        .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0))
+        .slice(0, MAX_HISTORY)
+        .map((c) => (c.finishTime ?? 0) - (c.createTime ?? 0));
+}
+/** A change known only to be running at age fromMs. */
+function scaleFreeModel(fromMs) {
+    return { fromMs: Math.max(1, fromMs), weight: 0, mu: 0, sigma: 1, lnFrom: 1 };
+}
+/** P(still running at age x | running at fromMs), for x ≥ fromMs. */
+function survival(model, x) {
+    const t = Math.max(x, model.fromMs);
+    const c = model.offsetMs ?? 0;
+    const scaleFree = (model.fromMs + c) / (t + c);
+    if (model.weight === 0)
+        return scaleFree;
+    const ln = logNormalSurvival(t, model.mu, model.sigma) / model.lnFrom;
+    return model.weight * ln + (1 - model.weight) * scaleFree;
+}
+/** Expected lag (ms) of sleeping d at age a, if the change is still running at a. */
+function expectedLag(model, a, d) {
+    const sA = survival(model, a);
+    if (sA <= 0)
+        return d;
+    if (d <= 0)
+        return 0;
+    const steps = 32; // Simpson's rule
+    const h = d / steps;
+    let sum = 0;
+    for (let i = 0; i <= steps; i++) {
+        const w = i === 0 || i === steps ? 1 : i % 2 === 1 ? 4 : 2;
+        sum += w * (1 - survival(model, a + i * h) / sA);
+    }
+    return (sum * h) / 3;
+}
+/** The longest delay in [base, max] whose expected lag stays within the budget. */
+function longestDelay(model, ageMs, bounds, lagPerCallMs) {
+    const { baseMs, maxMs } = bounds;
+    if (maxMs <= baseMs || expectedLag(model, ageMs, baseMs) >= lagPerCallMs)
+        return baseMs;
+    if (expectedLag(model, ageMs, maxMs) <= lagPerCallMs)
+        return maxMs;
+    let lo = baseMs;
+    let hi = maxMs;
+    while (hi - lo > 50) {
+        const mid = (lo + hi) / 2;
+        if (expectedLag(model, ageMs, mid) <= lagPerCallMs)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+// ---------------------------------------------------------------------------------------
+// Robust pacing (v2): trust history only as far as it has shown itself predictive.
+//
+// The duration T of a change is modelled before anything is seen as a mixture
+//
+//   S(x) = trust · S_LN(x) + (1 − trust) · S_blind(x)
+//
+// S_LN: a log-normal fitted to earlier durations of the same ActionName; S_blind: the blind
+// shape, a change as likely to run on for as long again as it has run plus an offset,
+// (A + c)/(x + c) from age A. `trust` is how far those durations agree with each other
+// (their spread, and how many there are); the change's age then weighs history by Bayes'
+// rule: history that says the change should be over by now loses its weight, at the read and
+// at every refused try after it. Without history (or refused, or no readable change), the
+// pace is the blind shape itself, which is the best schedule of the blind sweep in
+// bench/wait-policy.ts; with history that carries no information, it is nearly that.
+/** Lag one call is worth while waiting out EnvOnChanging (the v2 pacer; docs/benchmarks.md). */
+const WAIT_LAG_PER_CALL_MS = 450;
+/** Offset c of the blind shape when the age is known: S(x | A) = (A + c)/(x + c). */
+const BLIND_OFFSET_MS = 20_000;
+/** The blind age before the blocking change is read: ASSUMED_AGE_MS + time waited. */
+const BLIND_ASSUMED_AGE_MS = 60_000;
+/** Spread (of log-durations) at which history is trusted e^(−1) as much as a perfect one. */
+const TRUST_SPREAD = 0.5;
+/** Spread assumed for a single earlier duration (nothing shows how far it agrees). */
+const SINGLE_SPREAD = 0.6;
+/** Floor of the fitted spread: no kind of change is more repeatable than this. */
+const MIN_SPREAD = 0.1;
+/**
+ * The blocking change is read (one DescribeChanges call, in place of the RestartAppEnv try it
+ * would otherwise be) at the first try after this much waiting: a short block ends before it
+ * and never pays for the read.
+ */
+const READ_AFTER_MS = 60_000;
+/**
+ * Once the change read has outlived all but this share of its survival curve while the
+ * environment is still busy, it is read once more (a new change may have followed it).
+ */
+const REREAD_BELOW = 0.05;
+/** Durations outside [1 s, 1 day] are taken as the reference range of a blind guess. */
+const REF_MIN_MS = 1_000;
+const REF_MAX_MS = 86_400_000;
+function fitHistory(pastDurationsMs, options = {}) {
+    const logs = pastDurationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
+    const n = logs.length;
+    if (n === 0)
+        return { n: 0, mu: 0, sigma: 1, trust: 0 };
+    const trustSpread = options.trustSpread ?? TRUST_SPREAD;
+    const mu = logs.reduce((a, b) => a + b, 0) / n;
+    const sd = n > 1
+        ? Math.sqrt(logs.reduce((a, b) => a + (b - mu) ** 2, 0) / (n - 1))
+        : (options.singleSpread ?? SINGLE_SPREAD);
+    // The spread of one more draw of the kind: the sample's, widened for a small sample.
+    const sigma = Math.max(MIN_SPREAD, sd) * Math.sqrt(1 + 1 / n);
+    const trust = (n / (n + 1)) * Math.exp(-((sd / trustSpread) ** 2));
+    return { n, mu, sigma, trust };
+}
+/** Survival of a blind reference guess: log-uniform in [1 s, 1 day]. */
+function referenceSurvival(x) {
+    if (x <= REF_MIN_MS)
+        return 1;
+    if (x >= REF_MAX_MS)
+        return 0;
+    return Math.log(REF_MAX_MS / x) / Math.log(REF_MAX_MS / REF_MIN_MS);
+}
+/**
+ * The survival of a change still running at age `ageMs`, given what its history says: the
+ * mixture above conditioned on T > age (history's weight falls as the change outlives it).
+ */
+function trustedModel(ageMs, fit, offsetMs = BLIND_OFFSET_MS, riseLimit = 1) {
+    const from = Math.max(1, ageMs);
+    const blind = { ...scaleFreeModel(from), offsetMs };
+    if (fit.trust <= 0)
+        return blind;
+    const lnFrom = logNormalSurvival(from, fit.mu, fit.sigma);
+    if (lnFrom < 1e-9)
+        return blind;
+    const a = fit.trust * lnFrom;
+    const bayes = a / (a + (1 - fit.trust) * referenceSurvival(from));
+    // Outliving the blind guess does not show the history predictive: its weight only falls.
+    const weight = Math.min(fit.trust + riseLimit * (1 - fit.trust), bayes);
+    return { fromMs: from, weight, mu: fit.mu, sigma: fit.sigma, lnFrom, offsetMs };
+}
+function createWaitPacer(bounds, random = Math.random, options = {}) {
+    const lagPerCallMs = options.lagPerCallMs ?? WAIT_LAG_PER_CALL_MS;
+    const offsetMs = options.offsetMs ?? BLIND_OFFSET_MS;
+    const assumedAgeMs = options.assumedAgeMs ?? BLIND_ASSUMED_AGE_MS;
+    const readAfterMs = options.readAfterMs ?? READ_AFTER_MS;
+    const jitter = options.jitter ?? JITTER;
+    const rereadBelow = options.rereadBelow ?? REREAD_BELOW;
+    let read = false;
+    let reread = false;
+    let lastPaused = false;
+    let fitted;
+    return {
+        shouldRead(waitedMs) {
+            if (lastPaused)
+                return true;
+            // A change already passed to next() (read with the baseline, at no cost) is the read.
+            if (!read && fitted?.change)
+                read = true;
+            if (!read) {
+                if (waitedMs < readAfterMs)
+                    return false;
+                read = true;
+                return true;
+            }
+            // The change read should be over by now, yet the environment is still busy: a new
+            // change may have followed it. Read once more.
+            if (!reread && fitted?.change) {
+                const age = fitted.age + (waitedMs - fitted.waited);
+                if (survival(fitted.model, age) < rereadBelow) {
+                    reread = true;
+                    return true;
+                }
+            }
+            return false;
+        },
+        next(now, waitedMs, change) {
+            lastPaused = change?.paused ?? false;
+            // A paused change does not end by itself: wait at the max (and read again then).
+            if (change?.paused)
+                return bounds.maxMs;
+            let age;
+            if (change) {
+                age = Math.max(0, now - change.createdAt);
+                if (fitted?.change !== change) {
+                    // A change read young says little about how long it has left: its blind part is
+                    // never more hurried than that of a change assumedAgeMs old.
+                    const offset = Math.max(offsetMs, assumedAgeMs - age);
+                    const model = trustedModel(age, fitHistory(change.pastDurationsMs, options), offset);
+                    fitted = { change, model, age, waited: waitedMs };
+                }
+            }
+            else {
+                age = assumedAgeMs + waitedMs;
+                if (!fitted || fitted.change) {
+                    fitted = {
+                        change,
+                        model: { ...scaleFreeModel(age), offsetMs: 0 },
+                        age,
+                        waited: waitedMs,
+                    };
+                }
+            }
+            const delay = longestDelay(fitted.model, age, bounds, lagPerCallMs);
+            return jittered(delay, bounds, jitter, random);
+        },
+    };
+}
+/** Lag one call is worth while polling the restart to its end (wait-for-completion). */
+const COMPLETION_LAG_PER_CALL_MS = 100;
+/**
+ * How far history's weight may rise above its trust, as a share of the way to 1, while the
+ * change outlives what the blind guess expected: a history that merely has not been
+ * contradicted yet has not shown itself predictive either.
+ */
+const COMPLETION_RISE_LIMIT = 0.5;
+/** Offset c of the blind shape for a change this run has just started (age = time since). */
+const COMPLETION_OFFSET_MS = 120_000;
+/**
+ * The pace of completion polls for a change this run started: `historyMs` holds how long
+ * earlier finished changes of its ActionName on the environment took (possibly none). The
+ * model is fitted once, at the change's start (age 0), and conditioned on every poll that
+ * found it running. The caller caps each delay at the heartbeat and the deadline.
+ */
+function createCompletionPacer(bounds, historyMs, random = Math.random, options = {}) {
+    const lagPerCallMs = options.lagPerCallMs ?? COMPLETION_LAG_PER_CALL_MS;
+    const offsetMs = options.offsetMs ?? COMPLETION_OFFSET_MS;
+    const riseLimit = options.riseLimit ?? COMPLETION_RISE_LIMIT;
+    const jitter = options.jitter ?? JITTER;
+    const fit = fitHistory(historyMs, options);
+    return {
+        next(elapsedMs) {
+            const age = Math.max(1, elapsedMs);
+            const model = trustedModel(age, fit, offsetMs, riseLimit);
+            const delay = longestDelay(model, age, bounds, lagPerCallMs);
+            return jittered(delay, bounds, jitter, random);
+        },
+    };
+}
+function jittered(delay, bounds, jitter, random) {
+    const factor = 1 - jitter * random();
+    return Math.round(Math.min(bounds.maxMs, Math.max(bounds.baseMs, delay * factor)));
+}
+function logNormalSurvival(x, mu, sigma) {
+    return 0.5 * erfc((Math.log(x) - mu) / (sigma * Math.SQRT2));
+}
+/** Complementary error function (Numerical Recipes' erfcc, relative error below 1.2e-7). */
+function erfc(x) {
+    const z = Math.abs(x);
+    const t = 1 / (1 + 0.5 * z);
+    const r = t *
+        Math.exp(-z * z -
+            1.26551223 +
+            t *
+                (1.00002368 +
+                    t *
+                        (0.37409196 +
+                            t *
+                                (0.09678418 +
+                                    t *
+                                        (-0.18628806 +
+                                            t *
+                                                (0.27886807 +
+                                                    t *
+                                                        (-1.13520398 +
+                                                            t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    return x >= 0 ? r : 2 - r;
+}
+
+;// CONCATENATED MODULE: ./src/completion.ts
+
+
+
+
+/** How long a just-started change may stay invisible to DescribeChange (ChangeNotExists). */
+const NEW_CHANGE_GRACE_MS = 15_000;
+/** At most this long without a line in the log while waiting. */
+const HEARTBEAT_MS = 30_000;
+function statusOf(change) {
+    if (change.finished) {
+        if (change.succeeded)
+            return 'succeeded';
+        if (change.aborted)
+            return 'aborted';
+        if (change.timedOut)
+            return 'timed-out';
+        return 'failed';
+    }
+    return change.paused ? 'paused' : 'running';
+}
+async function waitForCompletion(plan, deps) {
+    const { client, clock, signal, log } = deps;
+    const startedAt = clock.now();
+    const deadline = startedAt + plan.completionTimeoutMs;
+    // Polls are paced by how long earlier restarts of the environment took, as far as they have
+    // shown themselves predictive (src/pacing.ts); never longer than the heartbeat.
+    const bounds = {
+        baseMs: plan.retryBaseDelayMs,
+        maxMs: Math.max(plan.retryBaseDelayMs, Math.min(plan.retryMaxDelayMs, HEARTBEAT_MS)),
+    };
+    let pacer = createCompletionPacer(bounds, [], deps.random);
+    /** The change's ActionName, once a poll has shown it; then its history is read once. */
+    let actionName;
+    let historyRead = false;
+    let lastLineAt = startedAt;
+    let lastStatus;
+    let lastError = '';
+    for (;;) {
+        const now = clock.now();
+        // Poll no later than the next heartbeat is due, so a long retry-max-delay never goes silent.
+        const proposed = Math.min(pacer.next(now - startedAt), Math.max(plan.retryBaseDelayMs, lastLineAt + HEARTBEAT_MS - now));
+        const slept = await sleepWithinBudget({ proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline }, { clock, signal, log });
+        if (slept === undefined) {
+            throw new ActionError(`Change ${plan.changeId} had not finished after completion-timeout (${secs(plan.completionTimeoutMs)}); ` +
+                `last seen: ${lastStatus ?? 'no answer'}${lastError ? `, last error: ${lastError}` : ''}. ` +
+                'The restart goes on in the service.', `Follow change ${plan.changeId} of environment ${plan.envId} in the WebPlus console, or raise completion-timeout.`);
+        }
+        const timeout = Math.max(1000, Math.min(plan.requestTimeoutMs, deadline - clock.now()));
+        let answer;
+        if (actionName !== undefined && !historyRead) {
+            // One DescribeChanges read of earlier changes of the same kind, in place of this poll
+            // when the change is on the page.
+            historyRead = true;
+            const page = await raceAbort(client.describeChanges(plan.envId, { size: HISTORY_PAGE_SIZE, number: 1, actionName }, timeout), signal);
+            if (page.ok) {
+                const history = pastDurationsOf(page.value.changes, actionName, plan.changeId);
+                pacer = createCompletionPacer(bounds, history, deps.random);
+                const mine = page.value.changes.find((c) => c.changeId === plan.changeId);
+                if (mine)
+                    answer = { ok: true, value: mine, requestId: '' };
+            }
+        }
+        answer ??= await raceAbort(client.describeChange(plan.envId, plan.changeId, timeout), signal);
+        const elapsed = clock.now() - startedAt;
+        await deps.afterPoll?.();
+        if (!answer.ok) {
+            const failure = answer.failure;
+            lastError = describeFailure(failure);
+            // A new change may not be visible at once (read-after-write): ChangeNotExists within
+            // the first seconds of the wait is retried, not taken as an answer.
+            const settling = failure.kind === 'api' &&
+                failure.code === 'ChangeNotExists' &&
+                elapsed < NEW_CHANGE_GRACE_MS;
+            if (!settling &&
+                failure.kind === 'api' &&
+                dispositionOf(failure.code, failure.status) === 'fatal') {
+                throw new ActionError(`DescribeChange failed for change ${plan.changeId}: ${lastError}. The restart goes on in the service.`, hintFor(failure.code));
+            }
+            log(`DescribeChange: ${lastError}; retrying (${secs(elapsed)} elapsed)`);
+            lastLineAt = clock.now();
+            continue;
+        }
+        lastError = '';
+        actionName ??= answer.value.actionName || undefined;
+        const status = statusOf(answer.value);
+        if (status !== lastStatus) {
+            log(`Change ${plan.changeId}: ${status} (${secs(elapsed)} elapsed)`);
+            lastStatus = status;
+            lastLineAt = clock.now();
+        }
+        else if (clock.now() - lastLineAt >= HEARTBEAT_MS) {
+            log(`Change ${plan.changeId}: still ${status} (${secs(elapsed)} elapsed)`);
+            lastLineAt = clock.now();
+        }
+        if (status !== 'running')
+            return { status, change: answer.value, elapsedMs: elapsed };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/endpoints.ts
+/** Region → WebPlus endpoint (docs/webplus-api.md), and the rules an endpoint URL must meet. */
+const HANGZHOU = 'https://webplus.cn-hangzhou.aliyuncs.com';
+const HONGKONG = 'https://webplus-vpc.cn-hongkong.aliyuncs.com';
+const CENTRAL = 'https://webplus.aliyuncs.com';
+const REGION_ENDPOINTS = {
+    'cn-hangzhou': HANGZHOU,
+    'cn-beijing': HANGZHOU,
+    'cn-shanghai': HANGZHOU,
+    'cn-shenzhen': HANGZHOU,
+    'cn-zhangjiakou': HANGZHOU,
+    'cn-hongkong': HONGKONG,
+    ...Object.fromEntries([
+        'ap-northeast-1',
+        'ap-south-1',
+        'ap-southeast-1',
+        'ap-southeast-2',
+        'ap-southeast-3',
+        'ap-southeast-5',
+        'cn-chengdu',
+        'cn-huhehaote',
+        'cn-qingdao',
+        'eu-central-1',
+        'eu-west-1',
+        'me-east-1',
+        'us-east-1',
+        'us-west-1',
+        'cn-hangzhou-finance',
+        'cn-shenzhen-finance-1',
+        'cn-shanghai-finance-1',
+        'cn-north-2-gov-1',
+    ].map((region) => [region, CENTRAL])),
+};
+function endpointForRegion(region) {
+    return Object.hasOwn(REGION_ENDPOINTS, region) ? REGION_ENDPOINTS[region] : undefined;
+}
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost' || host === '::1')
+        return true;
+    const parts = host.split('.');
+    return (parts.length === 4 &&
+        parts[0] === '127' &&
+        parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255));
+}
+/**
+ * Checks an endpoint URL and returns it normalised (origin only, no trailing slash: pop-core
+ * would request `//pop/...` while signing `/pop/...`). Returns an error text otherwise.
+ */
+function normaliseEndpoint(raw) {
+    let parsed;
+    try {
+        parsed = new URL(raw);
+    }
+    catch {
+        return {
+            error: `"${withoutUserinfo(raw)}" is not a URL (expected e.g. https://webplus.aliyuncs.com)`,
+        };
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+        return { error: `must start with https:// (got ${parsed.protocol}//)` };
+    }
+    if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+        return {
+            error: `http:// is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost); use https:// for ${parsed.hostname}`,
+        };
+    }
+    if (parsed.username || parsed.password) {
+        return { error: 'must not carry credentials (user:password@): they are never printed or sent' };
+    }
+    if (parsed.pathname !== '/' || parsed.search || parsed.hash) {
+        return {
+            error: 'must be a bare origin such as https://webplus.aliyuncs.com (no path or query)',
+        };
+    }
+    return { url: parsed.origin };
+}
+/** The text with anything that looks like URL credentials (`//user:pass@`) replaced: never printed. */
+function withoutUserinfo(raw) {
+    return raw.replace(/\/\/[^/?#\s]*@/g, '//***@').slice(0, 200);
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/** Raw input strings → typed Settings. No I/O; every error names its input. */
+
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(`Input "${input}": ${message}`);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+const DEFAULTS = {
+    'wait-timeout': 900,
+    'retry-base-delay': 5,
+    'retry-max-delay': 30,
+    'request-timeout': 30,
+    'completion-timeout': 1800,
+    'health-timeout': 300,
+    'role-session-name': 'github-actions-webplus-restart',
+    'role-duration-seconds': 3600,
+    audience: 'sts.aliyuncs.com',
+    'sts-endpoint': 'https://sts.aliyuncs.com',
+};
+const SIX_HOURS = 6 * 60 * 60; // a GitHub-hosted job's own limit: no wait can usefully be longer
+const ENV_ID = /^we-[0-9a-f]+$/i;
+/** The shortest retry delay accepted, in seconds. */
+const MIN_DELAY_S = 0.05;
+/** ARNs as RAM writes them: the whole value, no spaces, nothing after the name. */
+const ROLE_ARN = /^acs:ram::\d{1,20}:role\/[A-Za-z0-9.@_/-]{1,128}$/;
+const OIDC_PROVIDER_ARN = /^acs:ram::\d{1,20}:oidc-provider\/[A-Za-z0-9.@_-]{1,128}$/;
+/** An OIDC audience (a client ID of the RAM OIDC provider): visible ASCII, no spaces or commas. */
+const AUDIENCE = /^[\x21-\x2b\x2d-\x7e]{1,128}$/;
+function parseSettings(read, env) {
+    const envId = read('env-id');
+    if (!envId)
+        throw new InputError('env-id', 'is required (the environment ID, like we-5d39b8ba6786bd4b1490abcd)');
+    if (!ENV_ID.test(envId) || envId.length > 32) {
+        throw new InputError('env-id', `"${envId}" is not an environment ID: expected "we-" and hex digits, 32 characters at most`);
+    }
+    const region = read('region') || (env.ALIBABA_CLOUD_REGION_ID ?? '').trim() || undefined;
+    const endpoint = resolveEndpoint(read('endpoint'), region, 'endpoint');
+    const waitTimeout = seconds(read, 'wait-timeout', { min: 0, max: SIX_HOURS });
+    // Below 0.05 s is a typo (0.001 would send hundreds of requests a second), not a wish.
+    const base = seconds(read, 'retry-base-delay', { min: MIN_DELAY_S, max: 3600 });
+    const max = seconds(read, 'retry-max-delay', { min: MIN_DELAY_S, max: 3600 });
+    if (max < base) {
+        throw new InputError('retry-max-delay', `(${max}) must be at least retry-base-delay (${base})`);
+    }
+    const requestTimeout = seconds(read, 'request-timeout', { min: 1, max: 600 });
+    const batch = parseBatch(read);
+    const waitForHealthy = inputs_boolean(read, 'wait-for-healthy') ?? false;
+    // wait-for-healthy waits for the change first: it implies wait-for-completion.
+    const waitForCompletion = (inputs_boolean(read, 'wait-for-completion') ?? false) || waitForHealthy;
+    const completionTimeout = seconds(read, 'completion-timeout', { min: 1, max: SIX_HOURS });
+    const healthTimeout = seconds(read, 'health-timeout', { min: 1, max: SIX_HOURS });
+    return {
+        envId,
+        region,
+        endpoint,
+        waitTimeoutMs: waitTimeout * 1000,
+        retryBaseDelayMs: base * 1000,
+        retryMaxDelayMs: max * 1000,
+        requestTimeoutMs: requestTimeout * 1000,
+        batch,
+        waitForCompletion,
+        completionTimeoutMs: completionTimeout * 1000,
+        waitForHealthy,
+        healthTimeoutMs: healthTimeout * 1000,
+        oidc: parseOidc(read),
+    };
+}
+function resolveEndpoint(raw, region, input) {
+    if (raw) {
+        const checked = normaliseEndpoint(raw);
+        if ('error' in checked)
+            throw new InputError(input, checked.error);
+        return checked.url;
+    }
+    if (!region) {
+        throw new InputError('region', 'is required: set the region input (e.g. cn-hangzhou), the ALIBABA_CLOUD_REGION_ID variable, or an endpoint');
+    }
+    const known = endpointForRegion(region);
+    if (!known) {
+        throw new InputError('region', `"${region}" has no known WebPlus endpoint; check the spelling or set endpoint`);
+    }
+    return known;
+}
+function parseBatch(read) {
+    const batch = {};
+    const size = integer(read, 'batch-size', { min: 1, max: 10000 });
+    const percent = integer(read, 'batch-percent', { min: 1, max: 100 });
+    if (size !== undefined && percent !== undefined) {
+        throw new InputError('batch-percent', 'cannot be combined with batch-size: give one of them');
+    }
+    const interval = integer(read, 'batch-interval', { min: 0, max: 86400 });
+    const pause = inputs_boolean(read, 'pause-between-batches');
+    if (size !== undefined)
+        batch.batchSize = size;
+    if (percent !== undefined)
+        batch.batchPercent = percent;
+    if (interval !== undefined)
+        batch.batchInterval = interval;
+    if (pause !== undefined)
+        batch.pauseBetweenBatches = pause;
+    return batch;
+}
+function parseOidc(read) {
+    const roleToAssume = read('role-to-assume');
+    const oidcProviderArn = read('oidc-provider-arn');
+    if (!roleToAssume && !oidcProviderArn)
+        return undefined;
+    if (!roleToAssume)
+        throw new InputError('role-to-assume', 'is required when oidc-provider-arn is set');
+    if (!oidcProviderArn)
+        throw new InputError('oidc-provider-arn', 'is required when role-to-assume is set');
+    if (!ROLE_ARN.test(roleToAssume)) {
+        throw new InputError('role-to-assume', `"${roleToAssume}" is not a RAM role ARN (acs:ram::<account>:role/<name>)`);
+    }
+    if (!OIDC_PROVIDER_ARN.test(oidcProviderArn)) {
+        throw new InputError('oidc-provider-arn', `"${oidcProviderArn}" is not an OIDC provider ARN (acs:ram::<account>:oidc-provider/<name>)`);
+    }
+    const audience = read('audience') || DEFAULTS.audience;
+    if (!AUDIENCE.test(audience)) {
+        throw new InputError('audience', 'must be one client ID of the OIDC provider: 1 to 128 visible ASCII characters, no spaces or commas');
+    }
+    const stsRaw = read('sts-endpoint') || DEFAULTS['sts-endpoint'];
+    const sts = normaliseEndpoint(stsRaw);
+    if ('error' in sts)
+        throw new InputError('sts-endpoint', sts.error);
+    return {
+        roleToAssume,
+        oidcProviderArn,
+        roleSessionName: sessionName(read('role-session-name') || DEFAULTS['role-session-name']),
+        roleDurationSeconds: integer(read, 'role-duration-seconds', { min: 900, max: 43200 }) ??
+            DEFAULTS['role-duration-seconds'],
+        audience,
+        stsEndpoint: sts.url,
+    };
+}
+/** STS takes 2..64 characters of [A-Za-z0-9.@_-]: replace the rest, pad or cut to fit. */
+function sessionName(raw) {
+    let name = raw.replace(/[^A-Za-z0-9.@_-]/g, '-').slice(0, 64);
+    if (name.length < 2)
+        name = `${name}--`.slice(0, 2);
+    return name;
+}
+const DECIMAL = /^\d+(\.\d+)?$/;
+const INTEGER = /^\d+$/;
+function seconds(read, name, range) {
+    const raw = read(name);
+    if (!raw)
+        return DEFAULTS[name];
+    if (!DECIMAL.test(raw)) {
+        throw new InputError(name, `"${raw}" is not a number of seconds (a non-negative decimal, e.g. ${DEFAULTS[name]})`);
+    }
+    return inRange(name, Number(raw), range);
+}
+function integer(read, name, range) {
+    const raw = read(name);
+    if (!raw)
+        return undefined;
+    if (!INTEGER.test(raw))
+        throw new InputError(name, `"${raw}" is not a whole number`);
+    return inRange(name, Number(raw), range);
+}
+function inRange(name, value, { min, max }) {
+    if (!Number.isFinite(value) || value < min || value > max) {
+        throw new InputError(name, `${value} is out of range: it must be between ${min} and ${max}`);
+    }
+    return value;
+}
+function inputs_boolean(read, name) {
+    const raw = read(name);
+    if (!raw)
+        return undefined;
+    const lower = raw.toLowerCase();
+    if (lower === 'true')
+        return true;
+    if (lower === 'false')
+        return false;
+    throw new InputError(name, `"${raw}" must be true or false`);
+}
+
+;// CONCATENATED MODULE: ./src/credentials.ts
+/**
+ * Where the AccessKey comes from: the inputs, then three environment variable families (read
+ * directly: @alicloud/credentials' default chain would go on to profile files and the instance
+ * metadata address, which hangs or answers wrongly on a GitHub runner).
+ */
+
+const ENV_FAMILIES = [
+    [
+        'ALIBABA_CLOUD_ACCESS_KEY_ID',
+        'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+        'ALIBABA_CLOUD_SECURITY_TOKEN',
+    ],
+    ['ALIBABACLOUD_ACCESS_KEY_ID', 'ALIBABACLOUD_ACCESS_KEY_SECRET', 'ALIBABACLOUD_SECURITY_TOKEN'],
+    ['ALICLOUD_ACCESS_KEY', 'ALICLOUD_SECRET_KEY', 'ALICLOUD_SECURITY_TOKEN'],
+];
+/**
+ * Every value that must never be printed, from the inputs and the environment alike: main.ts
+ * masks these before anything else is logged, even before the inputs are validated.
+ */
+function secretValues(read, env) {
+    const values = [read('access-key-secret'), read('security-token')];
+    for (const [, secret, token] of ENV_FAMILIES)
+        values.push(env[secret] ?? '', env[token] ?? '');
+    return [...new Set(values.map((v) => v.trim()).filter((v) => v.length > 0))];
+}
+/** Keys given as inputs, or undefined when none were given. */
+function credentialsFromInputs(read) {
+    const accessKeyId = read('access-key-id');
+    const accessKeySecret = read('access-key-secret');
+    const securityToken = read('security-token');
+    if (!accessKeyId && !accessKeySecret) {
+        if (securityToken) {
+            throw new InputError('security-token', 'needs access-key-id and access-key-secret beside it');
+        }
+        return undefined;
+    }
+    if (!accessKeyId)
+        throw new InputError('access-key-id', 'is required when access-key-secret is set');
+    if (!accessKeySecret)
+        throw new InputError('access-key-secret', 'is required when access-key-id is set');
+    headerSafe('access-key-id', accessKeyId);
+    headerSafe('access-key-secret', accessKeySecret);
+    if (securityToken)
+        headerSafe('security-token', securityToken);
+    return {
+        accessKeyId,
+        accessKeySecret,
+        securityToken: securityToken || undefined,
+        source: 'inputs',
+    };
+}
+/** The first complete variable family in the environment, or undefined. */
+function credentialsFromEnv(env) {
+    for (const [idName, secretName, tokenName] of ENV_FAMILIES) {
+        const accessKeyId = env[idName]?.trim();
+        const accessKeySecret = env[secretName]?.trim();
+        if (accessKeyId && accessKeySecret) {
+            const token = env[tokenName]?.trim();
+            headerSafe(idName, accessKeyId);
+            headerSafe(secretName, accessKeySecret);
+            if (token)
+                headerSafe(tokenName, token);
+            return {
+                accessKeyId,
+                accessKeySecret,
+                securityToken: env[tokenName]?.trim() || undefined,
+                source: `${idName}/${secretName}`,
+            };
+        }
+    }
+    return undefined;
+}
+/**
+ * A credential travels in a request header (the key ID, the token) or signs one (the secret):
+ * a line break or a character outside visible ASCII would make Node refuse to build the
+ * request, which must read as the input error it is, not as an outage. The value is never
+ * echoed.
+ */
+function headerSafe(name, value) {
+    if (!/^[\x21-\x7e]+$/.test(value)) {
+        throw new InputError(name, 'holds a space, a line break or a character outside visible ASCII: check the secret for a stray newline or a pasted character');
+    }
+}
+function missingCredentialsError() {
+    const families = ENV_FAMILIES.map(([id, secret]) => `${id}/${secret}`).join(', ');
+    return new InputError('access-key-id', `no credentials found: set access-key-id and access-key-secret (from secrets), or role-to-assume with oidc-provider-arn, or the variables ${families}`);
+}
+/** Keys given as inputs beside role-to-assume: ambiguous, so refused (before any request). */
+function rejectKeysBesideRole(read) {
+    const given = ['access-key-id', 'access-key-secret', 'security-token'].filter((n) => read(n));
+    if (given.length === 0)
+        return;
+    throw new InputError('role-to-assume', `cannot be combined with ${given.join(', ')}: drop ${given.join(' and ')} to assume the role (keyless), ` +
+        'or drop role-to-assume and oidc-provider-arn to use the keys');
+}
+
+;// CONCATENATED MODULE: ./src/service-text.ts
+/**
+ * Text that came from outside (the WebPlus service, STS, GitHub's token endpoint) is data,
+ * never a command: one function turns it into a single bounded line before anything prints,
+ * annotates, summarises or outputs it. The runner reads a line that starts with `::` as a
+ * workflow command, so a line break inside an error Message could otherwise issue one.
+ */
+/** Longest piece of service text kept; the rest is cut with an ellipsis. */
+const SERVICE_TEXT_MAX = 1000;
+// C0/C1 controls, DEL, the Unicode line and paragraph separators, bidi overrides and
+// zero-width characters: anything that moves the cursor, breaks a line or hides text.
+const UNSAFE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
+/** One line of at most `max` characters that cannot start a workflow command. */
+function serviceText(value, max = SERVICE_TEXT_MAX) {
+    if (value === undefined || value === null)
+        return '';
+    let text = (typeof value === 'string' ? value : String(value)).replace(UNSAFE, ' ');
+    text = text.replace(/\s+/g, ' ').trim();
+    // With no line break left, only a leading `::` could start a workflow command.
+    if (text.startsWith('::'))
+        text = `: ${text.slice(1)}`;
+    if (text.length > max)
+        text = `${text.slice(0, max - 1)}…`;
+    return text;
+}
+/** A change ID as WebPlus writes them (`wc-` then letters and digits), or undefined. */
+function changeIdShape(value) {
+    return value !== undefined && /^wc-[0-9a-z]{1,64}$/i.test(value) ? value : undefined;
+}
+/** An environment ID as WebPlus writes them (`we-` then letters and digits), or undefined. */
+function envIdShape(value) {
+    return value !== undefined && /^we-[0-9a-z]{1,64}$/i.test(value) ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/events.ts
+/**
+ * The restart change's events (DescribeEvents with its ChangeId), printed as they appear:
+ * each once, in time order. One read per completion poll; a refusal means no events, said once.
+ */
+
+
+
+
+/** Time order: EventTimestamp, then EventId (the list's own order is undocumented). */
+function byTime(a, b) {
+    const ta = a.timestamp ?? Number.MAX_SAFE_INTEGER;
+    const tb = b.timestamp ?? Number.MAX_SAFE_INTEGER;
+    return ta - tb || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
+}
+function shown(event) {
+    return {
+        eventId: serviceText(event.eventId, 80),
+        timestamp: event.timestamp,
+        level: serviceText(event.level, 20),
+        name: serviceText(event.name, 80),
+        message: serviceText(event.message),
+    };
+}
+/** How an event reads in the log: ISO time, level, message. */
+function eventLine(event) {
+    return `${isoTime(event.timestamp) || '(no time)'} ${event.level || '-'} ${event.message || event.name || '(no message)'}`;
+}
+function createEventFeed(plan, deps) {
+    const seen = new Set();
+    const events = [];
+    let unavailable;
+    return {
+        events,
+        get unavailable() {
+            return unavailable;
+        },
+        async poll() {
+            if (unavailable !== undefined)
+                return;
+            const answer = await raceAbort(deps.client.describeEvents(plan.envId, plan.changeId, plan.requestTimeoutMs), deps.signal);
+            if (!answer.ok) {
+                const failure = answer.failure;
+                if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+                    unavailable = `DescribeEvents was refused (${serviceText(failure.code, 80)})`;
+                    deps.log(`${unavailable}: no events are shown. Grant webplus:DescribeEvents to see them.`);
+                }
+                else {
+                    deps.debug?.(`DescribeEvents: ${serviceText(describeFailure(failure))}; next poll tries again`);
+                }
+                return;
+            }
+            const fresh = answer.value
+                .map(shown)
+                .filter((e) => !seen.has(e.eventId))
+                .sort(byTime);
+            for (const event of fresh) {
+                seen.add(event.eventId);
+                events.push(event);
+                deps.log(eventLine(event));
+            }
+            events.sort(byTime);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/health.ts
+/**
+ * After the restart change succeeded: polls DescribeAppEnvStatus until its InstanceAppStatus
+ * shows at least one healthy instance and no unhealthy, stopped or unknown one, within
+ * health-timeout. DescribeAppEnvInstanceHealth tells whether health checks are on, and names
+ * the instances, where the RAM identity may call it.
+ */
+
+
+
+
+
+
+function notHealthy(counts) {
+    return counts.unhealthy + counts.stopped + counts.unknown;
+}
+function isHealthy(counts) {
+    return counts !== undefined && counts.healthy >= 1 && notHealthy(counts) === 0;
+}
+function countsLine(c) {
+    return `${c.healthy} healthy, ${c.unhealthy} unhealthy, ${c.stopped} stopped, ${c.unknown} unknown`;
+}
+/** Instances whose AppStatus does not read as healthy (the values are undocumented: compare loosely). */
+function unhealthyInstances(instances) {
+    return instances.filter((i) => !/^healthy$/i.test(i.appStatus));
+}
+async function waitForHealthy(plan, deps) {
+    const { client, clock, signal, log } = deps;
+    const startedAt = clock.now();
+    const deadline = startedAt + plan.healthTimeoutMs;
+    const timeout = () => Math.max(1000, Math.min(plan.requestTimeoutMs, deadline - clock.now()));
+    let instancesUnavailable;
+    /** The instance list, or undefined (refused: said once; anything else: not now). */
+    const readInstances = async () => {
+        if (instancesUnavailable !== undefined)
+            return { instances: undefined, enabled: undefined };
+        const answer = await raceAbort(client.describeAppEnvInstanceHealth(plan.envId, timeout()), signal);
+        if (answer.ok) {
+            return {
+                enabled: answer.value.enableHealthCheck,
+                instances: answer.value.instances.map((i) => ({
+                    instanceId: serviceText(i.instanceId, 80),
+                    appStatus: serviceText(i.appStatus, 40),
+                    agentStatus: serviceText(i.agentStatus, 40),
+                })),
+            };
+        }
+        const failure = answer.failure;
+        if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+            instancesUnavailable = `DescribeAppEnvInstanceHealth was refused (${serviceText(failure.code, 80)})`;
+            log(`${instancesUnavailable}: instances are not named. Grant webplus:DescribeAppEnvInstanceHealth to see them.`);
+        }
+        else {
+            log(`DescribeAppEnvInstanceHealth: ${serviceText(describeFailure(failure))}`);
+        }
+        return { instances: undefined, enabled: undefined };
+    };
+    const first = await readInstances();
+    if (first.enabled === false) {
+        deps.warning(`Environment ${plan.envId} has health checks turned off (EnableHealthCheck is false): not waiting for healthy instances.`);
+        return {
+            status: 'disabled',
+            counts: undefined,
+            elapsedMs: clock.now() - startedAt,
+            instances: first.instances,
+            instancesUnavailable,
+        };
+    }
+    const backoff = createBackoff({ baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs }, deps.random);
+    let counts;
+    let lastLine = '';
+    let lastLineAt = startedAt;
+    let polled = false;
+    for (;;) {
+        const now = clock.now();
+        if (polled) {
+            const proposed = Math.min(backoff.next(), Math.max(plan.retryBaseDelayMs, lastLineAt + HEARTBEAT_MS - now));
+            const slept = await sleepWithinBudget({ proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline }, { clock, signal, log: deps.log });
+            if (slept === undefined)
+                break;
+        }
+        polled = true;
+        const answer = await raceAbort(client.describeAppEnvStatus(plan.envId, timeout()), signal);
+        const elapsed = clock.now() - startedAt;
+        if (!answer.ok) {
+            const failure = answer.failure;
+            const text = serviceText(describeFailure(failure));
+            if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+                throw new ActionError(`DescribeAppEnvStatus failed while waiting for healthy instances: ${text}.`, hintFor(failure.code));
+            }
+            log(`DescribeAppEnvStatus: ${text}; retrying (${secs(elapsed)} elapsed)`);
+            lastLineAt = clock.now();
+            continue;
+        }
+        counts = answer.value.instances;
+        const line = counts ? countsLine(counts) : 'no InstanceAppStatus in the answer';
+        if (line !== lastLine) {
+            log(`Instances: ${line} (${secs(elapsed)} elapsed)`);
+            lastLine = line;
+            lastLineAt = clock.now();
+            backoff.reset();
+        }
+        else if (clock.now() - lastLineAt >= HEARTBEAT_MS) {
+            log(`Instances: still ${line} (${secs(elapsed)} elapsed)`);
+            lastLineAt = clock.now();
+        }
+        if (isHealthy(counts)) {
+            const end = await readInstances();
+            return {
+                status: 'healthy',
+                counts,
+                elapsedMs: elapsed,
+                instances: end.instances,
+                instancesUnavailable,
+            };
+        }
+    }
+    const end = await readInstances();
+    return {
+        status: 'timed-out',
+        counts,
+        elapsedMs: clock.now() - startedAt,
+        instances: end.instances,
+        instancesUnavailable,
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+;// CONCATENATED MODULE: ./src/json.ts
+/**
+ * Reading untyped JSON as pop-core parses it (json-bigint: integers past 2^53 arrive as
+ * BigNumber objects), for the two wire clients (webplus-client.ts, sts.ts).
+ */
+/** A JSON object (not an array, null or a json-bigint number), or undefined. */
+function record(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) && !isBigNumber(value)
+        ? value
+        : undefined;
+}
+/** pop-core parses with json-bigint: integers past 2^53 arrive as BigNumber objects. */
+function isBigNumber(value) {
+    return value._isBigNumber === true;
+}
+/** A scalar as text: strings as they are, numbers (big ones too) as their digits. */
+function json_text(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return String(value);
+    if (value !== null && typeof value === 'object' && isBigNumber(value))
+        return String(value);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/http-exchange.ts
+/**
+ * Bounds on what a server can do to the process through pop-core's HTTP layer (httpx), which
+ * buffers a whole body, keeps reading after its own read time-out, decompresses without a
+ * limit, and can throw from inside its listeners. Every request goes through an agent that
+ * hands this module the request: it enforces one hard time-out, a cap on the bytes read,
+ * refuses compressed bodies (never asked for), records the status and the service's `Date`,
+ * and destroys the socket as soon as the exchange is over or refused.
+ */
+
+
+/** Largest answer read, headers included. Real answers are a few KB; a page of 100 changes ~60 KB. */
+const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+const EXCHANGE = Symbol('exchange');
+class RefusedAnswer extends Error {
+    refusal;
+    constructor(refusal, message) {
+        super(message);
+        this.refusal = refusal;
+        this.name = refusal === 'timeout' ? 'RequestTimeoutError' : 'RefusedAnswerError';
+    }
+}
+function openExchange(timeoutMs) {
+    let request;
+    let response;
+    let reject = () => undefined;
+    const refused = new Promise((_, r) => {
+        reject = r;
+    });
+    refused.catch(() => undefined); // observed by whoever races it; never unhandled
+    let bytes = 0;
+    let socket;
+    const count = (chunk) => {
+        bytes += chunk.length;
+        if (bytes > MAX_ANSWER_BYTES)
+            refuse('too-large', `answer over ${MAX_ANSWER_BYTES} bytes`);
+    };
+    const exchange = {
+        refused,
+        status: undefined,
+        serviceTime: undefined,
+        sent: false,
+        tag: (options) => ({ ...options, [EXCHANGE]: exchange }),
+        close,
+    };
+    const timer = setTimeout(() => refuse('timeout', `no complete answer within ${timeoutMs} ms`), timeoutMs);
+    timer.unref();
+    function refuse(refusal, message) {
+        reject(new RefusedAnswer(refusal, message));
+        close();
+    }
+    function close() {
+        clearTimeout(timer);
+        socket?.off('data', count);
+        // An answer not read to its end leaves a socket that a server could keep feeding.
+        if (request && !(response?.complete ?? false))
+            request.destroy();
+    }
+    exchange.attach = (req) => {
+        request = req;
+        // Node emits 'error' on a destroyed request or answer: with no listener it would be an
+        // uncaught exception, the one way a server could crash the process.
+        req.on('error', () => undefined);
+        req.on('socket', (s) => {
+            socket = s;
+            s.on('data', count);
+        });
+        req.on('finish', () => {
+            exchange.sent = true;
+        });
+        req.on('response', (res) => {
+            response = res;
+            res.on('error', () => undefined);
+            exchange.status = res.statusCode;
+            const date = Date.parse(res.headers.date ?? '');
+            if (Number.isFinite(date))
+                exchange.serviceTime = date;
+            const length = Number(res.headers['content-length']);
+            if (Number.isFinite(length) && length > MAX_ANSWER_BYTES) {
+                refuse('too-large', `answer announces ${length} bytes, over ${MAX_ANSWER_BYTES}`);
+                return;
+            }
+            const encoding = (res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+            if (encoding !== 'identity' && encoding !== '') {
+                // Never asked for (no Accept-Encoding is sent), so never decompressed: a small
+                // compressed body can expand to gigabytes.
+                refuse('compressed', `answer is compressed (${encoding}) though none was asked for`);
+            }
+        });
+    };
+    return exchange;
+}
+/** The agent of one client: keep-alive, and every request handed to its tagged exchange. */
+function boundedAgent(secure) {
+    const Base = secure ? (external_node_https_default()).Agent : (external_node_http_default()).Agent;
+    const agent = new Base({ keepAlive: true });
+    const addRequest = agent.addRequest.bind(agent);
+    agent.addRequest = (req, options) => {
+        const exchange = options[EXCHANGE];
+        exchange?.attach(req);
+        addRequest(req, options);
+    };
+    return agent;
+}
+
+;// CONCATENATED MODULE: ./src/webplus-client.ts
+/**
+ * The WebPlus wire format: signed ROA calls through pop-core, and every answer turned into
+ * data. Nothing here decides whether to retry; that is restart.ts and completion.ts.
+ */
+
+
+
+const API_VERSION = '2019-03-20';
+/** Events read per DescribeEvents call: a restart of a large environment has a few per batch. */
+const EVENTS_PAGE_SIZE = 100;
+async function createWebPlusClient(options) {
+    // Loaded here, not at the top: pop-core's `debug` dependency reads DEBUG once when it
+    // loads, and main.ts clears DEBUG first (DEBUG=roa would print the string-to-sign).
+    const { default: ROAClient } = await __webpack_require__.e(/* import() */ 5).then(__webpack_require__.t.bind(__webpack_require__, 5, 23));
+    let current = { accessKeyId: '', accessKeySecret: '' };
+    const client = new ROAClient({
+        endpoint: options.endpoint,
+        apiVersion: API_VERSION,
+        // Hands pop-core the credentials `call` resolved for this request (calls never overlap).
+        credentialsProvider: { getCredentials: () => Promise.resolve(current) },
+    });
+    const agent = boundedAgent(options.endpoint.startsWith('https:'));
+    const debug = options.debug ?? (() => undefined);
+    async function call(method, path, params, timeoutMs) {
+        const started = Date.now();
+        // Credentials first, outside pop-core: a failure to obtain them is not a transport
+        // failure, and must not be mistaken for a request that may have reached the service.
+        current = await options.getCredentials();
+        const exchange = openExchange(timeoutMs);
+        // httpx's own timers are left longer than ours: the exchange's one time-out rules.
+        const opts = { timeout: timeoutMs + 1000, agent, beforeRequest: exchange.tag };
+        let result;
+        try {
+            const pending = method === 'POST'
+                ? client.request('POST', path, {}, new URLSearchParams(params).toString(), 
+                // pop-core sets no content-type of its own; the service needs it to read the form.
+                { 'content-type': 'application/x-www-form-urlencoded' }, opts)
+                : client.request('GET', path, params, '', {}, opts);
+            pending.catch(() => undefined); // abandoned when the exchange is refused first
+            result = fromAnswer(await Promise.race([pending, exchange.refused]), exchange.status);
+        }
+        catch (error) {
+            result = { ok: false, failure: fromError(error, exchange) };
+        }
+        finally {
+            exchange.close();
+        }
+        if (exchange.serviceTime !== undefined)
+            result.serviceTime = exchange.serviceTime;
+        const outcome = result.ok
+            ? `OK ${requestIdOf(result.body)}`
+            : `${result.failure.kind}${'code' in result.failure ? ` ${result.failure.code}` : ''}`;
+        debug(`${method} ${path} ${Object.keys(params).join(',')} → ${serviceText(outcome)}` +
+            `${exchange.status ? ` (HTTP ${exchange.status})` : ''} in ${Date.now() - started} ms`);
+        return result;
+    }
+    return {
+        async restartAppEnv(envId, batch, timeoutMs) {
+            const params = { EnvId: envId };
+            if (batch.batchSize !== undefined)
+                params.BatchSize = String(batch.batchSize);
+            if (batch.batchPercent !== undefined)
+                params.BatchPercent = String(batch.batchPercent);
+            if (batch.batchInterval !== undefined)
+                params.BatchInterval = String(batch.batchInterval);
+            if (batch.pauseBetweenBatches !== undefined) {
+                params.PauseBetweenBatches = String(batch.pauseBetweenBatches);
+            }
+            const raw = await call('POST', '/pop/v1/wam/appEnv/restart', params, timeoutMs);
+            return decode(raw, (body) => {
+                const change = record(body.EnvChange);
+                const rawId = json_text(change?.ChangeId);
+                if (!rawId)
+                    return 'EnvChange.ChangeId is missing';
+                const changeId = changeIdShape(rawId);
+                if (!changeId)
+                    return `EnvChange.ChangeId "${serviceText(rawId, 80)}" is not a change ID`;
+                const foreign = foreignEnv(json_text(change?.EnvId), envId);
+                if (foreign)
+                    return `EnvChange names ${foreign}`;
+                const startTime = json_text(change?.StartTime);
+                return {
+                    changeId,
+                    startTime: startTime && /^\d+$/.test(startTime) ? startTime : undefined,
+                };
+            });
+        },
+        async describeAppEnvStatus(envId, timeoutMs) {
+            const raw = await call('GET', '/pop/v1/wam/appEnv/status', { EnvId: envId }, timeoutMs);
+            return decode(raw, (body) => {
+                const status = record(body.EnvStatus);
+                if (!status)
+                    return 'EnvStatus is missing';
+                const foreign = foreignEnv(json_text(status.EnvId), envId);
+                if (foreign)
+                    return `EnvStatus names ${foreign}`;
+                const latest = json_text(status.LatestChangeId) || undefined;
+                if (latest !== undefined && !changeIdShape(latest)) {
+                    return `LatestChangeId "${serviceText(latest, 80)}" is not a change ID`;
+                }
+                return {
+                    applyingChange: flag(status.ApplyingChange),
+                    latestChangeId: latest,
+                    instances: instanceCounts(record(status.InstanceAppStatus)),
+                };
+            });
+        },
+        async describeChange(envId, changeId, timeoutMs) {
+            const params = { ChangeId: changeId, EnvId: envId };
+            const raw = await call('GET', '/pop/v1/wam/changeInfo', params, timeoutMs);
+            return decode(raw, (body) => {
+                const change = record(body.Change);
+                if (!change)
+                    return 'Change is missing';
+                const read = toChange(change, envId);
+                if (typeof read === 'string')
+                    return read;
+                if (read.changeId !== changeId)
+                    return `the answer describes change ${read.changeId}`;
+                return read;
+            });
+        },
+        async describeChanges(envId, page, timeoutMs) {
+            const params = {
+                EnvId: envId,
+                PageSize: String(page.size),
+                PageNumber: String(page.number),
+            };
+            if (page.actionName)
+                params.ActionName = page.actionName;
+            const raw = await call('GET', '/pop/v1/wam/change', params, timeoutMs);
+            return decode(raw, (body) => {
+                const total = json_text(body.TotalCount);
+                if (total === undefined || !/^\d+$/.test(total))
+                    return 'TotalCount is missing';
+                const list = record(body.Changes)?.Change ?? [];
+                if (!Array.isArray(list))
+                    return 'Changes.Change is not a list';
+                const changes = [];
+                for (const item of list) {
+                    const c = record(item);
+                    const read = c ? toChange(c, envId) : 'a change is not an object';
+                    if (typeof read === 'string')
+                        return read;
+                    changes.push(read);
+                }
+                return { totalCount: Number(total), changes };
+            });
+        },
+        close() {
+            agent.destroy();
+        },
+        async describeEvents(envId, changeId, timeoutMs) {
+            const params = {
+                EnvId: envId,
+                ChangeId: changeId,
+                PageSize: String(EVENTS_PAGE_SIZE),
+                PageNumber: '1',
+            };
+            const raw = await call('GET', '/pop/v1/wam/event', params, timeoutMs);
+            return decode(raw, (body) => {
+                const list = record(body.Events)?.Event;
+                if (list === undefined)
+                    return [];
+                if (!Array.isArray(list))
+                    return 'Events.Event is not a list';
+                return list.map(record).flatMap((e) => {
+                    const eventId = json_text(e?.EventId);
+                    if (!e || !eventId)
+                        return [];
+                    return [
+                        {
+                            eventId,
+                            timestamp: epochMs(e.EventTimestamp),
+                            level: json_text(e.EventLevel) ?? '',
+                            name: json_text(e.EnventName) ?? '',
+                            message: json_text(e.EventMessage) ?? '',
+                        },
+                    ];
+                });
+            });
+        },
+        async describeAppEnvInstanceHealth(envId, timeoutMs) {
+            const raw = await call('GET', '/pop/v1/wam/appEnv/instanceHealth', { EnvId: envId }, timeoutMs);
+            return decode(raw, (body) => {
+                const health = record(body.EnvInstanceHealth);
+                if (!health)
+                    return 'EnvInstanceHealth is missing';
+                const list = record(health.InstanceHealthList)?.InstanceHealth;
+                if (list !== undefined && !Array.isArray(list)) {
+                    return 'EnvInstanceHealth.InstanceHealthList.InstanceHealth is not a list';
+                }
+                const enable = health.EnableHealthCheck;
+                return {
+                    enableHealthCheck: enable === undefined || enable === null ? undefined : flag(enable),
+                    instances: (list ?? []).map(record).flatMap((i) => {
+                        const instanceId = json_text(i?.InstanceId);
+                        if (!i || !instanceId)
+                            return [];
+                        return [
+                            {
+                                instanceId,
+                                appStatus: json_text(i.AppStatus) ?? '',
+                                agentStatus: json_text(i.AgentStatus) ?? '',
+                            },
+                        ];
+                    }),
+                };
+            });
+        },
+    };
+}
+function instanceCounts(status) {
+    if (!status)
+        return undefined;
+    const count = (value) => {
+        const t = json_text(value);
+        return t && /^\d+$/.test(t) ? Number(t) : 0;
+    };
+    return {
+        healthy: count(status.HealthyInstances),
+        unhealthy: count(status.UnhealthyInstances),
+        stopped: count(status.StoppedInstances),
+        unknown: count(status.UnknownInstances),
+    };
+}
+/** Codes that say the service failed, whatever the HTTP status: it may have acted first. */
+const SERVER_ERROR_CODES = new Set(['InternalError', 'ServiceUnavailable', 'UnknownError']);
+/** A parsed answer of pop-core: a JSON 2xx object, or raw text for anything that was not JSON. */
+function fromAnswer(answer, status) {
+    const body = record(answer);
+    if (status !== undefined && status >= 500) {
+        return { ok: false, failure: serverFailure(status, body) };
+    }
+    if (!body) {
+        const snippet = typeof answer === 'string' ? serviceText(answer, 120) : '';
+        return {
+            ok: false,
+            failure: {
+                kind: 'unknown',
+                message: snippet
+                    ? `answer was not JSON: "${snippet}"`
+                    : 'answer had an empty or non-JSON body',
+            },
+        };
+    }
+    const code = json_text(body.Code);
+    if (code !== undefined && code !== 'OK' && code !== '200') {
+        if (SERVER_ERROR_CODES.has(code))
+            return { ok: false, failure: serverFailure(status, body) };
+        return { ok: false, failure: apiFailure(code, body, status ?? 200) };
+    }
+    return { ok: true, body };
+}
+function apiFailure(code, body, status) {
+    const failure = {
+        kind: 'api',
+        code: serviceText(code, 80),
+        message: serviceText(json_text(body?.Message) ?? ''),
+        requestId: body ? requestIdOf(body) : '',
+    };
+    if (status !== undefined)
+        failure.status = status;
+    return failure;
+}
+/** A 5xx or a server-error Code: the request reached the service, which may have acted. */
+function serverFailure(status, body) {
+    const code = serviceText(json_text(body?.Code) ?? '', 80);
+    const message = serviceText(json_text(body?.Message) ?? '');
+    const requestId = body ? requestIdOf(body) : '';
+    return {
+        kind: 'unknown',
+        message: `the service failed${status ? ` (HTTP ${status}` : ' ('}${code ? `${status ? ' ' : ''}${code}` : ''})` +
+            `${message ? `: ${message}` : ''}${requestId ? ` (RequestId ${requestId})` : ''}`,
+    };
+}
+/** Error codes of a request that never left the runner: safe to send again. */
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'CERT_HAS_EXPIRED',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    // Node refused to build the request (a header value it cannot carry): nothing was sent.
+    'ERR_INVALID_CHAR',
+    'ERR_HTTP_INVALID_HEADER_VALUE',
+    'ERR_INVALID_HTTP_TOKEN',
+]);
+function fromError(error, exchange) {
+    const e = (error ?? {});
+    // httpx appends "<METHOD> <url> failed." to the message: the URL is ours, not news.
+    const raw = typeof e.message === 'string' ? e.message : String(error);
+    const message = serviceText(raw.replace(/(GET|POST) https?:\/\/\S* failed\.?\s*$/, '').trim());
+    const code = typeof e.code === 'string' ? serviceText(e.code, 80) : undefined;
+    const status = exchange.status ?? (typeof e.statusCode === 'number' ? e.statusCode : undefined);
+    if (error instanceof RefusedAnswer) {
+        if (!exchange.sent)
+            return { kind: 'not-sent', message: `${message} (before the request was sent)` };
+        return {
+            kind: 'unknown',
+            message: error.refusal === 'timeout'
+                ? `no answer within the request-timeout (${message})`
+                : `answer refused: ${message}`,
+        };
+    }
+    const result = record(e.result);
+    if (status !== undefined && status >= 500)
+        return serverFailure(status, result);
+    // pop-core: a JSON answer with status >= 400.
+    if (typeof e.statusCode === 'number' && result) {
+        const apiCode = json_text(result.Code) ?? json_text(result.code) ?? `HTTP${e.statusCode}`;
+        if (SERVER_ERROR_CODES.has(apiCode))
+            return serverFailure(status, result);
+        return apiFailure(apiCode, result, e.statusCode);
+    }
+    if (e.name === 'FormatError')
+        return { kind: 'unknown', message: 'answer was JSON-typed but not valid JSON' };
+    if (code && NOT_SENT_CODES.has(code))
+        return { kind: 'not-sent', message };
+    // pop-core's XML error (ACSError): a service answer with a code; its message embeds the ids.
+    if (code && e.name === 'Error' && /requestid:/.test(raw)) {
+        const requestId = serviceText(/requestid: ([\w-]+)/.exec(raw)?.[1] ?? '', 80);
+        const xmlMessage = serviceText(raw.replace(/ hostid:.*$/s, ''));
+        if (SERVER_ERROR_CODES.has(code)) {
+            return serverFailure(status, { Code: code, Message: xmlMessage, RequestId: requestId });
+        }
+        const failure = { kind: 'api', code, message: xmlMessage, requestId };
+        if (status !== undefined)
+            failure.status = status;
+        return failure;
+    }
+    if (!exchange.sent && code)
+        return { kind: 'not-sent', message };
+    if (typeof e.name === 'string' && e.name.startsWith('RequestTimeout')) {
+        return { kind: 'unknown', message: `no answer within the request-timeout (${message})` };
+    }
+    if (code)
+        return { kind: 'unknown', message };
+    // Anything else pop-core threw while reading the answer (e.g. an XML body it could not map).
+    return { kind: 'unknown', message: `unreadable answer: ${message}` };
+}
+function decode(raw, read) {
+    const time = raw.serviceTime !== undefined ? { serviceTime: raw.serviceTime } : {};
+    if (!raw.ok)
+        return { ok: false, failure: raw.failure, ...time };
+    const requestId = requestIdOf(raw.body);
+    const value = read(raw.body);
+    if (typeof value === 'string') {
+        return { ok: false, failure: { kind: 'malformed', message: value, requestId }, ...time };
+    }
+    return { ok: true, value, requestId, ...time };
+}
+/** `another environment (we-…)` when `named` is given and is not `envId`. */
+function foreignEnv(named, envId) {
+    return named && named !== envId ? `another environment (${serviceText(named, 80)})` : undefined;
+}
+/** A change of `envId`, or why it cannot be one. Every string is service text, neutralised. */
+function toChange(c, envId) {
+    const rawId = json_text(c.ChangeId);
+    if (!rawId)
+        return 'a change has no ChangeId';
+    const changeId = changeIdShape(rawId);
+    if (!changeId)
+        return `ChangeId "${serviceText(rawId, 80)}" is not a change ID`;
+    const foreign = foreignEnv(json_text(c.EnvId), envId);
+    if (foreign)
+        return `change ${changeId} belongs to ${foreign}`;
+    return {
+        changeId,
+        envId,
+        actionName: serviceText(json_text(c.ActionName) ?? '', 80),
+        changeName: serviceText(json_text(c.ChangeName) ?? '', 80),
+        changeMessage: serviceText(json_text(c.ChangeMessage) ?? ''),
+        createTime: epochMs(c.CreateTime),
+        finishTime: epochMs(c.FinishTime),
+        finished: flag(c.ChangeFinished),
+        // The official models declare ChangeSucceed for DescribeChange(s); ChangeSucceeded only
+        // for the GatherLog/GatherStats results. It is read as a fallback all the same.
+        succeeded: flag(c.ChangeSucceed) || flag(c.ChangeSucceeded),
+        aborted: flag(c.ChangeAborted),
+        paused: flag(c.ChangePaused),
+        timedOut: flag(c.ChangeTimedout),
+    };
+}
+function epochMs(value) {
+    const t = json_text(value);
+    return t && /^\d{1,15}$/.test(t) ? Number(t) : undefined;
+}
+function flag(value) {
+    return value === true || value === 'true';
+}
+function requestIdOf(body) {
+    return serviceText(json_text(body.RequestId) ?? '', 80);
+}
+
+;// CONCATENATED MODULE: ./src/sts.ts
+/**
+ * The STS wire format: one anonymous AssumeRoleWithOIDC form POST, and its answer turned into
+ * data (the `Answer`/`Failure` shapes of webplus-client.ts). Nothing here retries or logs:
+ * that is oidc.ts, which masks the credentials before anything can print them.
+ *
+ * Spoken directly over node:http/node:https rather than through @alicloud/credentials, whose
+ * OIDC provider knows only https://sts.aliyuncs.com: a loopback http:// sts-endpoint (the
+ * emulator) must work too.
+ */
+
+
+
+
+
+
+
+const STS_VERSION = '2015-04-01';
+const MAX_BODY = 1024 * 1024;
+/** Calls AssumeRoleWithOIDC once. Rejects only with an AbortedError; every other outcome is data. */
+async function assumeRoleWithOidc(request, options) {
+    const query = new URLSearchParams({
+        Action: 'AssumeRoleWithOIDC',
+        Version: STS_VERSION,
+        Format: 'JSON',
+        // Common RPC parameters the SDKs send with anonymous calls too (wall time: STS checks it).
+        Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        SignatureNonce: (0,external_node_crypto_.randomUUID)(),
+    });
+    const form = new URLSearchParams({
+        RoleArn: request.roleArn,
+        OIDCProviderArn: request.oidcProviderArn,
+        OIDCToken: request.oidcToken,
+        RoleSessionName: request.roleSessionName,
+        DurationSeconds: String(request.durationSeconds),
+    }).toString();
+    const url = new URL(`${request.endpoint}/?${query.toString()}`);
+    let raw;
+    try {
+        raw = await post(url, form, options);
+    }
+    catch (error) {
+        if (error instanceof AbortedError)
+            throw error;
+        return { ok: false, failure: sts_fromError(error, options.timeoutMs) };
+    }
+    return sts_fromAnswer(raw);
+}
+class TimeoutError extends Error {
+    constructor() {
+        super('time-out');
+        this.name = 'TimeoutError';
+    }
+}
+function post(url, body, options) {
+    const { signal } = options;
+    if (signal.aborted)
+        return Promise.reject(new AbortedError());
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        const finish = (error, answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            signal.removeEventListener('abort', onAbort);
+            if (error)
+                reject(error);
+            else
+                resolve(answer);
+        };
+        const send = url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
+        const req = send(url, {
+            method: 'POST',
+            // One request, no keep-alive: nothing must hold the process open afterwards.
+            agent: false,
+            headers: {
+                accept: 'application/json',
+                'content-type': 'application/x-www-form-urlencoded',
+                'content-length': Buffer.byteLength(body),
+                'user-agent': 'webplus-restart-action',
+            },
+        }, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > MAX_BODY) {
+                    req.destroy(new Error(`answer larger than ${MAX_BODY} bytes`));
+                    return;
+                }
+                chunks.push(chunk);
+            });
+            res.on('end', () => finish(undefined, {
+                status: res.statusCode ?? 0,
+                contentType: String(res.headers['content-type'] ?? ''),
+                body: Buffer.concat(chunks).toString('utf8'),
+            }));
+            res.on('error', (e) => finish(e));
+            res.on('aborted', () => finish(new Error('the answer was cut short')));
+        });
+        const timer = setTimeout(() => {
+            const error = new TimeoutError();
+            finish(error);
+            req.destroy(error);
+        }, options.timeoutMs);
+        const onAbort = () => {
+            finish(new AbortedError());
+            req.destroy();
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        req.on('error', (e) => finish(e));
+        req.end(body);
+    });
+}
+function sts_fromError(error, timeoutMs) {
+    if (error instanceof TimeoutError) {
+        return {
+            kind: 'unknown',
+            message: `no answer within the request-timeout (${timeoutMs / 1000} s)`,
+        };
+    }
+    const e = (error ?? {});
+    const message = serviceText(typeof e.message === 'string' ? e.message : String(error));
+    const code = typeof e.code === 'string' ? serviceText(e.code, 80) : undefined;
+    if (code && NOT_SENT_CODES.has(code))
+        return { kind: 'not-sent', message: `${code}: ${message}` };
+    return { kind: 'unknown', message: code ? `${code}: ${message}` : message };
+}
+function sts_fromAnswer(raw) {
+    const ok = raw.status >= 200 && raw.status < 300;
+    let body;
+    try {
+        body = record(JSON.parse(raw.body));
+    }
+    catch {
+        body = undefined;
+    }
+    if (!body) {
+        // A 2xx body that is not JSON may be a truncated answer holding the very secrets we came
+        // for, unmasked yet: never quote it. A 4xx/5xx one is a proxy's page: quote its start.
+        const snippet = ok ? '' : serviceText(raw.body.replace(/<[^>]*>/g, ' '), 120);
+        return {
+            ok: false,
+            failure: {
+                kind: 'unknown',
+                message: `HTTP ${raw.status} answer was not JSON` +
+                    (snippet ? `: "${snippet}"` : ` (${raw.body.length} bytes)`),
+            },
+        };
+    }
+    const requestId = serviceText(json_text(body.RequestId) ?? '', 80);
+    const code = json_text(body.Code);
+    if (!ok || (code !== undefined && code !== 'OK' && code !== '200')) {
+        return {
+            ok: false,
+            failure: {
+                kind: 'api',
+                code: serviceText(code ?? `HTTP${raw.status}`, 80),
+                message: serviceText(json_text(body.Message) ?? ''),
+                requestId,
+                status: raw.status,
+            },
+        };
+    }
+    const c = record(body.Credentials);
+    // Each travels in (or signs) a header: a line break or non-ASCII would make Node refuse it.
+    const headerSafe = (v) => (v && /^[\x21-\x7e]+$/.test(v) ? v : undefined);
+    const accessKeyId = headerSafe(json_text(c?.AccessKeyId));
+    const accessKeySecret = headerSafe(json_text(c?.AccessKeySecret));
+    const securityToken = headerSafe(json_text(c?.SecurityToken));
+    if (!accessKeyId || !accessKeySecret || !securityToken) {
+        const missing = [
+            ['AccessKeyId', accessKeyId],
+            ['AccessKeySecret', accessKeySecret],
+            ['SecurityToken', securityToken],
+        ]
+            .filter(([, v]) => !v)
+            .map(([name]) => `Credentials.${name ?? ''}`);
+        return {
+            ok: false,
+            failure: {
+                kind: 'malformed',
+                message: `${missing.join(', ')} missing or not usable in a header`,
+                requestId,
+            },
+        };
+    }
+    return {
+        ok: true,
+        requestId,
+        value: {
+            accessKeyId,
+            accessKeySecret,
+            securityToken,
+            expiration: parseExpiration(json_text(c?.Expiration)),
+            assumedRoleArn: serviceText(json_text(record(body.AssumedRoleUser)?.Arn) ?? '', 200) || undefined,
+        },
+    };
+}
+/** ISO 8601 with a zone ("2026-11-29T03:00:00Z"), to epoch ms; undefined for anything else. */
+function parseExpiration(value) {
+    if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value))
+        return undefined;
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : ms;
+}
+
+;// CONCATENATED MODULE: ./src/oidc.ts
+/**
+ * Keyless credentials: GitHub's OIDC ID token → STS AssumeRoleWithOIDC → temporary
+ * credentials, renewed (with a fresh ID token) before they expire when the run may outlast
+ * them. Every secret is registered through `mask` the moment it exists, before any line that
+ * could carry it is printed.
+ */
+
+
+
+
+
+
+/**
+ * How long before `Expiration` the role is assumed again: 5 minutes, or 10% of the session
+ * duration when that is smaller (90 s for the shortest session, 900 s). The margin has to
+ * cover the runner's clock running behind STS's and the transit of the request that uses the
+ * credentials (the gateway checks expiry on arrival; backoff delays happen between calls, never
+ * between getCredentials and the send), and leave a few STS retries before the old credentials
+ * lapse. More than that only spends a larger share of a short session: a 5-minute margin would
+ * renew a 15-minute session after 10 minutes, 10% renews it after 13.5.
+ */
+function refreshMarginMs(durationSeconds) {
+    return Math.min(5 * 60_000, durationSeconds * 100);
+}
+/** Credentials are used at least this long, even when a skewed clock says they expire sooner. */
+const MIN_USE_MS = 60_000;
+/** An ID token is fetched again when less than this remains before its `exp`. */
+const ID_TOKEN_MIN_LIFE_MS = 60_000;
+const PERMISSIONS_BLOCK = 'permissions:\n  id-token: write\n  contents: read';
+/** Fails before any request when the job cannot get an ID token. */
+function checkIdTokenPermission(env) {
+    if (env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+        return;
+    const missing = env.ACTIONS_ID_TOKEN_REQUEST_URL
+        ? 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+        : 'ACTIONS_ID_TOKEN_REQUEST_URL';
+    throw new ActionError(`role-to-assume is set, but this job cannot get an OIDC ID token from GitHub (${missing} is not set): ` +
+        `the workflow lacks the id-token permission. Add to the workflow, or to this job:\n${PERMISSIONS_BLOCK}`, `Grant the permission with these lines (contents: read keeps actions/checkout working once permissions are listed):\n${PERMISSIONS_BLOCK}\n` +
+        'Pull requests from forks never get an ID token; use pull_request_target with care, or keys, there.');
+}
+async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
+    const { oidc } = plan;
+    const { clock, signal, log, mask } = deps;
+    checkIdTokenPermission(env);
+    const marginMs = refreshMarginMs(oidc.roleDurationSeconds);
+    let idToken;
+    async function freshIdToken() {
+        const now = clock.now();
+        if (idToken) {
+            const left = idToken.expiresAt !== undefined ? idToken.expiresAt - now : undefined;
+            const usable = left !== undefined ? left > ID_TOKEN_MIN_LIFE_MS : now - idToken.fetchedAt < 60_000;
+            if (usable)
+                return idToken;
+        }
+        let value;
+        try {
+            // @actions/core masks the token itself before returning it; mask() adds it to the
+            // action's own scrub list too.
+            const { getIDToken } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 6421));
+            // getIDToken has no time limit of its own: a silent endpoint must not hold the step.
+            const limitMs = Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - clock.now()));
+            value = await raceAbort(withTimeLimit(getIDToken(oidc.audience), limitMs), signal);
+        }
+        catch (error) {
+            if (isAbort(error))
+                throw error;
+            const message = serviceText(error instanceof Error ? error.message : String(error));
+            throw new ActionError(`Could not get an OIDC ID token from GitHub (audience ${oidc.audience}): ${message}`, 'GitHub Actions did not issue an ID token; check the id-token: write permission and run the step again.');
+        }
+        mask(value);
+        idToken = { value, fetchedAt: clock.now(), expiresAt: jwtExpiry(value) };
+        return idToken;
+    }
+    /** AssumeRoleWithOIDC, retrying throttling, 5xx and network failures until `deadline`. */
+    async function assume(deadline) {
+        const backoff = createBackoff({ baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs }, deps.random);
+        let attempts = 0;
+        let retriedExpiredToken = false;
+        for (;;) {
+            const token = await freshIdToken();
+            attempts += 1;
+            const sentAt = clock.now();
+            const answer = await assumeRoleWithOidc({
+                endpoint: oidc.stsEndpoint,
+                roleArn: oidc.roleToAssume,
+                oidcProviderArn: oidc.oidcProviderArn,
+                oidcToken: token.value,
+                roleSessionName: oidc.roleSessionName,
+                durationSeconds: oidc.roleDurationSeconds,
+            }, { timeoutMs: plan.requestTimeoutMs, signal });
+            if (answer.ok) {
+                const c = answer.value;
+                // Masked before anything else happens: no line is printed between the answer and here.
+                mask(c.accessKeySecret);
+                mask(c.securityToken);
+                mask(c.accessKeyId);
+                const receivedAt = clock.now();
+                // STS issued them after sentAt, so sentAt + duration is never later than the true
+                // expiry: it guards against a runner clock running behind STS's.
+                const expiresAt = Math.min(c.expiration ?? Infinity, sentAt + oidc.roleDurationSeconds * 1000);
+                log(`Assumed ${c.assumedRoleArn || oidc.roleToAssume} (RequestId ${answer.requestId || 'none'}); ` +
+                    `the credentials expire at ${new Date(expiresAt).toISOString()}.`);
+                return {
+                    credentials: {
+                        accessKeyId: c.accessKeyId,
+                        accessKeySecret: c.accessKeySecret,
+                        securityToken: c.securityToken,
+                    },
+                    expiresAt,
+                    refreshAt: Math.max(expiresAt - marginMs, receivedAt + MIN_USE_MS),
+                };
+            }
+            const failure = answer.failure;
+            const described = describeFailure(failure);
+            if (failure.kind === 'malformed') {
+                throw new ActionError(`AssumeRoleWithOIDC answered success without usable credentials (${described}).`, 'Check sts-endpoint: it should be an Alibaba Cloud STS endpoint such as https://sts.aliyuncs.com.');
+            }
+            if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) !== 'retry') {
+                // A reused ID token may have lapsed by STS's clock: one more try with a new one.
+                if (failure.code === 'AuthenticationFail.OIDCToken.Expired' &&
+                    !retriedExpiredToken &&
+                    token.fetchedAt < sentAt) {
+                    retriedExpiredToken = true;
+                    idToken = undefined;
+                    log(`AssumeRoleWithOIDC: ${described}; trying once more with a new ID token.`);
+                    continue;
+                }
+                throw new ActionError(`AssumeRoleWithOIDC failed: ${described}`, hintFor(failure.code, 'sts') ?? 'Check role-to-assume, oidc-provider-arn and audience.');
+            }
+            const slept = await sleepWithinBudget({ proposedMs: backoff.next(), baseMs: plan.retryBaseDelayMs, deadline }, { clock, signal, log }, (delay) => `AssumeRoleWithOIDC attempt ${attempts} failed (${described}); next try in ${secs(delay)}.`);
+            if (slept === undefined) {
+                throw new ActionError(`Gave up on AssumeRoleWithOIDC after ${attempts} attempt(s); last error: ${described}.`, 'STS or the network kept failing; run the step again later, or raise wait-timeout.');
+            }
+        }
+    }
+    log(`Assuming role ${oidc.roleToAssume} with GitHub's OIDC token (audience ${oidc.audience}, ` +
+        `session ${oidc.roleSessionName}, ${oidc.roleDurationSeconds} s) through ${oidc.stsEndpoint}.`);
+    let session = await assume(plan.deadline);
+    if (plan.horizon > session.refreshAt) {
+        log(`The credentials expire before this run's time budget ends (${new Date(plan.horizon).toISOString()}): ` +
+            `the role will be assumed again, with a new ID token, ${secs(marginMs)} before they expire.`);
+    }
+    let renewal;
+    let renewalFailed = false;
+    return {
+        source: `role ${oidc.roleToAssume} (GitHub OIDC)`,
+        async getCredentials() {
+            if (renewalFailed || clock.now() < session.refreshAt)
+                return session.credentials;
+            if (!renewal) {
+                log(`The credentials expire in ${secs(Math.max(0, session.expiresAt - clock.now()))}: assuming the role again.`);
+                renewal = assume(Math.max(plan.horizon, clock.now() + plan.retryBaseDelayMs));
+            }
+            try {
+                session = await renewal;
+            }
+            catch (error) {
+                if (isAbort(error))
+                    throw error;
+                // Not thrown: the old credentials still serve until they lapse, and the restart may
+                // well get through before then. If not, the service refuses them
+                // (InvalidSecurityToken.Expired), a definite answer the loops fail on, and this line
+                // has said why.
+                renewalFailed = true;
+                const hint = error instanceof ActionError && error.hint ? ` Hint: ${error.hint}` : '';
+                log(`Could not renew the credentials, which expire at ${new Date(session.expiresAt).toISOString()}: ` +
+                    `${error instanceof Error ? error.message : String(error)}${hint}`);
+            }
+            finally {
+                renewal = undefined;
+            }
+            return session.credentials;
+        },
+    };
+}
+/** The `exp` claim of a JWT (epoch ms), read without verifying anything; undefined if absent. */
+function jwtExpiry(token) {
+    const payload = token.split('.')[1];
+    if (!payload)
+        return undefined;
+    try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        const exp = claims?.exp;
+        return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Rejects when `promise` has not settled within `ms` (it is then abandoned, not cancelled). */
+function withTimeLimit(promise, ms) {
+    let timer;
+    const limit = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+        timer.unref();
+    });
+    promise.catch(() => undefined);
+    return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+;// CONCATENATED MODULE: ./src/outcome.ts
+/**
+ * How a run ended, as a value: its kind (which picks the summary's heading and the notice), one
+ * sentence of what happened and, on failure, the reason and the hint a person acts on.
+ */
+
+
+
+
+// C0/C1 controls but the line feed, bidi overrides and zero-width characters.
+const UNSAFE_BUT_NEWLINE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
+const HEADINGS = {
+    started: '✅ Restart started',
+    succeeded: '✅ Restart succeeded',
+    paused: '⏸️ Restart paused between batches',
+    failed: '❌ Restart failed',
+    cancelled: '⚠️ Restart cancelled',
+    unknown: '⚠️ Restart outcome unknown',
+};
+/**
+ * The gateway's SignatureDoesNotMatch message ends with the string it signed (x-acs-* headers,
+ * the security token among them): a person needs none of it. The debug log keeps the whole.
+ */
+function withoutWireDetail(text) {
+    return text.replace(/\s*server string to sign is:[\s\S]*?(?=\s*\(RequestId |$)/i, ' (the string-to-sign is in the debug log)');
+}
+/** error → outcome: the one place a failure becomes words. */
+function outcomeOfError(error, stage, progress, envId) {
+    if (isAbort(error)) {
+        return {
+            kind: 'cancelled',
+            sentence: 'The step was cancelled before it finished.',
+            reason: `Cancelled; the restart ${whereItStands(progress)}.`,
+        };
+    }
+    if (!(error instanceof InputError || error instanceof ActionError)) {
+        // A bug, or something a server made the HTTP layer throw: still one line, but say so, and
+        // say where the restart stands.
+        const unsettled = progress.state === 'unknown' || progress.state === 'in-flight';
+        return {
+            kind: unsettled ? 'unknown' : 'failed',
+            sentence: 'The step stopped on an unexpected error.',
+            reason: `unexpected error: ${serviceText(error instanceof Error ? error.message : String(error))}; ` +
+                `the restart ${whereItStands(progress)}.`,
+        };
+    }
+    // Our messages may hold lines (a workflow snippet); nothing that moves the cursor or hides text.
+    const reason = withoutWireDetail(error.message).replace(UNSAFE_BUT_NEWLINE, ' ');
+    const hint = error instanceof ActionError ? error.hint : undefined;
+    const withHint = (o) => (hint ? { ...o, hint } : o);
+    if (progress.state === 'unknown' || progress.state === 'in-flight') {
+        return withHint({
+            kind: 'unknown',
+            sentence: `The restart of ${envId} may have started: a RestartAppEnv request got no answer that settles it.`,
+            reason,
+        });
+    }
+    const change = progress.changeId ?? '?';
+    const sentence = {
+        inputs: 'The restart was not started: an input is not valid.',
+        credentials: 'The restart was not started: no usable credentials.',
+        restart: `The restart of ${envId} could not be started.`,
+        completion: `The restart of ${envId} started (change ${change}) but did not succeed.`,
+        health: `Environment ${envId} restarted (change ${change}), but its instances did not all become healthy.`,
+    };
+    return withHint({ kind: 'failed', sentence: sentence[stage], reason });
+}
+function whereItStands(progress) {
+    switch (progress.state) {
+        case 'started':
+            return `had started as change ${progress.changeId ?? '?'}`;
+        case 'in-flight':
+        case 'unknown':
+            return 'may have started: a RestartAppEnv request was sent and no answer was received; check the console';
+        default:
+            return 'was not started';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+/**
+ * The job summary as markdown, from a plain model: a heading that says how it ended, one
+ * sentence, the reason and hint on failure, a timeline (mermaid gantt) when the run waited,
+ * then settings, outputs, instances, events and links. Rows with nothing in them are left out.
+ * Pure: no I/O, so tests and scripts/render-summaries.ts render it as they like.
+ */
+
+
+/**
+ * Text for a markdown cell or sentence: escapes what would make structure (| * _ ` [ ] < > #
+ * and a leading list or heading marker) so service text shows as it is and links nothing.
+ */
+function md(text) {
+    let out = text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\|*_`[\]#~])/g, '\\$1');
+    // A leading list or heading marker ("- ", "+ ", "1. ", "1) "): escape it too.
+    out = out.replace(/^(\s*)([-+])(?=\s)/gm, '$1\\$2').replace(/^(\s*\d+)([.)])(?=\s)/gm, '$1\\$2');
+    return out;
+}
+/** An http(s) URL, up to a character that could end it or make markdown structure. */
+const URL_PATTERN = /https?:\/\/[^\s<>"'`|[\]()]+/g;
+/** A paragraph that may hold line breaks and URLs: text escaped, URLs as links, breaks as <br>. */
+function mdLines(text) {
+    return text
+        .split('\n')
+        .map((line) => {
+        let out = '';
+        let last = 0;
+        for (const match of line.matchAll(URL_PATTERN)) {
+            out += md(line.slice(last, match.index)) + `<${match[0]}>`;
+            last = match.index + match[0].length;
+        }
+        return out + md(line.slice(last));
+    })
+        .join('<br>');
+}
+/** A task name in a mermaid gantt: no `:` `;` `#` (syntax), no backticks or angle brackets. */
+function ganttLabel(text, max = 60) {
+    let out = text
+        .replace(/[:;#`<>{}\\]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (out.length > max)
+        out = `${out.slice(0, max - 1)}…`;
+    return out || '(no text)';
+}
+function table(header, rows) {
+    const kept = rows.filter(([, v]) => v !== '');
+    if (kept.length === 0)
+        return [];
+    return [
+        `| ${header[0]} | ${header[1]} |`,
+        '| --- | --- |',
+        ...kept.map(([k, v]) => `| ${md(k)} | ${md(v)} |`),
+        '',
+    ];
+}
+/** Most events drawn on the timeline (all are in the events list). */
+const TIMELINE_EVENTS_MAX = 12;
+function renderTimeline(model) {
+    const t = model.timeline;
+    if (!t)
+        return [];
+    const waited = t.tries.length > 1 || t.changeEndAt !== undefined || t.health !== undefined || !!t.blocking;
+    if (!waited)
+        return [];
+    const lines = ['gantt', '  dateFormat x', '  axisFormat %H:%M:%S'];
+    const task = (label, tags, start, end) => lines.push(`  ${ganttLabel(label)} :${tags ? `${tags}, ` : ''}${Math.round(start)}, ${Math.round(Math.max(end, start + 1))}`);
+    const milestone = (label, at) => lines.push(`  ${ganttLabel(label)} :milestone, ${Math.round(at)}, ${Math.round(at)}`);
+    lines.push('  section Start');
+    if (t.blocking) {
+        const start = Math.max(t.blocking.createdAt, t.runStartedAt);
+        const end = t.restartAt ?? t.blocking.lastSeenAt;
+        task(`Blocking change ${t.blocking.changeId} (${t.blocking.actionName})${t.blocking.createdAt < t.runStartedAt ? ', began earlier' : ''}`, 'crit', start, end);
+    }
+    t.tries.forEach((attempt, i) => milestone(`Try ${i + 1} ${attempt.result}`, attempt.at));
+    if (t.restartAt !== undefined && t.changeEndAt !== undefined) {
+        lines.push('  section Restart change');
+        const status = model.changeStatus ?? 'ended';
+        task(`Change ${model.changeId ?? ''} ${status}`, status === 'succeeded' ? 'done' : status === 'paused' ? 'active' : 'crit', t.restartAt, t.changeEndAt);
+        if (model.changeStartTime !== undefined) {
+            const start = t.restartAt;
+            const shown = model.events.filter((e) => e.timestamp !== undefined);
+            for (const event of shown.slice(0, TIMELINE_EVENTS_MAX)) {
+                const at = start + ((event.timestamp ?? 0) - model.changeStartTime);
+                milestone(`${event.level} ${event.message || event.name}`, Math.min(Math.max(at, start), t.changeEndAt));
+            }
+        }
+    }
+    if (t.health) {
+        lines.push('  section Health');
+        const status = model.health?.status;
+        task(status === 'healthy' ? 'Instances healthy' : 'Waiting for healthy instances, timed out', status === 'healthy' ? 'done' : 'crit', t.health.start, t.health.end);
+    }
+    return ['### Timeline', '', '```mermaid', ...lines, '```', ''];
+}
+function renderSummary(model) {
+    const { outcome } = model;
+    const out = [`## ${HEADINGS[outcome.kind]}`, '', md(outcome.sentence), ''];
+    if (outcome.reason)
+        out.push(`**Reason:** ${mdLines(outcome.reason)}`, '');
+    if (outcome.hint)
+        out.push(`**What to do:** ${mdLines(outcome.hint)}`, '');
+    out.push(...renderTimeline(model));
+    const settings = table(['Setting', 'Value'], model.settings);
+    if (settings.length)
+        out.push('### Settings', '', ...settings);
+    const outputs = table(['Output', 'Value'], model.outputs);
+    if (outputs.length)
+        out.push('### Outputs', '', ...outputs);
+    const health = model.health;
+    if (health) {
+        out.push('### Instance health', '');
+        if (health.status === 'disabled') {
+            out.push('Health checks are turned off for this environment: the step did not wait.', '');
+        }
+        else if (health.counts) {
+            const c = health.counts;
+            out.push(`${c.healthy} healthy, ${c.unhealthy} unhealthy, ${c.stopped} stopped, ${c.unknown} unknown.`, '');
+        }
+        if (health.instances && health.instances.length > 0) {
+            out.push('| Instance | Application | Agent |', '| --- | --- | --- |', ...health.instances.map((i) => `| ${md(i.instanceId)} | ${md(i.appStatus || '—')} | ${md(i.agentStatus || '—')} |`), '');
+        }
+        else if (health.instancesUnavailable) {
+            out.push(`${md(health.instancesUnavailable)}: instances are not named.`, '');
+        }
+    }
+    if (model.events.length > 0) {
+        out.push('<details>', `<summary>Events of change ${md(model.changeId ?? '')} (${model.events.length})</summary>`, '', '| Time | Level | Message |', '| --- | --- | --- |', ...model.events.map((e) => `| ${md(isoTime(e.timestamp) || '—')} | ${md(e.level || '—')} | ${md(e.message || e.name || '—')} |`), '', '</details>', '');
+    }
+    else if (model.eventsUnavailable) {
+        out.push(`${md(model.eventsUnavailable)}: no events to show.`, '');
+    }
+    if (model.links.length > 0) {
+        out.push(model.links.map(([label, url]) => `[${md(label)}](${url})`).join(' · '), '');
+    }
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+/** Outputs and the job summary. Knows nothing of how results came about. */
+
+
+
+
+const ACTION_NAME = 'webplus-restart';
+function consoleUrl(envId, region) {
+    const query = new URLSearchParams({ envId, ...(region ? { regionId: region } : {}) });
+    return `https://webplus.console.aliyun.com/#/env/detail?${query.toString()}`;
+}
+/** Outputs known once the restart has started: set at once, so a later failure keeps them. */
+function setStartOutputs(progress) {
+    if (progress.changeId)
+        (0,core/* setOutput */.uH)('change-id', progress.changeId);
+    if (progress.startTime)
+        (0,core/* setOutput */.uH)('start-time', progress.startTime);
+    (0,core/* setOutput */.uH)('request-id', progress.requestId ?? '');
+    (0,core/* setOutput */.uH)('attempts', String(progress.attempts));
+}
+/** What the summary shows of a run: the settings that shaped it, its outputs, what it saw. */
+function summaryModel(outcome, state, read) {
+    const s = state.settings;
+    const p = state.progress;
+    const envId = s?.envId ?? (read('env-id') || '(not given)');
+    const b = s?.batch ?? {};
+    const rolling = [
+        b.batchSize !== undefined ? `${b.batchSize} instance(s) per batch` : '',
+        b.batchPercent !== undefined ? `${b.batchPercent}% of the instances per batch` : '',
+        b.batchInterval !== undefined ? `${b.batchInterval} s between batches` : '',
+        b.pauseBetweenBatches ? 'pause after each batch' : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
+    const timeouts = s
+        ? [
+            `wait ${secs(s.waitTimeoutMs)}`,
+            s.waitForCompletion ? `completion ${secs(s.completionTimeoutMs)}` : '',
+            s.waitForHealthy ? `health ${secs(s.healthTimeoutMs)}` : '',
+            `request ${secs(s.requestTimeoutMs)}`,
+        ]
+            .filter(Boolean)
+            .join(', ')
+        : '';
+    const waitedFor = s
+        ? s.waitForHealthy
+            ? 'the change to end and healthy instances'
+            : s.waitForCompletion
+                ? 'the change to end'
+                : 'the start only'
+        : '';
+    const c = state.completion;
+    const h = state.health;
+    const model = {
+        envId,
+        outcome,
+        settings: [
+            ['Environment', `${envId}${s?.region ? ` (${s.region})` : ''}`],
+            ['Rolling restart', rolling],
+            ['Waited for', waitedFor],
+            ['Timeouts', timeouts],
+        ],
+        outputs: [
+            ['change-id', `${p.changeId ?? ''}${p.changeId && p.adopted ? ' (found by look-up)' : ''}`],
+            ['start-time', p.startTime ? `${p.startTime} (${isoTime(p.startTime)})` : ''],
+            ['attempts', p.attempts > 0 ? String(p.attempts) : ''],
+            ['change-status', c?.status ?? ''],
+            [
+                'finish-time',
+                c?.change.finishTime !== undefined
+                    ? `${c.change.finishTime} (${isoTime(c.change.finishTime)})`
+                    : '',
+            ],
+            ['healthy-instances', h?.counts ? String(h.counts.healthy) : ''],
+            ['unhealthy-instances', h?.counts ? String(notHealthy(h.counts)) : ''],
+            ['request-id', p.requestId ?? ''],
+        ],
+        timeline: state.timeline,
+        events: state.events?.events ?? [],
+        links: [['Environment in the WebPlus console', consoleUrl(envId, s?.region)]],
+    };
+    if (p.changeId)
+        model.changeId = p.changeId;
+    if (p.startTime !== undefined)
+        model.changeStartTime = Number(p.startTime);
+    if (c)
+        model.changeStatus = c.status;
+    if (state.events?.unavailable)
+        model.eventsUnavailable = state.events.unavailable;
+    if (h) {
+        model.health = {
+            status: h.status,
+            counts: h.counts,
+            instances: h.instances,
+            instancesUnavailable: h.instancesUnavailable,
+        };
+    }
+    const run = runLink();
+    if (run)
+        model.links.push(['Workflow run', run]);
+    return model;
+}
+/** The job summary, written on success and failure alike. `scrub` removes secrets. */
+async function writeSummary(model, scrub) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    await core/* summary */.z.addRaw(scrub(renderSummary(model)), true).write();
+}
+/**
+ * A link to this workflow run, from the three variables the runner sets (a local run has none:
+ * no link). @actions/github's `context` reads the same variables and would add about 0.35 MB to dist/.
+ */
+function runLink() {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
+    if (!repo || !runId || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(runId))
+        return undefined;
+    return `${server && /^https:\/\/[\w.-]+(:\d+)?$/.test(server) ? server : 'https://github.com'}/${repo}/actions/runs/${runId}`;
+}
+
+;// CONCATENATED MODULE: ./src/restart.ts
+/**
+ * The restart loop: send RestartAppEnv, wait out EnvOnChanging (paced by src/pacing.ts from what
+ * DescribeChanges tells of the blocking change), retry transient failures, and never send it
+ * again while an earlier attempt may still take effect: the call is not idempotent.
+ *
+ * Exactly-once rests on identity, not on time (docs/design.md has the states and the table of
+ * moves). Before the first send the loop notes what the environment holds (its baseline: the
+ * latest change, the change count and the first page of changes). After an attempt that got no
+ * trustworthy answer, `settle` decides from what the service lists: a change is this run's
+ * restart only if it is on this environment, names a restart, and was not there before.
+ * Service times are compared only with service times (the `Date` of its answers).
+ */
+
+
+
+
+
+/** Changes read per DescribeChanges page when settling an attempt. */
+const SETTLE_PAGE_SIZE = 50;
+/** Pages read at most by one settling look-up (500 changes): past that it stays unsettled. */
+const SETTLE_MAX_PAGES = 10;
+/** The least time between an unanswered attempt and the look-up that may allow a resend. */
+const SETTLE_MS = 2000;
+/**
+ * How much earlier than its estimated send time (on the service's clock) a change may be dated
+ * and still count as an unanswered attempt's: the `Date` header's one-second resolution plus
+ * the time a request takes to arrive.
+ */
+const SEND_MARGIN_MS = 2000;
+function newProgress() {
+    return { attempts: 0, state: 'not-started', waitedMs: 0 };
+}
+async function restart(plan, deps, progress) {
+    const { client, clock, signal, log } = deps;
+    const runStartedAt = plan.deadline - plan.waitTimeoutMs;
+    const bounds = { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs };
+    // Transient errors back off; EnvOnChanging is paced by what the blocking change tells.
+    const backoff = createBackoff(bounds, deps.random);
+    const pacer = createWaitPacer(bounds, deps.random);
+    let blocking;
+    let baseline;
+    /** False once the baseline was refused (RAM): then an unanswered attempt cannot be settled. */
+    let canSettle = true;
+    /**
+     * The first unanswered attempt's send time on the service's clock (estimated from the last
+     * answer's `Date` and the runner time elapsed since), less SEND_MARGIN_MS: no change dated
+     * earlier can be its.
+     */
+    let unansweredAfter;
+    /** True from the first attempt without a trustworthy answer: it may still take effect. */
+    let unresolved = false;
+    /** An unresolved attempt that no look-up has yet found idle: no resend before one does. */
+    let mustSettle = false;
+    /** The last answer's `Date` (service clock) and when it came (runner clock). */
+    let lastServiceTime;
+    let lastFailure = '';
+    let lastWasBusy = false;
+    const note = (answer) => {
+        if (answer.serviceTime !== undefined) {
+            lastServiceTime = { service: answer.serviceTime, runner: clock.now() };
+        }
+        return answer;
+    };
+    const callTimeout = () => Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - clock.now()));
+    const lookups = {
+        ...deps,
+        envId: plan.envId,
+        deadline: plan.deadline,
+        timeout: callTimeout,
+        note,
+    };
+    const wait = async (reason, busy = false, minMs = 0) => {
+        if (busy && !blocking && progress.attempts === 1 && baseline && !unresolved) {
+            // The page read just before the first send shows the blocking change: pace by it, free.
+            blocking = await readBlocking(lookups, baseline);
+            if (blocking)
+                log(pacingNote(blocking, clock.now()));
+        }
+        const now = clock.now();
+        const waited = now - runStartedAt;
+        const proposed = Math.max(minMs, busy ? pacer.next(now, waited, blocking) : backoff.next());
+        const slept = await sleepWithinBudget({ proposedMs: proposed, baseMs: bounds.baseMs, deadline: plan.deadline }, { clock, signal, log }, (delay) => `${reason}: attempt ${progress.attempts}; next ${mustSettle ? 'look-up' : 'try'} in ${secs(delay)} ` +
+            `(waited ${secs(waited)} of wait-timeout ${secs(plan.waitTimeoutMs)})`);
+        if (slept === undefined)
+            throw exhausted(reason);
+        progress.waitedMs += slept;
+    };
+    const exhausted = (reason) => {
+        const waited = secs(clock.now() - runStartedAt);
+        if (unresolved) {
+            return new ActionError(`A RestartAppEnv request got no trustworthy answer, and within wait-timeout (waited ${waited} of ` +
+                `${secs(plan.waitTimeoutMs)}) this step could not rule out that it took effect; last: ${lastFailure}. ` +
+                'The restart may have started.', `Check environment ${plan.envId} in the WebPlus console before running this step again.`);
+        }
+        if (lastWasBusy) {
+            return new ActionError(`Environment ${plan.envId} was still busy with another change (EnvOnChanging) after waiting ${waited} ` +
+                `of wait-timeout ${secs(plan.waitTimeoutMs)} (${progress.attempts} attempts). No restart was started.`, 'Raise wait-timeout, or run the step again once the ongoing change has finished.');
+        }
+        return new ActionError(`Gave up after waiting ${waited} of wait-timeout ${secs(plan.waitTimeoutMs)} ` +
+            `(${progress.attempts} attempts); last error: ${reason}. No restart was started.`, 'The service or the network kept failing; run the step again later.');
+    };
+    const mayHaveStarted = (why, hint) => new ActionError(`${why} The restart may have started.`, `${hint ? `${hint} ` : ''}Check environment ${plan.envId} in the WebPlus console before running this step again.`);
+    const adopt = (change, how) => {
+        progress.state = 'started';
+        progress.changeId = change.changeId;
+        if (change.createTime !== undefined)
+            progress.startTime = String(change.createTime);
+        progress.adopted = true;
+        log(`Adopted change ${change.changeId} (${change.actionName || change.changeName}, created ` +
+            `${isoTime(change.createTime) || 'at an unknown time'}) as this run's restart: ${how}. ` +
+            'RestartAppEnv is not sent again.');
+    };
+    /**
+     * Runs a look-up and acts on it: 'started' when it found this run's restart, 'waited' when it
+     * waited (a failed look-up, a busy environment), 'idle' when the environment is idle and no
+     * change of the unanswered attempt exists.
+     */
+    const settleAndAct = async (context) => {
+        if (!baseline) {
+            throw mayHaveStarted(`A RestartAppEnv request got no trustworthy answer (${lastFailure}), and without reading the ` +
+                "environment's changes before it (DescribeAppEnvStatus/DescribeChanges were refused) no look-up can settle it.", 'Grant webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges so that an unanswered request can be settled.');
+        }
+        const verdict = await settle(lookups, baseline, unansweredAfter);
+        switch (verdict.kind) {
+            case 'ours':
+                adopt(verdict.change, context === 'busy'
+                    ? 'an earlier unanswered attempt took effect late and now holds the environment'
+                    : 'the unanswered attempt took effect');
+                return 'started';
+            case 'ambiguous':
+                throw mayHaveStarted(`Changes ${verdict.changes.map((c) => c.changeId).join(', ')} are all new restarts of ${plan.envId}, ` +
+                    'and one of them may be this run’s unanswered attempt: this step cannot tell which.');
+            case 'error': {
+                const failure = verdict.failure;
+                lastFailure = describeFailure(failure);
+                if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+                    throw mayHaveStarted(`A RestartAppEnv request got no trustworthy answer, and the look-up that would settle it was refused: ${lastFailure}.`, hintFor(failure.code));
+                }
+                await wait(`Look-up failed (${lastFailure})`);
+                return 'waited';
+            }
+            case 'pending':
+                // Not ours yet, and no resend: the environment is busy or the list is not accounted for.
+                if (!blocking)
+                    blocking = blockingChangeOf(verdict.changes, clock.now());
+                lastWasBusy = false;
+                await wait(`No restart of this run's yet (${verdict.why})`, true);
+                return 'waited';
+            case 'idle':
+                if (context === 'unanswered') {
+                    mustSettle = false;
+                    log('A look-up found no change started by the unanswered attempt and the environment idle; sending RestartAppEnv again.');
+                }
+                return 'idle';
+        }
+    };
+    for (;;) {
+        if (!baseline && canSettle && !unresolved && clock.now() >= plan.deadline) {
+            // No time is left to settle an unanswered attempt: the one try goes without a baseline.
+            canSettle = false;
+        }
+        if (!baseline && canSettle && !unresolved) {
+            const read = await readBaseline(lookups);
+            if ('baseline' in read) {
+                baseline = read.baseline;
+            }
+            else if (read.failure.kind === 'api' && isPermissionRefusal(read.failure.code)) {
+                canSettle = false;
+                log(`Reading the environment before the restart was refused (${describeFailure(read.failure)}): ` +
+                    'if a RestartAppEnv request goes unanswered, this run stops instead of settling it.');
+            }
+            else if (read.failure.kind === 'api' &&
+                dispositionOf(read.failure.code, read.failure.status) === 'fatal') {
+                // Bad keys, a wrong env-id or region: RestartAppEnv would be refused the same way.
+                throw new ActionError(`Reading environment ${plan.envId} failed: ${describeFailure(read.failure)}. No restart was started.`, hintFor(read.failure.code));
+            }
+            else {
+                await wait(`Reading the environment failed (${describeFailure(read.failure)})`);
+                continue;
+            }
+        }
+        if (mustSettle) {
+            const settled = await settleAndAct('unanswered');
+            if (settled === 'started')
+                return;
+            if (settled === 'waited')
+                continue;
+        }
+        if (progress.attempts > 0 && clock.now() > plan.deadline) {
+            throw exhausted(lastFailure || 'wait-timeout reached');
+        }
+        if (lastWasBusy && !unresolved && pacer.shouldRead(clock.now() - runStartedAt)) {
+            // This try is one DescribeChanges read instead (src/pacing.ts): while the page shows the
+            // environment still held, no RestartAppEnv is sent.
+            blocking = await readBlocking(lookups, undefined);
+            if (blocking) {
+                log(pacingNote(blocking, clock.now()));
+                await wait('EnvOnChanging (the blocking change is still running)', true);
+                continue;
+            }
+        }
+        progress.attempts += 1;
+        progress.state = 'in-flight';
+        const sentAfter = lastServiceTime &&
+            lastServiceTime.service + (clock.now() - lastServiceTime.runner) - SEND_MARGIN_MS;
+        const answer = note(await raceAbort(client.restartAppEnv(plan.envId, plan.batch, plan.requestTimeoutMs), signal));
+        if (answer.ok && !baseline?.known.has(answer.value.changeId)) {
+            progress.state = 'started';
+            progress.changeId = answer.value.changeId;
+            progress.requestId = answer.requestId;
+            if (answer.value.startTime !== undefined)
+                progress.startTime = answer.value.startTime;
+            return;
+        }
+        const failure = answer.ok
+            ? {
+                kind: 'malformed',
+                message: `the answer names change ${answer.value.changeId}, which existed before this run`,
+                requestId: answer.requestId,
+            }
+            : answer.failure;
+        lastFailure = describeFailure(failure);
+        lastWasBusy = false;
+        if (failure.kind === 'unknown' || failure.kind === 'malformed') {
+            // Sent and maybe acted upon: settle it before anything is sent again.
+            if (!unresolved)
+                unansweredAfter = sentAfter;
+            unresolved = true;
+            mustSettle = true;
+            progress.state = 'unknown';
+            if (!baseline) {
+                await settleAndAct('unanswered'); // throws: nothing to settle against
+            }
+            await wait(`No trustworthy answer (${lastFailure}); looking up the environment`, false, SETTLE_MS);
+            continue;
+        }
+        progress.state = unresolved ? 'unknown' : 'not-started';
+        if (failure.kind === 'not-sent') {
+            await wait(`Request not sent (${failure.message})`);
+            continue;
+        }
+        const disposition = dispositionOf(failure.code, failure.status);
+        if (disposition === 'fatal') {
+            if (unresolved)
+                throw mayHaveStarted(`RestartAppEnv failed: ${lastFailure}; an earlier attempt went unanswered.`, hintFor(failure.code));
+            throw new ActionError(`RestartAppEnv failed: ${lastFailure}`, hintFor(failure.code));
+        }
+        if (disposition === 'wait') {
+            lastWasBusy = true;
+            // An earlier attempt went unanswered: the change that holds the environment may be it.
+            if (unresolved) {
+                const settled = await settleAndAct('busy');
+                if (settled === 'started')
+                    return;
+                if (settled === 'waited')
+                    continue;
+            }
+        }
+        await wait(disposition === 'wait'
+            ? 'EnvOnChanging (another change is running)'
+            : `Transient error ${failure.code}`, disposition === 'wait');
+    }
+}
+/** Calls one look-up request, unless the deadline has passed: no request starts after it. */
+async function lookupCall(deps, request) {
+    if (deps.clock.now() > deps.deadline) {
+        return { ok: false, failure: { kind: 'not-sent', message: 'wait-timeout reached' } };
+    }
+    return deps.note(await raceAbort(request(deps.timeout()), deps.signal));
+}
+/** The environment before the first send: its latest change, its count and first page. */
+async function readBaseline(deps) {
+    const { client, envId } = deps;
+    const status = await lookupCall(deps, (t) => client.describeAppEnvStatus(envId, t));
+    if (!status.ok)
+        return { failure: status.failure };
+    const page = await lookupCall(deps, (t) => client.describeChanges(envId, { size: SETTLE_PAGE_SIZE, number: 1 }, t));
+    if (!page.ok)
+        return { failure: page.failure };
+    const known = new Set(page.value.changes.map((c) => c.changeId));
+    const latestId = status.value.latestChangeId;
+    let latest = page.value.changes.find((c) => c.changeId === latestId);
+    if (latestId && !latest) {
+        const read = await lookupCall(deps, (t) => client.describeChange(envId, latestId, t));
+        // Not readable yet (read-after-write): the newest CreateTime on the page stands in.
+        if (!read.ok && !notYetVisible(read.failure))
+            return { failure: read.failure };
+        if (read.ok)
+            latest = read.value;
+    }
+    if (latestId)
+        known.add(latestId);
+    // Without the latest change's CreateTime, fall back on the newest CreateTime seen.
+    const times = [latest, ...page.value.changes].flatMap((c) => c?.createTime !== undefined ? [c.createTime] : []);
+    return {
+        baseline: {
+            known,
+            totalCount: page.value.totalCount,
+            latestCreateTime: times.length > 0 ? Math.max(...times) : undefined,
+            page: page.value,
+            serviceTime: page.serviceTime,
+        },
+    };
+}
+/**
+ * After an unanswered attempt: has a restart of this environment appeared that was not there
+ * before (ours), or is the environment idle with every new change accounted for (may resend)?
+ * Pages are read until the growth of TotalCount is accounted for, in whatever order the service
+ * lists them: the first page, then from the last page back.
+ */
+async function settle(deps, baseline, unansweredAfter) {
+    const { client, envId } = deps;
+    const status = await lookupCall(deps, (t) => client.describeAppEnvStatus(envId, t));
+    if (!status.ok)
+        return { kind: 'error', failure: status.failure };
+    const isNew = (c) => !baseline.known.has(c.changeId) &&
+        (baseline.latestCreateTime === undefined ||
+            (c.createTime !== undefined && c.createTime >= baseline.latestCreateTime));
+    const seen = new Map();
+    let total;
+    let pagesRead = 0;
+    const order = [1];
+    for (let i = 0; i < order.length && pagesRead < SETTLE_MAX_PAGES; i++) {
+        const number = order[i] ?? 1;
+        const page = await lookupCall(deps, (t) => client.describeChanges(envId, { size: SETTLE_PAGE_SIZE, number }, t));
+        if (!page.ok)
+            return { kind: 'error', failure: page.failure };
+        pagesRead += 1;
+        for (const c of page.value.changes)
+            seen.set(c.changeId, c);
+        if (total === undefined) {
+            total = page.value.totalCount;
+            const last = Math.ceil(total / SETTLE_PAGE_SIZE);
+            for (let p = last; p > 1; p--)
+                order.push(p);
+        }
+        const found = [...seen.values()].filter(isNew).length;
+        if (found >= total - baseline.totalCount)
+            break;
+    }
+    const latestId = status.value.latestChangeId;
+    if (latestId && !baseline.known.has(latestId) && !seen.has(latestId)) {
+        const read = await lookupCall(deps, (t) => client.describeChange(envId, latestId, t));
+        if (!read.ok && notYetVisible(read.failure)) {
+            return {
+                kind: 'pending',
+                why: `the latest change ${latestId} is not readable yet`,
+                changes: [...seen.values()],
+            };
+        }
+        if (!read.ok)
+            return { kind: 'error', failure: read.failure };
+        seen.set(latestId, read.value);
+    }
+    const fresh = [...seen.values()].filter(isNew);
+    const candidates = fresh.filter((c) => namesRestart(c) &&
+        (unansweredAfter === undefined ||
+            (c.createTime !== undefined && c.createTime >= unansweredAfter)));
+    const [only] = candidates;
+    if (only && candidates.length === 1)
+        return { kind: 'ours', change: only };
+    if (candidates.length > 1)
+        return { kind: 'ambiguous', changes: candidates };
+    const changes = [...seen.values()];
+    const growth = (total ?? 0) - baseline.totalCount;
+    if (fresh.length < growth || growth < 0) {
+        return {
+            kind: 'pending',
+            why: `${Math.max(0, growth - fresh.length)} new change(s) not found in the list`,
+            changes,
+        };
+    }
+    const running = changes.find((c) => !c.finished);
+    if (status.value.applyingChange || running) {
+        return {
+            kind: 'pending',
+            why: running
+                ? `change ${running.changeId} (${running.actionName || 'unnamed'}) holds the environment`
+                : 'the environment is applying a change',
+            changes,
+        };
+    }
+    return { kind: 'idle' };
+}
+/** A RAM policy that does not grant the call: the only refusal the loop works around. */
+function isPermissionRefusal(code) {
+    return /^(NoPermission|Forbidden)/.test(code);
+}
+/** A change the service named but cannot describe yet: its lists and reads may lag. */
+function notYetVisible(failure) {
+    return failure.kind === 'api' && failure.code === 'ChangeNotExists';
+}
+function namesRestart(c) {
+    return /restart/i.test(`${c.actionName} ${c.changeName}`);
+}
+/**
+ * One DescribeChanges read, to pace the wait by the blocking change (its age, whether it is
+ * paused, how long earlier changes of its kind took); the baseline's page when it is fresh.
+ * Its times are moved onto the runner's clock by the answer's `Date`, so a skewed service
+ * clock does not skew the change's age. Any failure only means blind pacing.
+ */
+async function readBlocking(deps, fresh) {
+    try {
+        let page = fresh?.page;
+        let serviceTime = fresh?.serviceTime;
+        let readAt = deps.clock.now();
+        if (!page) {
+            const answer = await lookupCall(deps, (t) => deps.client.describeChanges(deps.envId, { size: HISTORY_PAGE_SIZE, number: 1 }, t));
+            if (!answer.ok)
+                return undefined;
+            page = answer.value;
+            serviceTime = answer.serviceTime;
+            readAt = deps.clock.now();
+        }
+        const offset = serviceTime !== undefined ? readAt - serviceTime : 0;
+        const shift = (t) => (t === undefined ? undefined : t + offset);
+        const changes = page.changes.map((c) => ({
+            ...c,
+            createTime: shift(c.createTime),
+            finishTime: shift(c.finishTime),
+        }));
+        return blockingChangeOf(changes, readAt);
+    }
+    catch (error) {
+        if (isAbort(error))
+            throw error;
+        return undefined;
+    }
+}
+function pacingNote(change, now) {
+    const kind = change.actionName || 'unnamed';
+    const past = change.pastDurationsMs;
+    const low = secs(Math.min(...past));
+    const high = secs(Math.max(...past));
+    const history = past.length === 0
+        ? `no earlier ${kind} change to compare with`
+        : `${past.length} earlier ${kind} change(s) took ${low === high ? low : `${low} to ${high}`}`;
+    return (`Blocking change ${change.changeId} (${kind}) is ${change.paused ? 'paused' : 'running'}, ` +
+        `created ${secs(Math.max(0, now - change.createdAt))} ago; ${history}. Retries are paced by that.`);
+}
+
+;// CONCATENATED MODULE: ./src/timeline.ts
+
+
+function newTimeline(runStartedAt) {
+    return { runStartedAt, tries: [] };
+}
+/** The client, with RestartAppEnv and DescribeChanges noted in `timeline`. */
+function recordingClient(client, clock, timeline) {
+    return {
+        ...client,
+        async restartAppEnv(envId, batch, timeoutMs) {
+            const at = clock.now();
+            const answer = await client.restartAppEnv(envId, batch, timeoutMs);
+            const result = answer.ok
+                ? 'started'
+                : answer.failure.kind === 'api'
+                    ? serviceText(answer.failure.code, 60)
+                    : answer.failure.kind;
+            timeline.tries.push({ at, result });
+            if (answer.ok)
+                timeline.restartAt = clock.now();
+            return answer;
+        },
+        async describeChanges(envId, page, timeoutMs) {
+            const answer = await client.describeChanges(envId, page, timeoutMs);
+            const now = clock.now();
+            const current = answer.ok ? blockingChangeOf(answer.value.changes, now) : undefined;
+            if (current && timeline.restartAt === undefined) {
+                const known = timeline.blocking?.changeId === current.changeId;
+                timeline.blocking = {
+                    changeId: serviceText(current.changeId, 80),
+                    actionName: serviceText(current.actionName, 40),
+                    createdAt: known ? (timeline.blocking?.createdAt ?? now) : current.createdAt,
+                    lastSeenAt: now,
+                };
+            }
+            return answer;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * Wires the data path together: inputs → credentials → client → restart → (completion) →
+ * (health) → report. Owns the single top-level catch and the cancellation signals.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function run(overrides = {}) {
+    const clock = overrides.clock ?? realClock;
+    const runStartedAt = clock.now();
+    const read = (name) => core/* getInput */.V4(name);
+    // Masked before anything else can be printed, even an input error; the encoded forms a
+    // server might echo too.
+    const secrets = withEncodedForms(secretValues(read, process.env));
+    for (const secret of secrets)
+        core/* setSecret */.Pq(secret);
+    const clean = (text) => scrub(text, secrets);
+    const log = (line) => core/* info */.pq(clean(line));
+    // pop-core's `debug` would print the string-to-sign (security token included) for DEBUG=roa.
+    delete process.env.DEBUG;
+    silenceNodeDebug();
+    const cancellation = await wireCancellation(overrides.signal, log);
+    const ctx = {
+        clock,
+        signal: cancellation.signal,
+        ...(overrides.random ? { random: overrides.random } : {}),
+        secrets,
+        clean,
+        log,
+        read,
+        env: process.env,
+        runStartedAt,
+    };
+    const state = {
+        stage: 'inputs',
+        progress: newProgress(),
+        timeline: newTimeline(runStartedAt),
+        startOutputsSet: false,
+    };
+    let outcome;
+    try {
+        outcome = await execute(ctx, state);
+    }
+    catch (error) {
+        outcome = await failureOutcome(cancellation.crash() ?? error, state, ctx);
+    }
+    try {
+        announce(outcome, clean);
+        await writeReport(outcome, state, ctx);
+    }
+    finally {
+        // Kept until the report is written: a second signal cannot cut it short.
+        cancellation.dispose();
+    }
+    // The bundle ends now, not when a request it stopped waiting for (a cancelled restart, a
+    // silent ID-token endpoint) finally times out.
+    if (!overrides.signal)
+        process.exit();
+}
+/**
+ * SIGINT/SIGTERM (or the test's signal) abort the run. The process handlers were installed by
+ * index.ts before anything else loaded (src/signals.ts); they are taken over here. An
+ * exception that escapes from the HTTP layer's own listeners also ends the run through the
+ * top-level catch (`crash()`), never as a raw stack. dispose() unhooks everything.
+ */
+async function wireCancellation(external, log) {
+    const controller = new AbortController();
+    let crash;
+    const onCrash = (error) => {
+        crash ??= error;
+        controller.abort();
+    };
+    process.on('uncaughtException', onCrash);
+    let release = () => undefined;
+    if (external) {
+        external.addEventListener('abort', () => controller.abort(), { once: true });
+    }
+    else {
+        const { onCancel } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 970));
+        release = onCancel((name) => {
+            if (controller.signal.aborted)
+                return;
+            log(`Received ${name}: stopping.`);
+            controller.abort();
+        });
+    }
+    return {
+        signal: controller.signal,
+        crash: () => crash,
+        dispose: () => {
+            release();
+            process.off('uncaughtException', onCrash);
+        },
+    };
+}
+/** The steps of a run; returns how it ended, or throws what stopped it. */
+async function execute(ctx, state) {
+    const { clock, signal, log, clean } = ctx;
+    const settings = parseSettings(ctx.read, ctx.env);
+    state.settings = settings;
+    core/* setOutput */.uH('env-id', settings.envId);
+    state.stage = 'credentials';
+    const credentials = await resolveCredentials(settings, ctx);
+    core/* debug */.Yz(`endpoint ${settings.endpoint}, credentials from ${credentials.source}`);
+    const client = recordingClient(await createWebPlusClient({
+        endpoint: settings.endpoint,
+        getCredentials: () => credentials.getCredentials(),
+        debug: (line) => core/* debug */.Yz(clean(line)),
+    }), clock, state.timeline);
+    const waits = { clock, signal, log, ...(ctx.random ? { random: ctx.random } : {}) };
+    try {
+        state.stage = 'restart';
+        await inGroupIfAnyLine(`Restart ${settings.envId}`, log, (groupLog) => restart({
+            envId: settings.envId,
+            batch: settings.batch,
+            retryBaseDelayMs: settings.retryBaseDelayMs,
+            retryMaxDelayMs: settings.retryMaxDelayMs,
+            requestTimeoutMs: settings.requestTimeoutMs,
+            deadline: ctx.runStartedAt + settings.waitTimeoutMs,
+            waitTimeoutMs: settings.waitTimeoutMs,
+        }, { ...waits, client, log: groupLog }, state.progress));
+        const { progress } = state;
+        // A restart found by a look-up (adopted) never answered as one: it starts on the timeline here.
+        state.timeline.restartAt ??= clock.now();
+        setStartOutputs(progress);
+        state.startOutputsSet = true;
+        const changeId = progress.changeId ?? '';
+        if (progress.startTime === undefined) {
+            core/* warning */.$e('The service sent no usable StartTime: the start-time output is not set.');
+        }
+        log(`Restart started: change ${changeId} at ${isoTime(progress.startTime) || 'an unknown time'} ` +
+            `after ${progress.attempts} RestartAppEnv call(s). Console: ${consoleUrl(settings.envId, settings.region)}`);
+        if (!settings.waitForCompletion) {
+            return {
+                kind: 'started',
+                sentence: `The restart of ${settings.envId} started as change ${changeId}; the step did not wait for it to finish.`,
+            };
+        }
+        state.stage = 'completion';
+        const completion = await completionStep(settings, changeId, state, { ...waits, client });
+        if (completion.status === 'paused') {
+            return {
+                kind: 'paused',
+                sentence: `Change ${changeId} is paused between batches: resume it (ResumeChange) in the WebPlus console.`,
+            };
+        }
+        const restarted = `Environment ${settings.envId} restarted (change ${changeId}) in ${secs(completion.elapsedMs)}`;
+        if (!settings.waitForHealthy)
+            return { kind: 'succeeded', sentence: `${restarted}.` };
+        state.stage = 'health';
+        const health = await healthStep(settings, state, { ...waits, client });
+        if (health.status === 'disabled') {
+            return {
+                kind: 'succeeded',
+                sentence: `${restarted}; health checks are off, so health was not checked.`,
+            };
+        }
+        return {
+            kind: 'succeeded',
+            sentence: `${restarted}; ${health.counts?.healthy ?? 0} instance(s) healthy after ${secs(health.elapsedMs)}.`,
+        };
+    }
+    finally {
+        client.close();
+    }
+}
+/** Runs `body` with a log that opens the group at its first line: no empty groups. */
+async function inGroupIfAnyLine(name, log, body) {
+    let open = false;
+    try {
+        return await body((line) => {
+            if (!open)
+                core/* startGroup */.Oh(name);
+            open = true;
+            log(line);
+        });
+    }
+    finally {
+        if (open)
+            core/* endGroup */.N4();
+    }
+}
+/** Waits for the change to end, printing its events; fails unless it succeeded or paused. */
+async function completionStep(settings, changeId, state, deps) {
+    const events = createEventFeed({ envId: settings.envId, changeId, requestTimeoutMs: settings.requestTimeoutMs }, { ...deps, debug: (line) => core/* debug */.Yz(line) });
+    state.events = events;
+    core/* startGroup */.Oh(`Wait for change ${changeId}`);
+    let completion;
+    try {
+        completion = await waitForCompletion({
+            changeId,
+            envId: settings.envId,
+            retryBaseDelayMs: settings.retryBaseDelayMs,
+            retryMaxDelayMs: settings.retryMaxDelayMs,
+            requestTimeoutMs: settings.requestTimeoutMs,
+            completionTimeoutMs: settings.completionTimeoutMs,
+        }, { ...deps, afterPoll: () => events.poll().catch(rethrowAbort) });
+    }
+    finally {
+        state.timeline.changeEndAt = deps.clock.now();
+        core/* endGroup */.N4();
+    }
+    state.completion = completion;
+    core/* setOutput */.uH('change-status', completion.status);
+    if (completion.change.finishTime !== undefined) {
+        core/* setOutput */.uH('finish-time', String(completion.change.finishTime));
+    }
+    if (completion.status !== 'succeeded' && completion.status !== 'paused') {
+        const message = serviceText(completion.change.changeMessage) || '(the service gave no ChangeMessage)';
+        throw new ActionError(`Change ${changeId} ended ${completion.status}: ${message}`, `See the change's log in the WebPlus console: ${consoleUrl(settings.envId, settings.region)}`);
+    }
+    return completion;
+}
+/** An events read that fails for any reason but cancellation only means no events. */
+function rethrowAbort(error) {
+    if (isAbort(error))
+        throw error;
+    core/* debug */.Yz(`events: ${String(error)}`);
+}
+/** Waits for healthy instances; sets the counts as outputs; fails when the time runs out. */
+async function healthStep(settings, state, deps) {
+    const start = deps.clock.now();
+    core/* startGroup */.Oh('Wait for healthy instances');
+    let health;
+    try {
+        health = await waitForHealthy({
+            envId: settings.envId,
+            retryBaseDelayMs: settings.retryBaseDelayMs,
+            retryMaxDelayMs: settings.retryMaxDelayMs,
+            requestTimeoutMs: settings.requestTimeoutMs,
+            healthTimeoutMs: settings.healthTimeoutMs,
+        }, { ...deps, warning: (line) => core/* warning */.$e(line) });
+    }
+    finally {
+        state.timeline.health = { start, end: deps.clock.now() };
+        core/* endGroup */.N4();
+    }
+    state.health = health;
+    if (health.counts) {
+        core/* setOutput */.uH('healthy-instances', String(health.counts.healthy));
+        core/* setOutput */.uH('unhealthy-instances', String(notHealthy(health.counts)));
+    }
+    if (health.status === 'timed-out') {
+        const named = health.instances
+            ? unhealthyInstances(health.instances)
+                .map((i) => `${i.instanceId} (${i.appStatus || 'no status'})`)
+                .join(', ')
+            : '';
+        throw new ActionError(`The instances did not all become healthy within health-timeout (${secs(settings.healthTimeoutMs)}): ` +
+            `${health.counts ? countsLine(health.counts) : 'no instance counts were read'}` +
+            `${named ? `; not healthy: ${named}` : health.instancesUnavailable ? '; the instances could not be named' : ''}.`, `Look at the application's log on those instances in the WebPlus console (${consoleUrl(settings.envId, settings.region)}), or raise health-timeout if they start slowly.`);
+    }
+    return health;
+}
+/** error → outcome; sets the start outputs if they were not, and logs a bug's stack to debug. */
+async function failureOutcome(error, state, ctx) {
+    try {
+        if (!state.startOutputsSet)
+            setStartOutputs(state.progress);
+    }
+    catch (outputError) {
+        // The one place a failure could escape the top-level catch: say it, and go on.
+        core/* warning */.$e(ctx.clean(`Could not set the outputs: ${String(outputError)}`));
+    }
+    if (error instanceof Error)
+        core/* debug */.Yz(ctx.clean(`${error.name}: ${error.message}`));
+    const envId = state.settings?.envId ?? (ctx.read('env-id') || '(not given)');
+    const outcome = outcomeOfError(error, state.stage, state.progress, envId);
+    if (outcome.reason?.startsWith('unexpected error') && error instanceof Error) {
+        core/* debug */.Yz(ctx.clean(await mappedStack(error)));
+    }
+    return outcome;
+}
+/** One annotation per outcome: a notice, or the failure with its hint. */
+function announce(outcome, clean) {
+    switch (outcome.kind) {
+        case 'started':
+            core/* notice */.lm(clean(outcome.sentence), { title: 'Restart started' });
+            return;
+        case 'succeeded':
+            core/* notice */.lm(clean(outcome.sentence), { title: 'Restart succeeded' });
+            return;
+        case 'paused':
+            core/* notice */.lm(clean(outcome.sentence), { title: 'Restart paused' });
+            return;
+        default: {
+            const reason = outcome.reason ?? outcome.sentence;
+            core/* setFailed */.C1(clean(`${ACTION_NAME} failed with: ${reason}${outcome.hint ? `\nHint: ${outcome.hint}` : ''}`));
+        }
+    }
+}
+/** The job summary; a failure to write it is a warning, never the step's result. */
+async function writeReport(outcome, state, ctx) {
+    try {
+        await writeSummary(summaryModel(outcome, state, ctx.read), ctx.clean);
+    }
+    catch (error) {
+        core/* warning */.$e(ctx.clean(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`));
+    }
+}
+/**
+ * The error's stack with src/ file names. Source maps are registered only here, when a stack
+ * is about to be printed: registering them at start-up cost ~20 ms before the first request
+ * (docs/benchmarks.md). V8 formats a stack on first access, so it is mapped if read after.
+ */
+async function mappedStack(error) {
+    try {
+        const { install } = await __webpack_require__.e(/* import() */ 622).then(__webpack_require__.t.bind(__webpack_require__, 3622, 23));
+        install({ environment: 'node' });
+    }
+    catch {
+        // Unmapped is still a stack.
+    }
+    return error.stack ?? error.message;
+}
+/** Each secret, and its base64 and URL-encoded forms where they differ: a server may echo either. */
+function withEncodedForms(secrets) {
+    const forms = secrets.flatMap((s) => [
+        s,
+        Buffer.from(s, 'utf8').toString('base64'),
+        encodeURIComponent(s),
+    ]);
+    return [...new Set(forms)];
+}
+/**
+ * NODE_DEBUG=http (or net, tls) makes Node print request headers, the security token among
+ * them, and it is read once at start-up, so it cannot be switched off: its lines are dropped.
+ * Node writes each such line as one `NAME pid: …` write to stderr.
+ */
+function silenceNodeDebug() {
+    if (!process.env.NODE_DEBUG)
+        return;
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk, ...rest) => {
+        if (/^[A-Z0-9_]+ \d+: /.test(String(chunk)))
+            return true;
+        return write(chunk, ...rest);
+    });
+}
+async function resolveCredentials(settings, ctx) {
+    const { log, read, env } = ctx;
+    if (settings.oidc) {
+        rejectKeysBesideRole(read);
+        const fromEnv = credentialsFromEnv(env);
+        if (fromEnv) {
+            log(`Ignoring the keys in ${fromEnv.source}: role-to-assume is set, so the role is assumed.`);
+        }
+        const waitMs = settings.waitTimeoutMs;
+        return assumeRoleWithGitHubOidc({
+            oidc: settings.oidc,
+            retryBaseDelayMs: settings.retryBaseDelayMs,
+            retryMaxDelayMs: settings.retryMaxDelayMs,
+            requestTimeoutMs: settings.requestTimeoutMs,
+            deadline: ctx.runStartedAt + waitMs,
+            horizon: ctx.runStartedAt +
+                waitMs +
+                (settings.waitForCompletion ? settings.completionTimeoutMs : 0) +
+                (settings.waitForHealthy ? settings.healthTimeoutMs : 0),
+        }, {
+            clock: ctx.clock,
+            signal: ctx.signal,
+            log,
+            mask: (value) => {
+                core/* setSecret */.Pq(value);
+                if (!ctx.secrets.includes(value))
+                    ctx.secrets.push(value);
+            },
+            ...(ctx.random ? { random: ctx.random } : {}),
+        }, env);
+    }
+    const fixed = credentialsFromInputs(read) ?? credentialsFromEnv(env);
+    if (!fixed)
+        throw missingCredentialsError();
+    if (fixed.source !== 'inputs')
+        log(`Using credentials from ${fixed.source}.`);
+    const { source, ...credentials } = fixed;
+    return { source, getCredentials: () => Promise.resolve(credentials) };
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=184.index.js.map
