@@ -181,15 +181,27 @@ describe('3. clock skew between runner and service', () => {
 });
 
 describe("4. someone else's restart is never adopted", () => {
-  it('a restart started by another pipeline 45 s before ours, while we waited: ours is picked', async () => {
-    await setUp(0, 10_000);
-    // Busy when we start; during the wait another pipeline restarts (45 s before our send).
-    const apply = em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 20_000 });
-    let theirs: string | undefined;
-    const sleep = clock.sleep;
-    clock.sleep = async (ms, signal) => {
-      await sleep(ms, signal);
-      if (!theirs && clock.now() >= apply.createTime + 20_000) {
+  it.each([
+    ['alone', false],
+    ['with a newer change on top of ours', true],
+  ])(
+    'another pipeline restarts while we wait, 45 s before our send (%s): ours is picked',
+    async (_name, changeOnTop) => {
+      await setUp(0, 10_000);
+      // Busy when we start; when that change ends, another pipeline restarts.
+      const apply = em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 20_000 });
+      let theirs: string | undefined;
+      const onTop = () => {
+        const mine = ours().find((c) => c.changeId !== theirs);
+        if (mine) em.state.finishChange(mine.changeId);
+        clock.advance(1000);
+        em.state.startChange(ENV_ID, { actionName: 'GatherLog', durationMs: 1 });
+        clock.advance(10);
+      };
+      const sleep = clock.sleep;
+      clock.sleep = async (ms, signal) => {
+        await sleep(ms, signal);
+        if (theirs || clock.now() < apply.createTime + 20_000) return;
         em.state.finishChange(apply.changeId);
         theirs = em.state.startChange(ENV_ID, {
           actionName: RESTART_ACTION,
@@ -197,54 +209,25 @@ describe("4. someone else's restart is never adopted", () => {
           durationMs: 10_000,
         }).changeId;
         clock.advance(45_000);
-        // Our next attempt, 45 s after theirs, is processed but its answer is lost.
-        em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
-      }
-    };
-    const r = await runAction(base(), { clock, random: seededRandom() });
-    expect(r.failed).toBe(false);
-    const mine = ours().filter((c) => c.changeId !== theirs);
-    expect(mine).toHaveLength(1);
-    expect(r.outputs['change-id']).toBe(mine[0]?.changeId);
-    expect(r.outputs['change-id']).not.toBe(theirs);
-  });
-});
-
-describe("4b. two candidates: the one that is this run's", () => {
-  it('a restart 45 s before ours and a newer change on top: ours is picked, not the older', async () => {
-    await setUp(0, 10_000);
-    const apply = em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 20_000 });
-    let theirs: string | undefined;
-    const sleep = clock.sleep;
-    clock.sleep = async (ms, signal) => {
-      await sleep(ms, signal);
-      if (!theirs && clock.now() >= apply.createTime + 20_000) {
-        em.state.finishChange(apply.changeId);
-        theirs = em.state.startChange(ENV_ID, {
-          actionName: RESTART_ACTION,
-          changeName: 'restart.env',
-          durationMs: 10_000,
-        }).changeId;
-        clock.advance(45_000);
-        // Ours is processed, its answer lost; then a short change starts on top of it.
-        restartThen({ kind: 'reset', afterProcessing: true }, 'DescribeAppEnvStatus', {
-          kind: 'hook',
-          run: () => {
-            const mine = ours().find((c) => c.changeId !== theirs);
-            if (mine) em.state.finishChange(mine.changeId);
-            clock.advance(1000);
-            em.state.startChange(ENV_ID, { actionName: 'GatherLog', durationMs: 1 });
-            clock.advance(10);
-          },
-        });
-      }
-    };
-    const r = await runAction(base(), { clock, random: seededRandom() });
-    expect(r.failed).toBe(false);
-    const mine = ours().filter((c) => c.changeId !== theirs);
-    expect(mine).toHaveLength(1);
-    expect(r.outputs['change-id']).toBe(mine[0]?.changeId);
-  });
+        // Our next attempt is processed but its answer is lost (then, maybe, another change
+        // starts on top of ours, so that the latest change is not ours).
+        if (changeOnTop) {
+          restartThen({ kind: 'reset', afterProcessing: true }, 'DescribeAppEnvStatus', {
+            kind: 'hook',
+            run: onTop,
+          });
+        } else {
+          em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
+        }
+      };
+      const r = await runAction(base(), { clock, random: seededRandom() });
+      expect(r.failed).toBe(false);
+      const mine = ours().filter((c) => c.changeId !== theirs);
+      expect(mine).toHaveLength(1);
+      expect(r.outputs['change-id']).toBe(mine[0]?.changeId);
+      expect(r.outputs['change-id']).not.toBe(theirs);
+    },
+  );
 });
 
 describe('5. no assumption about the list', () => {

@@ -172,14 +172,25 @@ function describeChange(ctx: RouteContext): Answer {
   return okAnswer(ctx, { Change: changeJson(state, change) });
 }
 
+/** PageSize (1–100, default 10) and PageNumber (from 1, default 1), or the answer refusing them. */
+function pagingOf(
+  ctx: RouteContext,
+): { pageSize: number; pageNumber: number } | { invalid: Answer } {
+  const p = ctx.request.params;
+  const pageSize = p.PageSize === undefined ? 10 : int(p.PageSize, 1, 100);
+  if (pageSize === undefined) return { invalid: invalid(ctx, 'PageSize', p.PageSize ?? '') };
+  const pageNumber = p.PageNumber === undefined ? 1 : int(p.PageNumber, 1);
+  if (pageNumber === undefined) return { invalid: invalid(ctx, 'PageNumber', p.PageNumber ?? '') };
+  return { pageSize, pageNumber };
+}
+
 function describeChanges(ctx: RouteContext): Answer {
   const { state } = ctx;
   const p = ctx.request.params;
   if (!p.EnvId) return missing(ctx, 'EnvId');
-  const pageSize = p.PageSize === undefined ? 10 : int(p.PageSize, 1, 100);
-  if (pageSize === undefined) return invalid(ctx, 'PageSize', p.PageSize ?? '');
-  const pageNumber = p.PageNumber === undefined ? 1 : int(p.PageNumber, 1);
-  if (pageNumber === undefined) return invalid(ctx, 'PageNumber', p.PageNumber ?? '');
+  const paging = pagingOf(ctx);
+  if ('invalid' in paging) return paging.invalid;
+  const { pageSize, pageNumber } = paging;
   if (!state.env(p.EnvId)) return noEnv(ctx);
 
   const all = state
@@ -201,10 +212,9 @@ function describeEvents(ctx: RouteContext): Answer {
   const { state } = ctx;
   const p = ctx.request.params;
   if (!p.EnvId) return missing(ctx, 'EnvId');
-  const pageSize = p.PageSize === undefined ? 10 : int(p.PageSize, 1, 100);
-  if (pageSize === undefined) return invalid(ctx, 'PageSize', p.PageSize ?? '');
-  const pageNumber = p.PageNumber === undefined ? 1 : int(p.PageNumber, 1);
-  if (pageNumber === undefined) return invalid(ctx, 'PageNumber', p.PageNumber ?? '');
+  const paging = pagingOf(ctx);
+  if ('invalid' in paging) return paging.invalid;
+  const { pageSize, pageNumber } = paging;
   const env = state.env(p.EnvId);
   if (!env) return noEnv(ctx);
   const from = p.StartTime !== undefined ? Number(p.StartTime) : -Infinity;
