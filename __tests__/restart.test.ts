@@ -246,6 +246,24 @@ describe('EnvOnChanging', () => {
     expect(r.stdout).not.toContain('9 s to 9 s');
   });
 
+  it.each([-5 * 60_000, 5 * 60_000])(
+    'service clock off by %i ms: the blocking change is dated by the service clock (the Date header)',
+    async (skew) => {
+      await em.close();
+      em = await startEmulator({ now: () => clock.now(), serviceSkewMs: skew });
+      em.state.addEnv({ envId: ENV_ID, restartDurationMs: 2000 });
+      em.state.startChange(ENV_ID, {
+        actionName: 'Apply',
+        durationMs: 150_000,
+        createTime: clock.now() - 120_000,
+      });
+      const r = await runAction(base(), { clock, random: () => 0.5 });
+      expect(r.failed).toBe(false);
+      // Not 420 s or 0 s: service times are compared with service times only.
+      expect(r.stdout).toMatch(/Blocking change wc-\w+ \(Apply\) is running, created 120 s ago/);
+    },
+  );
+
   it('waits at retry-max-delay while the blocking change is paused', async () => {
     em.state.startChange(ENV_ID, {
       actionName: 'Apply',

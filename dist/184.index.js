@@ -2628,7 +2628,8 @@ async function restart(plan, deps, progress) {
         const now = clock.now();
         const waited = now - runStartedAt;
         const proposed = Math.max(minMs, busy ? pacer.next(now, waited, blocking) : backoff.next());
-        const slept = await sleepWithinBudget({ proposedMs: proposed, baseMs: bounds.baseMs, deadline: plan.deadline }, { clock, signal, log }, (delay) => `${reason}: attempt ${progress.attempts}; next ${mustSettle ? 'look-up' : 'try'} in ${secs(delay)} ` +
+        const slept = await sleepWithinBudget({ proposedMs: proposed, baseMs: bounds.baseMs, deadline: plan.deadline }, { clock, signal, log }, (delay) => `${reason}: ${progress.attempts > 0 ? `attempt ${progress.attempts}; ` : ''}` +
+            `next ${mustSettle ? 'look-up' : 'try'} in ${secs(delay)} ` +
             `(waited ${secs(waited)} of wait-timeout ${secs(plan.waitTimeoutMs)})`);
         if (slept === undefined)
             throw exhausted(reason);
@@ -2848,6 +2849,7 @@ async function readBaseline(deps) {
             latestCreateTime: times.length > 0 ? Math.max(...times) : undefined,
             page: page.value,
             serviceTime: page.serviceTime,
+            readAt: deps.clock.now(),
         },
     };
 }
@@ -2952,7 +2954,7 @@ async function readBlocking(deps, fresh) {
     try {
         let page = fresh?.page;
         let serviceTime = fresh?.serviceTime;
-        let readAt = deps.clock.now();
+        let readAt = fresh?.readAt ?? deps.clock.now();
         if (!page) {
             const answer = await lookupCall(deps, (t) => deps.client.describeChanges(deps.envId, { size: HISTORY_PAGE_SIZE, number: 1 }, t));
             if (!answer.ok)

@@ -85,6 +85,8 @@ interface Baseline {
   /** The first page, kept to pace the first EnvOnChanging without reading it again. */
   page: ChangePage;
   serviceTime: number | undefined;
+  /** When the page came, on the runner's clock (with serviceTime: the clocks' offset). */
+  readAt: number;
 }
 
 /** The verdict of a look-up after an unanswered attempt. */
@@ -159,7 +161,8 @@ export async function restart(
       { proposedMs: proposed, baseMs: bounds.baseMs, deadline: plan.deadline },
       { clock, signal, log },
       (delay) =>
-        `${reason}: attempt ${progress.attempts}; next ${mustSettle ? 'look-up' : 'try'} in ${secs(delay)} ` +
+        `${reason}: ${progress.attempts > 0 ? `attempt ${progress.attempts}; ` : ''}` +
+        `next ${mustSettle ? 'look-up' : 'try'} in ${secs(delay)} ` +
         `(waited ${secs(waited)} of wait-timeout ${secs(plan.waitTimeoutMs)})`,
     );
     if (slept === undefined) throw exhausted(reason);
@@ -437,6 +440,7 @@ async function readBaseline(
       latestCreateTime: times.length > 0 ? Math.max(...times) : undefined,
       page: page.value,
       serviceTime: page.serviceTime,
+      readAt: deps.clock.now(),
     },
   };
 }
@@ -552,7 +556,7 @@ async function readBlocking(
   try {
     let page: ChangePage | undefined = fresh?.page;
     let serviceTime = fresh?.serviceTime;
-    let readAt = deps.clock.now();
+    let readAt = fresh?.readAt ?? deps.clock.now();
     if (!page) {
       const answer = await lookupCall(deps, (t) =>
         deps.client.describeChanges(deps.envId, { size: HISTORY_PAGE_SIZE, number: 1 }, t),
