@@ -2691,8 +2691,10 @@ async function restart(plan, deps, progress) {
             }
             case 'pending':
                 // Not ours yet, and no resend: the environment is busy or the list is not accounted for.
-                if (!blocking)
-                    blocking = blockingChangeOf(verdict.changes, clock.now());
+                if (!blocking) {
+                    const offset = lastServiceTime ? lastServiceTime.runner - lastServiceTime.service : 0;
+                    blocking = blockingChangeOf(onRunnerClock(verdict.changes, offset), clock.now());
+                }
                 lastWasBusy = false;
                 await wait(`No restart of this run's yet (${verdict.why})`, true);
                 return 'waited';
@@ -2964,19 +2966,22 @@ async function readBlocking(deps, fresh) {
             readAt = deps.clock.now();
         }
         const offset = serviceTime !== undefined ? readAt - serviceTime : 0;
-        const shift = (t) => (t === undefined ? undefined : t + offset);
-        const changes = page.changes.map((c) => ({
-            ...c,
-            createTime: shift(c.createTime),
-            finishTime: shift(c.finishTime),
-        }));
-        return blockingChangeOf(changes, readAt);
+        return blockingChangeOf(onRunnerClock(page.changes, offset), readAt);
     }
     catch (error) {
         if (isAbort(error))
             throw error;
         return undefined;
     }
+}
+/** Changes with their times moved from the service's clock to the runner's (`offset` = runner − service). */
+function onRunnerClock(changes, offset) {
+    const shift = (t) => (t === undefined ? undefined : t + offset);
+    return changes.map((c) => ({
+        ...c,
+        createTime: shift(c.createTime),
+        finishTime: shift(c.finishTime),
+    }));
 }
 function pacingNote(change, now) {
     const kind = change.actionName || 'unnamed';
