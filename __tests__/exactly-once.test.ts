@@ -447,3 +447,14 @@ describe('13. read-after-write', () => {
     expect(ours()).toHaveLength(1);
   });
 });
+
+describe('the report of an adopted restart', () => {
+  it('never shows this run’s own restart as the change that blocked it', async () => {
+    await setUp();
+    em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    const [mine] = ours();
+    expect(r.outputs['change-id']).toBe(mine?.changeId);
+    expect(r.summary).not.toContain(`Blocking change ${mine?.changeId}`);
+  });
+});

@@ -83,7 +83,8 @@ export function summaryModel(
       ['unhealthy-instances', h?.counts ? String(notHealthy(h.counts)) : ''],
       ['request-id', p.requestId ?? ''],
     ],
-    timeline: state.timeline,
+    // The change that held the environment is what the restart loop read, not a guess.
+    timeline: p.blockedBy ? { ...state.timeline, blocking: p.blockedBy } : state.timeline,
     events: state.events?.events ?? [],
     links: [['Environment in the WebPlus console', consoleUrl(envId, s?.region)]],
   };

@@ -69,6 +69,8 @@ export interface RestartProgress {
   adopted?: boolean;
   /** Time spent in delays. */
   waitedMs: number;
+  /** The change that held the environment, as the loop last read it (runner's clock). */
+  blockedBy?: { changeId: string; actionName: string; createdAt: number; lastSeenAt: number };
 }
 
 export function newProgress(): RestartProgress {
@@ -114,6 +116,14 @@ export async function restart(
   const backoff = createBackoff(bounds, deps.random);
   const pacer = createWaitPacer(bounds, deps.random);
   let blocking: BlockingChange | undefined;
+  /** The change that holds the environment, for the pacer and for the report. */
+  const blockedBy = (change: BlockingChange | undefined): BlockingChange | undefined => {
+    if (change) {
+      const { changeId, actionName, createdAt } = change;
+      progress.blockedBy = { changeId, actionName, createdAt, lastSeenAt: clock.now() };
+    }
+    return change;
+  };
   let baseline: Baseline | undefined;
   /** False once the baseline was refused (RAM): then an unanswered attempt cannot be settled. */
   let canSettle = true;
@@ -151,11 +161,12 @@ export async function restart(
   const wait = async (reason: string, busy = false, minMs = 0): Promise<void> => {
     if (busy && !blocking && progress.attempts === 1 && baseline && !unresolved) {
       // The page read just before the first send shows the blocking change: pace by it, free.
-      blocking = await readBlocking(lookups, baseline);
+      blocking = blockedBy(await readBlocking(lookups, baseline));
       if (blocking) log(pacingNote(blocking, clock.now()));
     }
     const now = clock.now();
     const waited = now - runStartedAt;
+    if (busy && progress.blockedBy) progress.blockedBy.lastSeenAt = now;
     const proposed = Math.max(minMs, busy ? pacer.next(now, waited, blocking) : backoff.next());
     const slept = await sleepWithinBudget(
       { proposedMs: proposed, baseMs: bounds.baseMs, deadline: plan.deadline },
@@ -257,7 +268,9 @@ export async function restart(
         // Not ours yet, and no resend: the environment is busy or the list is not accounted for.
         if (!blocking) {
           const offset = lastServiceTime ? lastServiceTime.runner - lastServiceTime.service : 0;
-          blocking = blockingChangeOf(onRunnerClock(verdict.changes, offset), clock.now());
+          blocking = blockedBy(
+            blockingChangeOf(onRunnerClock(verdict.changes, offset), clock.now()),
+          );
         }
         lastWasBusy = false;
         await wait(`No restart of this run's yet (${verdict.why})`, true);
@@ -314,7 +327,7 @@ export async function restart(
     if (lastWasBusy && !unresolved && pacer.shouldRead(clock.now() - runStartedAt)) {
       // This try is one DescribeChanges read instead (src/pacing.ts): while the page shows the
       // environment still held, no RestartAppEnv is sent.
-      blocking = await readBlocking(lookups, undefined);
+      blocking = blockedBy(await readBlocking(lookups, undefined));
       if (blocking) {
         log(pacingNote(blocking, clock.now()));
         await wait('EnvOnChanging (the blocking change is still running)', true);

@@ -1,10 +1,10 @@
 /**
- * What the run did, and when, on the runner's clock: the tries, the change that blocked them,
- * the restart change and the health wait. The restart loop is not told about it: a recording
- * wrapper around the client sees its calls.
+ * What the run did, and when, on the runner's clock: the tries, the restart change and the
+ * health wait. A recording wrapper around the client sees the tries; the change that blocked
+ * them is what the restart loop read (RestartProgress.blockedBy), never guessed from a page.
  */
 import type { Clock } from './clock.js';
-import { blockingChangeOf } from './pacing.js';
+import type { RestartProgress } from './restart.js';
 import { serviceText } from './service-text.js';
 import type { WebPlusClient } from './webplus-client.js';
 
@@ -17,8 +17,8 @@ export interface Try {
 export interface Timeline {
   runStartedAt: number;
   tries: Try[];
-  /** The change that answered EnvOnChanging for us, as DescribeChanges showed it. */
-  blocking?: { changeId: string; actionName: string; createdAt: number; lastSeenAt: number };
+  /** The change that held the environment, as the restart loop read it. */
+  blocking?: RestartProgress['blockedBy'];
   /** When RestartAppEnv answered with our change. */
   restartAt?: number;
   /** When the restart change was seen to end (or pause), and the health wait's span. */
@@ -30,7 +30,7 @@ export function newTimeline(runStartedAt: number): Timeline {
   return { runStartedAt, tries: [] };
 }
 
-/** The client, with RestartAppEnv and DescribeChanges noted in `timeline`. */
+/** The client, with RestartAppEnv noted in `timeline`. */
 export function recordingClient<C extends WebPlusClient>(
   client: C,
   clock: Clock,
@@ -48,21 +48,6 @@ export function recordingClient<C extends WebPlusClient>(
           : answer.failure.kind;
       timeline.tries.push({ at, result });
       if (answer.ok) timeline.restartAt = clock.now();
-      return answer;
-    },
-    async describeChanges(envId, page, timeoutMs) {
-      const answer = await client.describeChanges(envId, page, timeoutMs);
-      const now = clock.now();
-      const current = answer.ok ? blockingChangeOf(answer.value.changes, now) : undefined;
-      if (current && timeline.restartAt === undefined) {
-        const known = timeline.blocking?.changeId === current.changeId;
-        timeline.blocking = {
-          changeId: serviceText(current.changeId, 80),
-          actionName: serviceText(current.actionName, 40),
-          createdAt: known ? (timeline.blocking?.createdAt ?? now) : current.createdAt,
-          lastSeenAt: now,
-        };
-      }
       return answer;
     },
   };
