@@ -38,6 +38,24 @@ function group(stdout: string, prefix: string): string[] {
 }
 
 describe('events while waiting', () => {
+  it("an events answer naming another environment is not shown (it is not this change's)", async () => {
+    em.state.addEnv({ envId: ENV_ID, restartDurationMs: 20_000 });
+    for (let i = 0; i < 20; i++) {
+      em.faults.push('DescribeEvents', {
+        kind: 'rewrite',
+        edit: (body) => {
+          const list = (body.Events as { Event: Array<Record<string, unknown>> }).Event;
+          for (const e of list) e.EnvId = 'we-0000000000000000000000aa';
+          return body;
+        },
+      });
+    }
+    const r = await runAction(base(), { clock, random: seededRandom(5) });
+    expect(r.failed).toBe(false);
+    expect(group(r.stdout, 'Wait for change').filter((l) => EVENT_LINE.test(l))).toEqual([]);
+    expect(r.stdout).toMatch(/::debug::DescribeEvents: event .+ belongs to another environment/);
+  });
+
   it('prints each event once, in time order, inside the Wait for change group, one read per poll', async () => {
     em.state.addEnv({ envId: ENV_ID, instances: 4, restartDurationMs: 60_000 });
     const r = await runAction(base({ 'batch-size': '2' }), { clock, random: seededRandom(5) });

@@ -34,13 +34,16 @@ const base = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-/** Lines the runner would read as workflow commands, other than the action's own. */
+/**
+ * Lines the runner would read as workflow commands that the action did not mean: a command the
+ * action never writes, or one that starts with the hostile text the tests send.
+ */
 function injected(stdout: string): string[] {
   const own = /^::(add-mask|debug|group|endgroup|notice|warning|error)( [^:]*)?::/;
+  const hostile = /^\s*::(warning::pwned|stop-commands::|error::x\b)/;
   return stdout
     .split('\n')
-    .filter((line) => /^\s*::/.test(line))
-    .filter((line) => !own.test(line) || /pwned|stop-commands/.test(line.split('::')[1] ?? ''));
+    .filter((line) => /^\s*::/.test(line) && (!own.test(line) || hostile.test(line)));
 }
 
 describe('7. unbounded answers', () => {
@@ -101,18 +104,21 @@ describe('8. server text is data', () => {
     expect(r.summary).not.toMatch(/\n\s*\n\s*\| a \| b \|/);
   });
 
-  it('a hostile error Code is neutralised too', async () => {
+  it('a hostile error Code is neutralised too, in the plain log lines as well', async () => {
+    // A throttling code is retried, so it reaches a plain log line ("Transient error <code>"),
+    // which @actions/core does not escape, as well as the annotation, which it does.
     em.faults.push('RestartAppEnv', {
       kind: 'body',
       status: 400,
       contentType: 'application/json',
       body: JSON.stringify({
-        Code: 'X\n::warning::pwned',
+        Code: 'Throttling\n::warning::pwned',
         Message: 'm',
         RequestId: 'R\n::error::x',
       }),
     });
-    const r = await runAction(base(), { clock });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.stdout).toContain('Transient error Throttling ::warning::pwned');
     expect(injected(r.stdout)).toEqual([]);
   });
 
@@ -124,6 +130,10 @@ describe('8. server text is data', () => {
     });
     expect(r.failed).toBe(true);
     expect(injected(r.stdout)).toEqual([]);
+    // In the summary: one line, its table pipes and heading mark escaped.
+    expect(r.summary).toContain(
+      'ended failed: boom ::warning::pwned ::stop-commands::abc \\| a \\| b \\| \\# heading',
+    );
     expect(r.outputs['change-status']).toBe('failed');
   });
 

@@ -5,18 +5,10 @@
 import { raceAbort } from './clock.js';
 import { dispositionOf } from './errors.js';
 import { describeFailure, isoTime } from './format.js';
-import { serviceText } from './service-text.js';
 import type { ServiceEvent, WebPlusObserver } from './webplus-client.js';
 
-/** An event as shown: every field already passed through serviceText. */
-export interface ShownEvent {
-  eventId: string;
-  /** EventTimestamp, epoch ms on the service's clock. */
-  timestamp: number | undefined;
-  level: string;
-  name: string;
-  message: string;
-}
+/** An event as shown: the wire client has neutralised every field (serviceText). */
+export type ShownEvent = ServiceEvent;
 
 export interface EventFeed {
   /** One DescribeEvents call; prints the events not seen before. Never throws but on abort. */
@@ -47,16 +39,6 @@ export function byTime(a: ShownEvent, b: ShownEvent): number {
   return ta - tb || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
 }
 
-export function shown(event: ServiceEvent): ShownEvent {
-  return {
-    eventId: serviceText(event.eventId, 80),
-    timestamp: event.timestamp,
-    level: serviceText(event.level, 20),
-    name: serviceText(event.name, 80),
-    message: serviceText(event.message),
-  };
-}
-
 /** How an event reads in the log: ISO time, level, message. */
 export function eventLine(event: ShownEvent): string {
   return `${isoTime(event.timestamp) || '(no time)'} ${event.level || '-'} ${event.message || event.name || '(no message)'}`;
@@ -81,21 +63,16 @@ export function createEventFeed(plan: EventPlan, deps: EventDeps): EventFeed {
       if (!answer.ok) {
         const failure = answer.failure;
         if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
-          unavailable = `DescribeEvents was refused (${serviceText(failure.code, 80)})`;
+          unavailable = `DescribeEvents was refused (${failure.code})`;
           deps.log(
             `${unavailable}: no events are shown. Grant webplus:DescribeEvents to see them.`,
           );
         } else {
-          deps.debug?.(
-            `DescribeEvents: ${serviceText(describeFailure(failure))}; next poll tries again`,
-          );
+          deps.debug?.(`DescribeEvents: ${describeFailure(failure)}; next poll tries again`);
         }
         return;
       }
-      const fresh = answer.value
-        .map(shown)
-        .filter((e) => !seen.has(e.eventId))
-        .sort(byTime);
+      const fresh = answer.value.filter((e) => !seen.has(e.eventId)).sort(byTime);
       for (const event of fresh) {
         seen.add(event.eventId);
         events.push(event);

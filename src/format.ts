@@ -21,18 +21,7 @@ export function describeFailure(failure: Failure): string {
     case 'malformed':
       return `${failure.message} (RequestId ${failure.requestId || 'none'})`;
     default:
-      return transportText(failure.message);
+      // The wire clients write transport failures as a person reads them already.
+      return failure.message;
   }
-}
-
-/**
- * A transport error as a person reads it. pop-core runs the socket error and the request
- * together ("connect ECONNREFUSED 127.0.0.1:8787GET http://… failed."), and the client puts the
- * code in front of a message that already holds it: "connect ECONNREFUSED 127.0.0.1:8787".
- */
-export function transportText(message: string): string {
-  let text = message.replace(/\s*(GET|POST|PUT|DELETE|HEAD) \S+ failed\.?$/, '');
-  const prefixed = /^([A-Z][A-Z_]+): (.*)$/s.exec(text);
-  if (prefixed?.[1] && prefixed[2]?.includes(prefixed[1])) text = prefixed[2];
-  return text;
 }

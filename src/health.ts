@@ -8,7 +8,6 @@ import { createBackoff, type Random } from './backoff.js';
 import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import { describeFailure, secs } from './format.js';
-import { serviceText } from './service-text.js';
 import type { InstanceCounts, WebPlusClient, WebPlusObserver } from './webplus-client.js';
 import { HEARTBEAT_MS } from './completion.js';
 
@@ -82,21 +81,17 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
     if (answer.ok) {
       return {
         enabled: answer.value.enableHealthCheck,
-        instances: answer.value.instances.map((i) => ({
-          instanceId: serviceText(i.instanceId, 80),
-          appStatus: serviceText(i.appStatus, 40),
-          agentStatus: serviceText(i.agentStatus, 40),
-        })),
+        instances: answer.value.instances,
       };
     }
     const failure = answer.failure;
     if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
-      instancesUnavailable = `DescribeAppEnvInstanceHealth was refused (${serviceText(failure.code, 80)})`;
+      instancesUnavailable = `DescribeAppEnvInstanceHealth was refused (${failure.code})`;
       log(
         `${instancesUnavailable}: instances are not named. Grant webplus:DescribeAppEnvInstanceHealth to see them.`,
       );
     } else {
-      log(`DescribeAppEnvInstanceHealth: ${serviceText(describeFailure(failure))}`);
+      log(`DescribeAppEnvInstanceHealth: ${describeFailure(failure)}`);
     }
     return { instances: undefined, enabled: undefined };
   };
@@ -141,7 +136,7 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
     const elapsed = clock.now() - startedAt;
     if (!answer.ok) {
       const failure = answer.failure;
-      const text = serviceText(describeFailure(failure));
+      const text = describeFailure(failure);
       if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
         throw new ActionError(
           `DescribeAppEnvStatus failed while waiting for healthy instances: ${text}.`,

@@ -43,6 +43,11 @@ export interface Exchange {
   close(): void;
 }
 
+/** An exchange as the agent sees it: it is handed the request it is tagged on. */
+interface Tagged extends Exchange {
+  attach(req: http.ClientRequest): void;
+}
+
 export function openExchange(timeoutMs: number): Exchange {
   let request: http.ClientRequest | undefined;
   let response: http.IncomingMessage | undefined;
@@ -57,13 +62,14 @@ export function openExchange(timeoutMs: number): Exchange {
     bytes += chunk.length;
     if (bytes > MAX_ANSWER_BYTES) refuse('too-large', `answer over ${MAX_ANSWER_BYTES} bytes`);
   };
-  const exchange: Exchange = {
+  const exchange: Tagged = {
     refused,
     status: undefined,
     serviceTime: undefined,
     sent: false,
     tag: (options) => ({ ...options, [EXCHANGE]: exchange }),
     close,
+    attach,
   };
   const timer = setTimeout(
     () => refuse('timeout', `no complete answer within ${timeoutMs} ms`),
@@ -83,7 +89,7 @@ export function openExchange(timeoutMs: number): Exchange {
     if (request && !(response?.complete ?? false)) request.destroy();
   }
 
-  (exchange as Exchange & { attach(req: http.ClientRequest): void }).attach = (req) => {
+  function attach(req: http.ClientRequest): void {
     request = req;
     // Node emits 'error' on a destroyed request or answer: with no listener it would be an
     // uncaught exception, the one way a server could crash the process.
@@ -113,7 +119,7 @@ export function openExchange(timeoutMs: number): Exchange {
         refuse('compressed', `answer is compressed (${encoding}) though none was asked for`);
       }
     });
-  };
+  }
   return exchange;
 }
 
@@ -123,9 +129,7 @@ export function boundedAgent(secure: boolean): http.Agent {
   const agent = new Base({ keepAlive: true });
   const addRequest = (agent as unknown as { addRequest: AddRequest }).addRequest.bind(agent);
   (agent as unknown as { addRequest: AddRequest }).addRequest = (req, options) => {
-    const exchange = options[EXCHANGE] as
-      (Exchange & { attach(req: http.ClientRequest): void }) | undefined;
-    exchange?.attach(req);
+    (options[EXCHANGE] as Tagged | undefined)?.attach(req);
     addRequest(req, options);
   };
   return agent;

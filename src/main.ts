@@ -28,7 +28,6 @@ import { assumeRoleWithGitHubOidc, type CredentialSource } from './oidc.js';
 import { outcomeOfError, type Outcome, type Stage } from './outcome.js';
 import { ACTION_NAME, consoleUrl, setStartOutputs, summaryModel, writeSummary } from './report.js';
 import { newProgress, restart, type RestartProgress } from './restart.js';
-import { serviceText } from './service-text.js';
 import { newTimeline, recordingClient, type Timeline } from './timeline.js';
 import { createWebPlusClient } from './webplus-client.js';
 
@@ -300,8 +299,7 @@ async function completionStep(
     core.setOutput('finish-time', String(completion.change.finishTime));
   }
   if (completion.status !== 'succeeded' && completion.status !== 'paused') {
-    const message =
-      serviceText(completion.change.changeMessage) || '(the service gave no ChangeMessage)';
+    const message = completion.change.changeMessage || '(the service gave no ChangeMessage)';
     throw new ActionError(
       `Change ${changeId} ended ${completion.status}: ${message}`,
       `See the change's log in the WebPlus console: ${consoleUrl(settings.envId, settings.region)}`,

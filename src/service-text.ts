@@ -29,8 +29,3 @@ export function serviceText(value: unknown, max = SERVICE_TEXT_MAX): string {
 export function changeIdShape(value: string | undefined): string | undefined {
   return value !== undefined && /^wc-[0-9a-z]{1,64}$/i.test(value) ? value : undefined;
 }
-
-/** An environment ID as WebPlus writes them (`we-` then letters and digits), or undefined. */
-export function envIdShape(value: string | undefined): string | undefined {
-  return value !== undefined && /^we-[0-9a-z]{1,64}$/i.test(value) ? value : undefined;
-}

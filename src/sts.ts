@@ -163,8 +163,10 @@ function fromError(error: unknown, timeoutMs: number): Failure {
   const e = (error ?? {}) as { code?: unknown; message?: unknown };
   const message = serviceText(typeof e.message === 'string' ? e.message : String(error));
   const code = typeof e.code === 'string' ? serviceText(e.code, 80) : undefined;
-  if (code && NOT_SENT_CODES.has(code)) return { kind: 'not-sent', message: `${code}: ${message}` };
-  return { kind: 'unknown', message: code ? `${code}: ${message}` : message };
+  // Node's messages usually hold their code already ("connect ECONNREFUSED 127.0.0.1:443").
+  const text = code && !message.includes(code) ? `${code}: ${message}` : message;
+  if (code && NOT_SENT_CODES.has(code)) return { kind: 'not-sent', message: text };
+  return { kind: 'unknown', message: text };
 }
 
 function fromAnswer(raw: RawAnswer): Answer<StsCredentials> {

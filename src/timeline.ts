@@ -5,7 +5,6 @@
  */
 import type { Clock } from './clock.js';
 import type { RestartProgress } from './restart.js';
-import { serviceText } from './service-text.js';
 import type { WebPlusClient } from './webplus-client.js';
 
 export interface Try {
@@ -44,7 +43,7 @@ export function recordingClient<C extends WebPlusClient>(
       const result = answer.ok
         ? 'started'
         : answer.failure.kind === 'api'
-          ? serviceText(answer.failure.code, 60)
+          ? answer.failure.code
           : answer.failure.kind;
       timeline.tries.push({ at, result });
       if (answer.ok) timeline.restartAt = clock.now();

@@ -306,19 +306,21 @@ export async function createWebPlusClient(
         const list = record(body.Events)?.Event;
         if (list === undefined) return [];
         if (!Array.isArray(list)) return 'Events.Event is not a list';
-        return list.map(record).flatMap((e) => {
+        const events: ServiceEvent[] = [];
+        for (const e of list.map(record)) {
           const eventId = text(e?.EventId);
-          if (!e || !eventId) return [];
-          return [
-            {
-              eventId,
-              timestamp: epochMs(e.EventTimestamp),
-              level: text(e.EventLevel) ?? '',
-              name: text(e.EnventName) ?? '',
-              message: text(e.EventMessage) ?? '',
-            },
-          ];
-        });
+          if (!e || !eventId) continue;
+          const foreign = foreignEnv(text(e.EnvId), envId);
+          if (foreign) return `event ${serviceText(eventId, 80)} belongs to ${foreign}`;
+          events.push({
+            eventId: serviceText(eventId, 80),
+            timestamp: epochMs(e.EventTimestamp),
+            level: serviceText(text(e.EventLevel) ?? '', 20),
+            name: serviceText(text(e.EnventName) ?? '', 80),
+            message: serviceText(text(e.EventMessage) ?? ''),
+          });
+        }
+        return events;
       });
     },
 
@@ -332,6 +334,8 @@ export async function createWebPlusClient(
       return decode(raw, (body) => {
         const health = record(body.EnvInstanceHealth);
         if (!health) return 'EnvInstanceHealth is missing';
+        const foreign = foreignEnv(text(health.EnvId), envId);
+        if (foreign) return `EnvInstanceHealth names ${foreign}`;
         const list = record(health.InstanceHealthList)?.InstanceHealth;
         if (list !== undefined && !Array.isArray(list)) {
           return 'EnvInstanceHealth.InstanceHealthList.InstanceHealth is not a list';
@@ -344,9 +348,9 @@ export async function createWebPlusClient(
             if (!i || !instanceId) return [];
             return [
               {
-                instanceId,
-                appStatus: text(i.AppStatus) ?? '',
-                agentStatus: text(i.AgentStatus) ?? '',
+                instanceId: serviceText(instanceId, 80),
+                appStatus: serviceText(text(i.AppStatus) ?? '', 40),
+                agentStatus: serviceText(text(i.AgentStatus) ?? '', 40),
               },
             ];
           }),
@@ -450,9 +454,10 @@ function fromError(error: unknown, exchange: Exchange): Failure {
     result?: unknown;
     message?: unknown;
   };
-  // httpx appends "<METHOD> <url> failed." to the message: the URL is ours, not news.
+  // httpx appends "<METHOD> <url> failed." to the message, without a space: the URL is ours,
+  // not news ("connect ECONNREFUSED 127.0.0.1:8787", not "…8787GET http://… failed.").
   const raw = typeof e.message === 'string' ? e.message : String(error);
-  const message = serviceText(raw.replace(/(GET|POST) https?:\/\/\S* failed\.?\s*$/, '').trim());
+  const message = serviceText(raw.replace(/\s*(GET|POST) \S+ failed\.?\s*$/, '').trim());
   const code = typeof e.code === 'string' ? serviceText(e.code, 80) : undefined;
   const status = exchange.status ?? (typeof e.statusCode === 'number' ? e.statusCode : undefined);
   if (error instanceof RefusedAnswer) {
