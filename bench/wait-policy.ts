@@ -66,7 +66,7 @@ interface Outcome {
  * once; without it, the first read comes when shouldRead() says so. A read stands in for a
  * try: a page with an unfinished change means sleep again, anything else RestartAppEnv at once.
  */
-function replayDefault(
+export function replayDefault(
   world: World,
   seed: number,
   options: WaitPacerOptions = {},
@@ -364,7 +364,7 @@ interface Trial {
 }
 
 /** n trials of a model: durations and phases stratified (phases shuffled), all seeded. */
-function waitTrials(model: WaitModel, n: number, seed: number): Trial[] {
+export function waitTrials(model: WaitModel, n: number, seed: number): Trial[] {
   const random = mulberry32(seed);
   const order = shuffled(n, random);
   return Array.from({ length: n }, (_, i) => ({
