@@ -245,20 +245,9 @@ function describeFailure(failure) {
         case 'malformed':
             return `${failure.message} (RequestId ${failure.requestId || 'none'})`;
         default:
-            return transportText(failure.message);
+            // The wire clients write transport failures as a person reads them already.
+            return failure.message;
     }
-}
-/**
- * A transport error as a person reads it. pop-core runs the socket error and the request
- * together ("connect ECONNREFUSED 127.0.0.1:8787GET http://… failed."), and the client puts the
- * code in front of a message that already holds it: "connect ECONNREFUSED 127.0.0.1:8787".
- */
-function transportText(message) {
-    let text = message.replace(/\s*(GET|POST|PUT|DELETE|HEAD) \S+ failed\.?$/, '');
-    const prefixed = /^([A-Z][A-Z_]+): (.*)$/s.exec(text);
-    if (prefixed?.[1] && prefixed[2]?.includes(prefixed[1]))
-        text = prefixed[2];
-    return text;
 }
 
 ;// CONCATENATED MODULE: ./src/pacing.ts
@@ -1024,42 +1013,6 @@ function rejectKeysBesideRole(read) {
         'or drop role-to-assume and oidc-provider-arn to use the keys');
 }
 
-;// CONCATENATED MODULE: ./src/service-text.ts
-/**
- * Text that came from outside (the WebPlus service, STS, GitHub's token endpoint) is data,
- * never a command: one function turns it into a single bounded line before anything prints,
- * annotates, summarises or outputs it. The runner reads a line that starts with `::` as a
- * workflow command, so a line break inside an error Message could otherwise issue one.
- */
-/** Longest piece of service text kept; the rest is cut with an ellipsis. */
-const SERVICE_TEXT_MAX = 1000;
-// C0/C1 controls, DEL, the Unicode line and paragraph separators, bidi overrides and
-// zero-width characters: anything that moves the cursor, breaks a line or hides text.
-const UNSAFE = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
-/** One line of at most `max` characters that cannot start a workflow command. */
-function serviceText(value, max = SERVICE_TEXT_MAX) {
-    if (value === undefined || value === null)
-        return '';
-    let text = (typeof value === 'string' ? value : String(value)).replace(UNSAFE, ' ');
-    text = text.replace(/\s+/g, ' ').trim();
-    // With no line break left, only a leading `::` could start a workflow command.
-    if (text.startsWith('::'))
-        text = `: ${text.slice(1)}`;
-    if (text.length > max)
-        text = `${text.slice(0, max - 1)}…`;
-    return text;
-}
-/** A change ID as WebPlus writes them (`wc-` then letters and digits), or undefined. */
-function changeIdShape(value) {
-    return value !== undefined && /^wc-[0-9a-z]{1,64}$/i.test(value) ? value : undefined;
-}
-/** An environment ID as WebPlus writes them (`we-` then letters and digits), or undefined. */
-function envIdShape(value) {
-    return value !== undefined && /^we-[0-9a-z]{1,64}$/i.test(value) ? value : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/events.ts
 /**
  * The restart change's events (DescribeEvents with its ChangeId), printed as they appear:
@@ -1068,21 +1021,11 @@ function envIdShape(value) {
 
 
 
-
 /** Time order: EventTimestamp, then EventId (the list's own order is undocumented). */
 function byTime(a, b) {
     const ta = a.timestamp ?? Number.MAX_SAFE_INTEGER;
     const tb = b.timestamp ?? Number.MAX_SAFE_INTEGER;
     return ta - tb || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
-}
-function shown(event) {
-    return {
-        eventId: serviceText(event.eventId, 80),
-        timestamp: event.timestamp,
-        level: serviceText(event.level, 20),
-        name: serviceText(event.name, 80),
-        message: serviceText(event.message),
-    };
 }
 /** How an event reads in the log: ISO time, level, message. */
 function eventLine(event) {
@@ -1104,18 +1047,15 @@ function createEventFeed(plan, deps) {
             if (!answer.ok) {
                 const failure = answer.failure;
                 if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
-                    unavailable = `DescribeEvents was refused (${serviceText(failure.code, 80)})`;
+                    unavailable = `DescribeEvents was refused (${failure.code})`;
                     deps.log(`${unavailable}: no events are shown. Grant webplus:DescribeEvents to see them.`);
                 }
                 else {
-                    deps.debug?.(`DescribeEvents: ${serviceText(describeFailure(failure))}; next poll tries again`);
+                    deps.debug?.(`DescribeEvents: ${describeFailure(failure)}; next poll tries again`);
                 }
                 return;
             }
-            const fresh = answer.value
-                .map(shown)
-                .filter((e) => !seen.has(e.eventId))
-                .sort(byTime);
+            const fresh = answer.value.filter((e) => !seen.has(e.eventId)).sort(byTime);
             for (const event of fresh) {
                 seen.add(event.eventId);
                 events.push(event);
@@ -1133,7 +1073,6 @@ function createEventFeed(plan, deps) {
  * health-timeout. DescribeAppEnvInstanceHealth tells whether health checks are on, and names
  * the instances, where the RAM identity may call it.
  */
-
 
 
 
@@ -1166,20 +1105,16 @@ async function waitForHealthy(plan, deps) {
         if (answer.ok) {
             return {
                 enabled: answer.value.enableHealthCheck,
-                instances: answer.value.instances.map((i) => ({
-                    instanceId: serviceText(i.instanceId, 80),
-                    appStatus: serviceText(i.appStatus, 40),
-                    agentStatus: serviceText(i.agentStatus, 40),
-                })),
+                instances: answer.value.instances,
             };
         }
         const failure = answer.failure;
         if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
-            instancesUnavailable = `DescribeAppEnvInstanceHealth was refused (${serviceText(failure.code, 80)})`;
+            instancesUnavailable = `DescribeAppEnvInstanceHealth was refused (${failure.code})`;
             log(`${instancesUnavailable}: instances are not named. Grant webplus:DescribeAppEnvInstanceHealth to see them.`);
         }
         else {
-            log(`DescribeAppEnvInstanceHealth: ${serviceText(describeFailure(failure))}`);
+            log(`DescribeAppEnvInstanceHealth: ${describeFailure(failure)}`);
         }
         return { instances: undefined, enabled: undefined };
     };
@@ -1212,7 +1147,7 @@ async function waitForHealthy(plan, deps) {
         const elapsed = clock.now() - startedAt;
         if (!answer.ok) {
             const failure = answer.failure;
-            const text = serviceText(describeFailure(failure));
+            const text = describeFailure(failure);
             if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
                 throw new ActionError(`DescribeAppEnvStatus failed while waiting for healthy instances: ${text}.`, hintFor(failure.code));
             }
@@ -1251,6 +1186,38 @@ async function waitForHealthy(plan, deps) {
         instances: end.instances,
         instancesUnavailable,
     };
+}
+
+;// CONCATENATED MODULE: ./src/service-text.ts
+/**
+ * Text that came from outside (the WebPlus service, STS, GitHub's token endpoint) is data,
+ * never a command: one function turns it into a single bounded line before anything prints,
+ * annotates, summarises or outputs it. The runner reads a line that starts with `::` as a
+ * workflow command, so a line break inside an error Message could otherwise issue one.
+ */
+/** Longest piece of service text kept; the rest is cut with an ellipsis. */
+const SERVICE_TEXT_MAX = 1000;
+// C0/C1 controls, DEL, the Unicode line and paragraph separators, bidi overrides and
+// zero-width characters: anything that moves the cursor, breaks a line or hides text.
+const UNSAFE = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
+/** One line of at most `max` characters that cannot start a workflow command. */
+function serviceText(value, max = SERVICE_TEXT_MAX) {
+    if (value === undefined || value === null)
+        return '';
+    let text = (typeof value === 'string' ? value : String(value)).replace(UNSAFE, ' ');
+    text = text.replace(/\s+/g, ' ').trim();
+    // With no line break left, only a leading `::` could start a workflow command.
+    if (text.startsWith('::'))
+        text = `: ${text.slice(1)}`;
+    if (text.length > max)
+        text = `${text.slice(0, max - 1)}…`;
+    return text;
+}
+/** A change ID as WebPlus writes them (`wc-` then letters and digits), or undefined. */
+function changeIdShape(value) {
+    return value !== undefined && /^wc-[0-9a-z]{1,64}$/i.test(value) ? value : undefined;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -1331,6 +1298,7 @@ function openExchange(timeoutMs) {
         sent: false,
         tag: (options) => ({ ...options, [EXCHANGE]: exchange }),
         close,
+        attach,
     };
     const timer = setTimeout(() => refuse('timeout', `no complete answer within ${timeoutMs} ms`), timeoutMs);
     timer.unref();
@@ -1345,7 +1313,7 @@ function openExchange(timeoutMs) {
         if (request && !(response?.complete ?? false))
             request.destroy();
     }
-    exchange.attach = (req) => {
+    function attach(req) {
         request = req;
         // Node emits 'error' on a destroyed request or answer: with no listener it would be an
         // uncaught exception, the one way a server could crash the process.
@@ -1376,7 +1344,7 @@ function openExchange(timeoutMs) {
                 refuse('compressed', `answer is compressed (${encoding}) though none was asked for`);
             }
         });
-    };
+    }
     return exchange;
 }
 /** The agent of one client: keep-alive, and every request handed to its tagged exchange. */
@@ -1385,8 +1353,7 @@ function boundedAgent(secure) {
     const agent = new Base({ keepAlive: true });
     const addRequest = agent.addRequest.bind(agent);
     agent.addRequest = (req, options) => {
-        const exchange = options[EXCHANGE];
-        exchange?.attach(req);
+        options[EXCHANGE]?.attach(req);
         addRequest(req, options);
     };
     return agent;
@@ -1559,20 +1526,23 @@ async function createWebPlusClient(options) {
                     return [];
                 if (!Array.isArray(list))
                     return 'Events.Event is not a list';
-                return list.map(record).flatMap((e) => {
+                const events = [];
+                for (const e of list.map(record)) {
                     const eventId = json_text(e?.EventId);
                     if (!e || !eventId)
-                        return [];
-                    return [
-                        {
-                            eventId,
-                            timestamp: epochMs(e.EventTimestamp),
-                            level: json_text(e.EventLevel) ?? '',
-                            name: json_text(e.EnventName) ?? '',
-                            message: json_text(e.EventMessage) ?? '',
-                        },
-                    ];
-                });
+                        continue;
+                    const foreign = foreignEnv(json_text(e.EnvId), envId);
+                    if (foreign)
+                        return `event ${serviceText(eventId, 80)} belongs to ${foreign}`;
+                    events.push({
+                        eventId: serviceText(eventId, 80),
+                        timestamp: epochMs(e.EventTimestamp),
+                        level: serviceText(json_text(e.EventLevel) ?? '', 20),
+                        name: serviceText(json_text(e.EnventName) ?? '', 80),
+                        message: serviceText(json_text(e.EventMessage) ?? ''),
+                    });
+                }
+                return events;
             });
         },
         async describeAppEnvInstanceHealth(envId, timeoutMs) {
@@ -1581,6 +1551,9 @@ async function createWebPlusClient(options) {
                 const health = record(body.EnvInstanceHealth);
                 if (!health)
                     return 'EnvInstanceHealth is missing';
+                const foreign = foreignEnv(json_text(health.EnvId), envId);
+                if (foreign)
+                    return `EnvInstanceHealth names ${foreign}`;
                 const list = record(health.InstanceHealthList)?.InstanceHealth;
                 if (list !== undefined && !Array.isArray(list)) {
                     return 'EnvInstanceHealth.InstanceHealthList.InstanceHealth is not a list';
@@ -1594,9 +1567,9 @@ async function createWebPlusClient(options) {
                             return [];
                         return [
                             {
-                                instanceId,
-                                appStatus: json_text(i.AppStatus) ?? '',
-                                agentStatus: json_text(i.AgentStatus) ?? '',
+                                instanceId: serviceText(instanceId, 80),
+                                appStatus: serviceText(json_text(i.AppStatus) ?? '', 40),
+                                agentStatus: serviceText(json_text(i.AgentStatus) ?? '', 40),
                             },
                         ];
                     }),
@@ -1689,9 +1662,10 @@ const NOT_SENT_CODES = new Set([
 ]);
 function fromError(error, exchange) {
     const e = (error ?? {});
-    // httpx appends "<METHOD> <url> failed." to the message: the URL is ours, not news.
+    // httpx appends "<METHOD> <url> failed." to the message, without a space: the URL is ours,
+    // not news ("connect ECONNREFUSED 127.0.0.1:8787", not "…8787GET http://… failed.").
     const raw = typeof e.message === 'string' ? e.message : String(error);
-    const message = serviceText(raw.replace(/(GET|POST) https?:\/\/\S* failed\.?\s*$/, '').trim());
+    const message = serviceText(raw.replace(/\s*(GET|POST) \S+ failed\.?\s*$/, '').trim());
     const code = typeof e.code === 'string' ? serviceText(e.code, 80) : undefined;
     const status = exchange.status ?? (typeof e.statusCode === 'number' ? e.statusCode : undefined);
     if (error instanceof RefusedAnswer) {
@@ -1919,9 +1893,11 @@ function sts_fromError(error, timeoutMs) {
     const e = (error ?? {});
     const message = serviceText(typeof e.message === 'string' ? e.message : String(error));
     const code = typeof e.code === 'string' ? serviceText(e.code, 80) : undefined;
+    // Node's messages usually hold their code already ("connect ECONNREFUSED 127.0.0.1:443").
+    const text = code && !message.includes(code) ? `${code}: ${message}` : message;
     if (code && NOT_SENT_CODES.has(code))
-        return { kind: 'not-sent', message: `${code}: ${message}` };
-    return { kind: 'unknown', message: code ? `${code}: ${message}` : message };
+        return { kind: 'not-sent', message: text };
+    return { kind: 'unknown', message: text };
 }
 function sts_fromAnswer(raw) {
     const ok = raw.status >= 200 && raw.status < 300;
@@ -2504,7 +2480,8 @@ function summaryModel(outcome, state, read) {
             ['unhealthy-instances', h?.counts ? String(notHealthy(h.counts)) : ''],
             ['request-id', p.requestId ?? ''],
         ],
-        timeline: state.timeline,
+        // The change that held the environment is what the restart loop read, not a guess.
+        timeline: p.blockedBy ? { ...state.timeline, blocking: p.blockedBy } : state.timeline,
         events: state.events?.events ?? [],
         links: [['Environment in the WebPlus console', consoleUrl(envId, s?.region)]],
     };
@@ -2587,6 +2564,14 @@ async function restart(plan, deps, progress) {
     const backoff = createBackoff(bounds, deps.random);
     const pacer = createWaitPacer(bounds, deps.random);
     let blocking;
+    /** The change that holds the environment, for the pacer and for the report. */
+    const blockedBy = (change) => {
+        if (change) {
+            const { changeId, actionName, createdAt } = change;
+            progress.blockedBy = { changeId, actionName, createdAt, lastSeenAt: clock.now() };
+        }
+        return change;
+    };
     let baseline;
     /** False once the baseline was refused (RAM): then an unanswered attempt cannot be settled. */
     let canSettle = true;
@@ -2621,12 +2606,14 @@ async function restart(plan, deps, progress) {
     const wait = async (reason, busy = false, minMs = 0) => {
         if (busy && !blocking && progress.attempts === 1 && baseline && !unresolved) {
             // The page read just before the first send shows the blocking change: pace by it, free.
-            blocking = await readBlocking(lookups, baseline);
+            blocking = blockedBy(await readBlocking(lookups, baseline));
             if (blocking)
                 log(pacingNote(blocking, clock.now()));
         }
         const now = clock.now();
         const waited = now - runStartedAt;
+        if (busy && progress.blockedBy)
+            progress.blockedBy.lastSeenAt = now;
         const proposed = Math.max(minMs, busy ? pacer.next(now, waited, blocking) : backoff.next());
         const slept = await sleepWithinBudget({ proposedMs: proposed, baseMs: bounds.baseMs, deadline: plan.deadline }, { clock, signal, log }, (delay) => `${reason}: ${progress.attempts > 0 ? `attempt ${progress.attempts}; ` : ''}` +
             `next ${mustSettle ? 'look-up' : 'try'} in ${secs(delay)} ` +
@@ -2693,7 +2680,7 @@ async function restart(plan, deps, progress) {
                 // Not ours yet, and no resend: the environment is busy or the list is not accounted for.
                 if (!blocking) {
                     const offset = lastServiceTime ? lastServiceTime.runner - lastServiceTime.service : 0;
-                    blocking = blockingChangeOf(onRunnerClock(verdict.changes, offset), clock.now());
+                    blocking = blockedBy(blockingChangeOf(onRunnerClock(verdict.changes, offset), clock.now()));
                 }
                 lastWasBusy = false;
                 await wait(`No restart of this run's yet (${verdict.why})`, true);
@@ -2744,7 +2731,7 @@ async function restart(plan, deps, progress) {
         if (lastWasBusy && !unresolved && pacer.shouldRead(clock.now() - runStartedAt)) {
             // This try is one DescribeChanges read instead (src/pacing.ts): while the page shows the
             // environment still held, no RestartAppEnv is sent.
-            blocking = await readBlocking(lookups, undefined);
+            blocking = blockedBy(await readBlocking(lookups, undefined));
             if (blocking) {
                 log(pacingNote(blocking, clock.now()));
                 await wait('EnvOnChanging (the blocking change is still running)', true);
@@ -2996,12 +2983,10 @@ function pacingNote(change, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/timeline.ts
-
-
 function newTimeline(runStartedAt) {
     return { runStartedAt, tries: [] };
 }
-/** The client, with RestartAppEnv and DescribeChanges noted in `timeline`. */
+/** The client, with RestartAppEnv noted in `timeline`. */
 function recordingClient(client, clock, timeline) {
     return {
         ...client,
@@ -3011,26 +2996,11 @@ function recordingClient(client, clock, timeline) {
             const result = answer.ok
                 ? 'started'
                 : answer.failure.kind === 'api'
-                    ? serviceText(answer.failure.code, 60)
+                    ? answer.failure.code
                     : answer.failure.kind;
             timeline.tries.push({ at, result });
             if (answer.ok)
                 timeline.restartAt = clock.now();
-            return answer;
-        },
-        async describeChanges(envId, page, timeoutMs) {
-            const answer = await client.describeChanges(envId, page, timeoutMs);
-            const now = clock.now();
-            const current = answer.ok ? blockingChangeOf(answer.value.changes, now) : undefined;
-            if (current && timeline.restartAt === undefined) {
-                const known = timeline.blocking?.changeId === current.changeId;
-                timeline.blocking = {
-                    changeId: serviceText(current.changeId, 80),
-                    actionName: serviceText(current.actionName, 40),
-                    createdAt: known ? (timeline.blocking?.createdAt ?? now) : current.createdAt,
-                    lastSeenAt: now,
-                };
-            }
             return answer;
         },
     };
@@ -3041,7 +3011,6 @@ function recordingClient(client, clock, timeline) {
  * Wires the data path together: inputs → credentials → client → restart → (completion) →
  * (health) → report. Owns the single top-level catch and the cancellation signals.
  */
-
 
 
 
@@ -3258,7 +3227,7 @@ async function completionStep(settings, changeId, state, deps) {
         core/* setOutput */.uH('finish-time', String(completion.change.finishTime));
     }
     if (completion.status !== 'succeeded' && completion.status !== 'paused') {
-        const message = serviceText(completion.change.changeMessage) || '(the service gave no ChangeMessage)';
+        const message = completion.change.changeMessage || '(the service gave no ChangeMessage)';
         throw new ActionError(`Change ${changeId} ended ${completion.status}: ${message}`, `See the change's log in the WebPlus console: ${consoleUrl(settings.envId, settings.region)}`);
     }
     return completion;
