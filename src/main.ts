@@ -24,6 +24,7 @@ import {
   type Health,
 } from './health.js';
 import { parseSettings, type Settings } from './inputs.js';
+import { breakCommands } from './service-text.js';
 import { assumeRoleWithGitHubOidc, type CredentialSource } from './oidc.js';
 import { outcomeOfError, type Outcome, type Stage } from './outcome.js';
 import { ACTION_NAME, consoleUrl, setStartOutputs, summaryModel, writeSummary } from './report.js';
@@ -70,7 +71,9 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
   // server might echo too.
   const secrets = withEncodedForms(secretValues(read, process.env));
   for (const secret of secrets) core.setSecret(secret);
-  const clean = (text: string) => scrub(text, secrets);
+  // Secrets out, then both workflow-command syntaxes broken: a second line of defence behind
+  // serviceText, for whatever reaches a printed line.
+  const clean = (text: string) => breakCommands(scrub(text, secrets));
   const log = (line: string) => core.info(clean(line));
   // pop-core's `debug` would print the string-to-sign (security token included) for DEBUG=roa.
   delete process.env.DEBUG;

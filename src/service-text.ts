@@ -1,8 +1,10 @@
 /**
  * Text that came from outside (the WebPlus service, STS, GitHub's token endpoint) is data,
  * never a command: one function turns it into a single bounded line before anything prints,
- * annotates, summarises or outputs it. The runner reads a line that starts with `::` as a
- * workflow command, so a line break inside an error Message could otherwise issue one.
+ * annotates, summarises or outputs it. The runner reads a workflow command in two syntaxes
+ * (actions/runner, ActionCommand): `::name::data` at the start of a line (after white space),
+ * so a line break inside an error Message could otherwise issue one, and the legacy
+ * `##[name]data` anywhere in a line, so service text printed mid-line could issue one too.
  */
 
 /** Longest piece of service text kept; the rest is cut with an ellipsis. */
@@ -19,10 +21,19 @@ export function serviceText(value: unknown, max = SERVICE_TEXT_MAX): string {
   if (value === undefined || value === null) return '';
   let text = (typeof value === 'string' ? value : String(value)).replace(UNSAFE, ' ');
   text = text.replace(/\s+/g, ' ').trim();
-  // With no line break left, only a leading `::` could start a workflow command.
-  if (text.startsWith('::')) text = `: ${text.slice(1)}`;
+  text = breakCommands(text);
   if (text.length > max) text = `${text.slice(0, max - 1)}…`;
   return text;
+}
+
+/**
+ * `text` with neither command syntax left: every `##[` becomes `## [` (the legacy form is
+ * read anywhere in a line) and a `::` that starts a line, after white space, becomes `: :`.
+ * Idempotent; applied to service text, and again to every line the action prints (main.ts's
+ * `clean`), so text that reached a line some other way cannot issue a command either.
+ */
+export function breakCommands(text: string): string {
+  return text.replace(/##\[/g, '## [').replace(/^(\s*):(?=:)/gmu, '$1: ');
 }
 
 /** A change ID as WebPlus writes them (`wc-` then letters and digits), or undefined. */
