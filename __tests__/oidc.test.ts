@@ -507,6 +507,38 @@ describe('masking', () => {
     }
   });
 
+  it("masks and scrubs the session's secrets echoed base64- and URL-encoded by a server", async () => {
+    // A server echoes the temporary credentials encoded (as a gateway echoes its
+    // string-to-sign): the first WebPlus call, made after they were issued, queues the echo.
+    const forms: string[] = [];
+    em.faults.push('DescribeAppEnvStatus', {
+      kind: 'hook',
+      run: () => {
+        const c = sts.issued[0];
+        for (const secret of [c?.accessKeySecret ?? '', c?.securityToken ?? '']) {
+          forms.push(Buffer.from(secret).toString('base64'), encodeURIComponent(secret));
+        }
+        em.faults.push('RestartAppEnv', {
+          kind: 'error',
+          status: 400,
+          code: 'SignatureDoesNotMatch',
+          message: `server string to sign is: ${forms.join(' ')}`,
+        });
+      },
+    });
+    const r = await runWithOidc();
+    expect(r.failed).toBe(true);
+    expect(forms).toHaveLength(4);
+    expect(new Set(forms).size).toBe(4); // the token's URL-encoded form differs from it
+    expect(r.stdout).toContain('SignatureDoesNotMatch');
+    for (const form of forms) {
+      expect(leaks(r.stdout, form)).toEqual([]);
+      expect(r.summary).not.toContain(form);
+      // @actions/core escapes '%' in the command; the runner registers the decoded value.
+      expect(r.stdout).toContain(`::add-mask::${form.replace(/%/g, '%25')}`);
+    }
+  });
+
   it('scrubs a secret that comes back inside an STS error message', async () => {
     const r0 = sts.mintIdToken(DEFAULT_AUDIENCE);
     await github.close();

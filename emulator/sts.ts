@@ -224,7 +224,8 @@ function assumeRoleWithOidc(ctx: RouteContext): Answer {
   const issued: IssuedCredentials = {
     accessKeyId: `STS.${randomBytes(12).toString('hex')}`,
     accessKeySecret: randomBytes(24).toString('base64url'),
-    securityToken: `CAIS${randomBytes(96).toString('base64url')}`,
+    // Standard base64 ('+', '/', '='), as real STS tokens are: its URL-encoded form differs.
+    securityToken: `CAIS${randomBytes(97).toString('base64')}`,
     expiresAt,
     roleArn,
     roleSessionName: sessionName,

@@ -476,9 +476,12 @@ async function resolveCredentials(settings: Settings, ctx: Context): Promise<Cre
         clock: ctx.clock,
         signal: ctx.signal,
         log,
+        // The session's secrets and their encoded forms, as the static keys' are.
         mask: (value) => {
-          core.setSecret(value);
-          if (!ctx.secrets.includes(value)) ctx.secrets.push(value);
+          for (const form of withEncodedForms([value])) {
+            core.setSecret(form);
+            if (!ctx.secrets.includes(form)) ctx.secrets.push(form);
+          }
         },
         ...(ctx.random ? { random: ctx.random } : {}),
       },
