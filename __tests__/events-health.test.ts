@@ -1,7 +1,12 @@
 /** Events while waiting, and instance health after the restart, against the emulator. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { instanceIds } from '../emulator/instances.js';
-import { startEmulator, type Emulator } from '../emulator/server.js';
+import { startEmulator, type Emulator, type Fault } from '../emulator/server.js';
+import { TEST_CREDENTIALS } from '../emulator/state.js';
+import { createEventFeed, MAX_EVENTS, omittedLine } from '../src/events.js';
+import { createWebPlusClient } from '../src/webplus-client.js';
 import {
   ENV_ID,
   runAction,
@@ -121,6 +126,82 @@ describe('events while waiting', () => {
     expect(r.summary).toContain('DescribeEvents was refused (Forbidden.RAM): no events to show.');
   });
 });
+
+/** A DescribeEvents answer rewritten to bring `count` events never sent before. */
+let nextEvent = 0;
+function freshEvents(count: number): Fault {
+  return {
+    kind: 'rewrite',
+    edit: (body) => ({
+      ...body,
+      Events: {
+        Event: Array.from({ length: count }, () => {
+          const n = nextEvent++;
+          return {
+            EventId: `ev-${n}`,
+            EventTimestamp: clock.now() + n,
+            EventLevel: 'INFO',
+            EnventName: 'InstanceRestarted',
+            EventMessage: `Instance i-${n} restarted; ${'detail '.repeat(12)}`,
+          };
+        }),
+      },
+    }),
+  };
+}
+
+describe('events bounded by meaning', () => {
+  it(`every poll brings new events: at most ${MAX_EVENTS} printed, then "… and N more"`, async () => {
+    em.state.addEnv({ envId: ENV_ID, restartDurationMs: 120_000 });
+    for (let i = 0; i < 200; i++) em.faults.push('DescribeEvents', freshEvents(150));
+    const r = await runAction(base(), { clock, random: seededRandom(5) });
+    expect(r.failed).toBe(false);
+    const reads = calls('DescribeEvents').length;
+    expect(reads).toBeGreaterThan(5);
+    const lines = group(r.stdout, 'Wait for change').filter((l) => /^\S+Z INFO Instance/.test(l));
+    expect(lines).toHaveLength(MAX_EVENTS);
+    expect(r.stdout).toContain(omittedLine(reads * 150 - MAX_EVENTS));
+    expect(r.stdout.match(/More than 200 events/g)).toHaveLength(1);
+  });
+
+  it('memory of kept events stays bounded over 200 polls of 1000 new events each', async () => {
+    em.state.addEnv({ envId: ENV_ID });
+    const client = await createWebPlusClient({
+      endpoint: em.url,
+      getCredentials: () => Promise.resolve(TEST_CREDENTIALS),
+    });
+    let printed = 0;
+    const feed = createEventFeed(
+      { envId: ENV_ID, changeId: 'wc-1', requestTimeoutMs: 10_000 },
+      { client, signal: new AbortController().signal, log: () => (printed += 1) },
+    );
+    const gc = exposeGc();
+    const polls = 200;
+    // The first answer is kept whole: measured from after it.
+    em.faults.push('DescribeEvents', freshEvents(1000));
+    await feed.poll();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 1; i < polls; i++) {
+      em.faults.push('DescribeEvents', freshEvents(1000));
+      await feed.poll();
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    client.close();
+    expect(feed.events).toHaveLength(MAX_EVENTS);
+    expect(feed.omitted).toBe(polls * 1000 - MAX_EVENTS);
+    expect(printed).toBe(MAX_EVENTS + 1); // the kept events and one line saying the rest are counted
+    // 200 000 events kept would be tens of MB; bounded, the heap does not grow with the polls.
+    expect(grown).toBeLessThan(8 * 1024 * 1024);
+  });
+});
+
+/** The V8 collector, to measure what is kept rather than what is not yet collected. */
+function exposeGc(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
 
 describe('wait-for-healthy', () => {
   it('implies wait-for-completion and waits until every instance is healthy', async () => {

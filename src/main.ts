@@ -14,7 +14,7 @@ import {
   secretValues,
 } from './credentials.js';
 import { ActionError, scrub } from './errors.js';
-import { createEventFeed, type EventFeed } from './events.js';
+import { createEventFeed, omittedLine, type EventFeed } from './events.js';
 import { isoTime, secs } from './format.js';
 import {
   countsLine,
@@ -294,6 +294,7 @@ async function completionStep(
     );
   } finally {
     state.timeline.changeEndAt = deps.clock.now();
+    if (events.omitted > 0) deps.log(omittedLine(events.omitted));
     core.endGroup();
   }
   state.completion = completion;
