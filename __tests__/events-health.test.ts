@@ -6,6 +6,7 @@ import { instanceIds } from '../emulator/instances.js';
 import { startEmulator, type Emulator, type Fault } from '../emulator/server.js';
 import { TEST_CREDENTIALS } from '../emulator/state.js';
 import { createEventFeed, MAX_EVENTS, omittedLine } from '../src/events.js';
+import { MAX_NAMED_INSTANCES } from '../src/health.js';
 import { createWebPlusClient } from '../src/webplus-client.js';
 import {
   ENV_ID,
@@ -254,6 +255,28 @@ describe('wait-for-healthy', () => {
     expect(error).toContain('%0AHint: Look at the application');
     expect(r.summary).toMatch(/^## ❌ Restart failed$/m);
     expect(r.summary).toContain('but its instances did not all become healthy');
+  });
+
+  it(`15 000 instances, all unhealthy: the annotation names ${MAX_NAMED_INSTANCES}, "… and N more"; no huge line`, async () => {
+    em.state.addEnv({
+      envId: ENV_ID,
+      instances: 15_000,
+      restartDurationMs: 20_000,
+      unhealthyAfterRestart: 15_000,
+    });
+    const r = await runAction(base({ 'wait-for-healthy': 'true', 'health-timeout': '30' }), {
+      clock,
+      random: seededRandom(6),
+    });
+    expect(r.failed).toBe(true);
+    expect(r.outputs['unhealthy-instances']).toBe('15000');
+    const error = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+    const [first] = instanceIds(em.state.env(ENV_ID)!);
+    expect(error).toContain(`not healthy: ${first} (Unhealthy), `);
+    expect(error).toContain(`, … and ${15_000 - MAX_NAMED_INSTANCES} more.`);
+    expect(error.length).toBeLessThan(4096);
+    const longest = Math.max(...r.stdout.split('\n').map((l) => l.length));
+    expect(longest).toBeLessThan(4096);
   });
 
   it('health checks turned off on the environment: a warning, no wait', async () => {

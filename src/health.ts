@@ -59,6 +59,22 @@ export function countsLine(c: InstanceCounts): string {
   return `${c.healthy} healthy, ${c.unhealthy} unhealthy, ${c.stopped} stopped, ${c.unknown} unknown`;
 }
 
+/** Instances named in one log line or annotation; the rest are counted ("… and N more"). */
+export const MAX_NAMED_INSTANCES = 20;
+
+/**
+ * "i-1 (Unhealthy), i-2 (Stopped), … and N more": an environment of 15 000 instances must not
+ * make a 500 KB annotation, so a list in a line is always capped.
+ */
+export function namedInstances(instances: ShownInstance[], max = MAX_NAMED_INSTANCES): string {
+  const named = instances
+    .slice(0, max)
+    .map((i) => `${i.instanceId} (${i.appStatus || 'no status'})`)
+    .join(', ');
+  const more = instances.length - max;
+  return more > 0 ? `${named}, … and ${more} more` : named;
+}
+
 /** Instances whose AppStatus does not read as healthy (the values are undocumented: compare loosely). */
 export function unhealthyInstances(instances: ShownInstance[]): ShownInstance[] {
   return instances.filter((i) => !/^healthy$/i.test(i.appStatus));

@@ -18,6 +18,7 @@ import { createEventFeed, omittedLine, type EventFeed } from './events.js';
 import { isoTime, secs } from './format.js';
 import {
   countsLine,
+  namedInstances,
   notHealthy,
   unhealthyInstances,
   waitForHealthy,
@@ -344,11 +345,7 @@ async function healthStep(settings: Settings, state: RunState, deps: Waits): Pro
     core.setOutput('unhealthy-instances', String(notHealthy(health.counts)));
   }
   if (health.status === 'timed-out') {
-    const named = health.instances
-      ? unhealthyInstances(health.instances)
-          .map((i) => `${i.instanceId} (${i.appStatus || 'no status'})`)
-          .join(', ')
-      : '';
+    const named = health.instances ? namedInstances(unhealthyInstances(health.instances)) : '';
     throw new ActionError(
       `The instances did not all become healthy within health-timeout (${secs(settings.healthTimeoutMs)}): ` +
         `${health.counts ? countsLine(health.counts) : 'no instance counts were read'}` +
