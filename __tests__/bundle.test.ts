@@ -8,8 +8,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type Emulator } from '../emulator/server.js';
+import { startEmulator, type Emulator, type Fault } from '../emulator/server.js';
 import { TEST_STS_CREDENTIALS } from '../emulator/state.js';
+import { startIdTokenServer, TEST_OIDC_PROVIDER_ARN, TEST_ROLE_ARN } from '../emulator/sts.js';
+import { MAX_ANSWER_BYTES } from '../src/http-exchange.js';
 import { ENV_ID, leaks, parseOutputs } from '../__fixtures__/harness.js';
 
 const BUNDLE = new URL('../dist/index.js', import.meta.url).pathname;
@@ -309,5 +311,82 @@ describe('node dist/index.js', () => {
     expect(em.state.restartChanges(ENV_ID)).toHaveLength(0);
     // The bound is 6 s; the process's own start-up and exit are allowed 3 s on top.
     expect(r.ms).toBeLessThan(9000);
+  });
+
+  it('5. an endless ID-token body: destroyed at its cap, RSS stays low, the process exits promptly', async () => {
+    const endless = await startIdTokenServer({ token: 'unused', answer: 'endless' });
+    try {
+      const r = await runBundle(
+        {
+          'env-id': ENV_ID,
+          endpoint: em.url,
+          'role-to-assume': TEST_ROLE_ARN,
+          'oidc-provider-arn': TEST_OIDC_PROVIDER_ARN,
+          'sts-endpoint': em.url,
+          'request-timeout': '10',
+        },
+        undefined,
+        endless.env,
+      );
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/::error::.*Could not get an OIDC ID token from GitHub/);
+      expect(r.peakRss).toBeGreaterThan(0);
+      expect(r.peakRss).toBeLessThan(150 * 1024 * 1024);
+      // A functional bound, not a benchmark: the body is refused at its cap, the 10 s
+      // request-timeout is never waited out.
+      expect(r.ms).toBeLessThan(10_000);
+      expect(endless.openConnections()).toBe(0);
+    } finally {
+      await endless.close();
+    }
+  });
+
+  it('7. every answer at the 2 MiB cap, with completion and health: RSS under 150 MB', async () => {
+    em.state.updateEnv(ENV_ID, { restartDurationMs: 6000, instances: 4 });
+    // Just under the cap (headers count too): read, parsed and kept as little as possible.
+    const room = MAX_ANSWER_BYTES - 16 * 1024;
+    let n = 0;
+    const full: Fault = {
+      kind: 'rewrite',
+      edit: (body) => {
+        const events = (body.Events as { Event?: unknown[] } | undefined)?.Event;
+        if (!events) return { ...body, Filler: 'x'.repeat(room) };
+        // DescribeEvents: the whole answer new events, every time.
+        const list = [];
+        for (let size = 0; size < room - 1024;) {
+          const e = {
+            EventId: `ev-${n++}`,
+            EventTimestamp: Date.now(),
+            EventLevel: 'INFO',
+            EnventName: 'X',
+            EventMessage: `event ${n} ${'m'.repeat(400)}`,
+          };
+          size += JSON.stringify(e).length + 1;
+          list.push(e);
+        }
+        return { ...body, Events: { Event: list } };
+      },
+    };
+    em.faults.push('*', ...Array<Fault>(2000).fill(full));
+    const r = await runBundle({
+      'env-id': ENV_ID,
+      endpoint: em.url,
+      'wait-for-completion': 'true',
+      'wait-for-healthy': 'true',
+      'retry-base-delay': '0.2',
+      'retry-max-delay': '0.4',
+      ...sts,
+    });
+    expect(r.peakRss).toBeGreaterThan(0);
+    expect(r.peakRss).toBeLessThan(150 * 1024 * 1024);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.outputs['change-status']).toBe('succeeded');
+    expect(r.outputs['healthy-instances']).toBe('4');
+    const big = em.requests.length;
+    expect(big).toBeGreaterThan(10); // many 2 MiB answers, not a few
+    console.log(
+      `2 MiB answers: ${big} requests, ${n} events sent, peak RSS ${(r.peakRss / 1048576).toFixed(0)} MB in ${r.ms} ms`,
+    );
   });
 });

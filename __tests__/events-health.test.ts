@@ -7,7 +7,7 @@ import { startEmulator, type Emulator, type Fault } from '../emulator/server.js'
 import { TEST_CREDENTIALS } from '../emulator/state.js';
 import { createEventFeed, MAX_EVENTS, omittedLine } from '../src/events.js';
 import { MAX_NAMED_INSTANCES } from '../src/health.js';
-import { createWebPlusClient } from '../src/webplus-client.js';
+import { createWebPlusClient, EVENTS_PAGE_SIZE } from '../src/webplus-client.js';
 import {
   ENV_ID,
   runAction,
@@ -154,18 +154,18 @@ function freshEvents(count: number): Fault {
 describe('events bounded by meaning', () => {
   it(`every poll brings new events: at most ${MAX_EVENTS} printed, then "… and N more"`, async () => {
     em.state.addEnv({ envId: ENV_ID, restartDurationMs: 120_000 });
-    for (let i = 0; i < 200; i++) em.faults.push('DescribeEvents', freshEvents(150));
+    for (let i = 0; i < 200; i++) em.faults.push('DescribeEvents', freshEvents(EVENTS_PAGE_SIZE));
     const r = await runAction(base(), { clock, random: seededRandom(5) });
     expect(r.failed).toBe(false);
     const reads = calls('DescribeEvents').length;
     expect(reads).toBeGreaterThan(5);
     const lines = group(r.stdout, 'Wait for change').filter((l) => /^\S+Z INFO Instance/.test(l));
     expect(lines).toHaveLength(MAX_EVENTS);
-    expect(r.stdout).toContain(omittedLine(reads * 150 - MAX_EVENTS));
+    expect(r.stdout).toContain(omittedLine(reads * EVENTS_PAGE_SIZE - MAX_EVENTS));
     expect(r.stdout.match(/More than 200 events/g)).toHaveLength(1);
   });
 
-  it('memory of kept events stays bounded over 200 polls of 1000 new events each', async () => {
+  it('memory of kept events stays bounded over 500 polls of a page of new events each', async () => {
     em.state.addEnv({ envId: ENV_ID });
     const client = await createWebPlusClient({
       endpoint: em.url,
@@ -177,23 +177,25 @@ describe('events bounded by meaning', () => {
       { client, signal: new AbortController().signal, log: () => (printed += 1) },
     );
     const gc = exposeGc();
-    const polls = 200;
-    // The first answer is kept whole: measured from after it.
-    em.faults.push('DescribeEvents', freshEvents(1000));
+    const polls = 500;
+    // The first answers are kept whole: measured from after them.
+    em.faults.push('DescribeEvents', freshEvents(EVENTS_PAGE_SIZE));
+    await feed.poll();
+    em.faults.push('DescribeEvents', freshEvents(EVENTS_PAGE_SIZE));
     await feed.poll();
     gc();
     const before = process.memoryUsage().heapUsed;
-    for (let i = 1; i < polls; i++) {
-      em.faults.push('DescribeEvents', freshEvents(1000));
+    for (let i = 2; i < polls; i++) {
+      em.faults.push('DescribeEvents', freshEvents(EVENTS_PAGE_SIZE));
       await feed.poll();
     }
     gc();
     const grown = process.memoryUsage().heapUsed - before;
     client.close();
     expect(feed.events).toHaveLength(MAX_EVENTS);
-    expect(feed.omitted).toBe(polls * 1000 - MAX_EVENTS);
+    expect(feed.omitted).toBe(polls * EVENTS_PAGE_SIZE - MAX_EVENTS);
     expect(printed).toBe(MAX_EVENTS + 1); // the kept events and one line saying the rest are counted
-    // 200 000 events kept would be tens of MB; bounded, the heap does not grow with the polls.
+    // 50 000 events kept would be tens of MB; bounded, the heap does not grow with the polls.
     expect(grown).toBeLessThan(8 * 1024 * 1024);
   });
 });

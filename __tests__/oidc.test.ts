@@ -32,6 +32,8 @@ import {
   type VirtualClock,
 } from '../__fixtures__/harness.js';
 import { makeTestCertificate, startTlsProxy } from '../__fixtures__/tls.js';
+import { realClock } from '../src/clock.js';
+import { MAX_ID_TOKEN_ANSWER } from '../src/id-token.js';
 import { refreshMarginMs } from '../src/oidc.js';
 
 let em: Emulator;
@@ -656,3 +658,128 @@ describe('9. a silent ID-token endpoint', () => {
     }
   });
 });
+
+describe('5. the ID-token request is destroyed on time-out, never abandoned', () => {
+  it('a body that drips forever: given up after request-timeout, its connection closed', async () => {
+    const drip = await startIdTokenServer({ token: 'unused', answer: 'drip' });
+    try {
+      const r = await runAction(inputs({ 'request-timeout': '1', 'wait-timeout': '5' }), {
+        clock,
+        credentials: false,
+        env: drip.env,
+      });
+      expect(r.failed).toBe(true);
+      expect(drip.requests).toHaveLength(1);
+      expect(r.stdout).toMatch(
+        /Could not get an OIDC ID token from GitHub .*no answer within 1000 ms/,
+      );
+      expect(stsCalls()).toHaveLength(0);
+      // Destroyed, not left reading: the server sees the connection close.
+      for (let i = 0; i < 40 && drip.openConnections() > 0; i++) await sleepMs(25);
+      expect(drip.openConnections()).toBe(0);
+    } finally {
+      await drip.close();
+    }
+  });
+
+  it('an endless body is cut at the answer cap, its connection closed', async () => {
+    const endless = await startIdTokenServer({ token: 'unused', answer: 'endless' });
+    try {
+      const r = await runAction(inputs({ 'request-timeout': '5' }), {
+        clock,
+        credentials: false,
+        env: endless.env,
+      });
+      expect(r.failed).toBe(true);
+      expect(r.stdout).toContain(`answer over ${MAX_ID_TOKEN_ANSWER} bytes`);
+      for (let i = 0; i < 40 && endless.openConnections() > 0; i++) await sleepMs(25);
+      expect(endless.openConnections()).toBe(0);
+    } finally {
+      await endless.close();
+    }
+  });
+
+  it("the endpoint's error text is data: quoted, one line, no command", async () => {
+    const failing = await startIdTokenServer({
+      token: 'unused',
+      answer: { status: 503, body: 'down\n::warning::pwned ##[set-output name=x]y' },
+    });
+    try {
+      const r = await runAction(inputs({ 'wait-timeout': '3', 'retry-base-delay': '1' }), {
+        clock,
+        credentials: false,
+        env: failing.env,
+      });
+      expect(r.failed).toBe(true);
+      // A 503 is tried again (as getIDToken's client did), within wait-timeout.
+      expect(failing.requests.length).toBeGreaterThan(1);
+      expect(r.stdout).toContain('HTTP 503: down ::warning::pwned ## [set-output name=x]y');
+      expect(r.stdout).not.toMatch(/^::warning::pwned/m);
+      expect(r.stdout).not.toContain('##[set-output');
+    } finally {
+      await failing.close();
+    }
+  });
+});
+
+describe('6. time bounds of the keyless calls', () => {
+  const wallClock = { now: () => Date.now(), sleep: realClock.sleep };
+
+  it('an AssumeRoleWithOIDC try is cut to wait-timeout, not given its whole request-timeout', async () => {
+    for (let i = 0; i < 5; i++) {
+      em.faults.push('AssumeRoleWithOIDC', {
+        kind: 'slow',
+        delayMs: 60_000,
+        afterProcessing: false,
+      });
+    }
+    const started = Date.now();
+    const r = await runWithOidc(
+      { 'wait-timeout': '3', 'request-timeout': '20', 'retry-base-delay': '0.5' },
+      { clock: wallClock },
+    );
+    const ms = Date.now() - started;
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toMatch(
+      /Gave up on AssumeRoleWithOIDC after 1 attempt\(s\); last error: .*no answer within/,
+    );
+    expect(restarts()).toHaveLength(0);
+    // The bound is 3 s; 20 s (the request-timeout) is what an uncut try takes.
+    expect(ms).toBeLessThan(8000);
+  });
+
+  it('a renewal while STS throttles never holds a call past the wait deadline', async () => {
+    // EnvOnChanging outlasts both the 900 s session and wait-timeout (1000 s); with
+    // wait-for-completion the run's horizon is over an hour later. STS answers the first
+    // call, then throttles every renewal.
+    em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 60 * 60_000 });
+    const throttled = { kind: 'error', status: 400, code: 'Throttling.Api' } as const;
+    em.faults.push(
+      'AssumeRoleWithOIDC',
+      { kind: 'slow', delayMs: 0 },
+      ...Array<typeof throttled>(500).fill(throttled),
+    );
+    const start = clock.now();
+    const r = await runWithOidc(
+      {
+        'role-duration-seconds': '900',
+        'wait-timeout': '1000',
+        'request-timeout': '10',
+        'retry-base-delay': '2',
+        'retry-max-delay': '60',
+        'wait-for-completion': 'true',
+        'completion-timeout': '3600',
+      },
+      { random: seededRandom(4) },
+    );
+    expect(r.failed).toBe(true);
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(0);
+    const deadline = start + 1000_000;
+    const late = em.requests.filter((q) => q.receivedAt > deadline + 10_000);
+    expect(late.map((q) => `${q.api} at +${(q.receivedAt - start) / 1000} s`)).toEqual([]);
+    expect(stsCalls().length).toBeGreaterThan(2); // renewals were tried
+    expect(r.stdout).toMatch(/Could not renew the credentials/);
+  });
+});
+
+const sleepMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

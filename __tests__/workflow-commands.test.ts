@@ -130,7 +130,8 @@ type Place =
   | 'change-message'
   | 'instance-status'
   | 'sts-role-arn'
-  | 'sts-throttling-code';
+  | 'sts-throttling-code'
+  | 'id-token-error';
 
 const PLACES: Place[] = [
   'event',
@@ -141,6 +142,7 @@ const PLACES: Place[] = [
   'instance-status',
   'sts-role-arn',
   'sts-throttling-code',
+  'id-token-error',
 ];
 
 /** Tried per run of this file. */
@@ -235,12 +237,15 @@ describe('no printed line of a run is a command the action did not issue', () =>
         break;
       case 'sts-role-arn':
       case 'sts-throttling-code':
+      case 'id-token-error':
         Object.assign(inputs, {
           'role-to-assume': TEST_ROLE_ARN,
           'oidc-provider-arn': TEST_OIDC_PROVIDER_ARN,
           'sts-endpoint': em.url,
         });
-        if (place === 'sts-role-arn') {
+        if (place === 'id-token-error') {
+          inputs['wait-timeout'] = '3';
+        } else if (place === 'sts-role-arn') {
           em.faults.push('AssumeRoleWithOIDC', {
             kind: 'rewrite',
             edit: (body) => ({ ...body, AssumedRoleUser: { Arn: text } }),
@@ -270,6 +275,11 @@ describe('no printed line of a run is a command the action did not issue', () =>
         em.state.addEnv({ envId, restartDurationMs: 4000, instances: 2 });
         const inputs = plant(place, text);
         const oidc = 'role-to-assume' in inputs;
+        // GitHub's token endpoint answering an error page with the hostile text.
+        const failing =
+          place === 'id-token-error'
+            ? await startIdTokenServer({ token: '', answer: { status: 503, body: text } })
+            : undefined;
         const r = await runAction(inputs, {
           clock: {
             ...clock,
@@ -279,8 +289,8 @@ describe('no printed line of a run is a command the action did not issue', () =>
             },
           },
           random: seededRandom(7),
-          ...(oidc ? { credentials: false, env: github.env } : {}),
-        });
+          ...(oidc ? { credentials: false, env: (failing ?? github).env } : {}),
+        }).finally(() => failing?.close());
         counts.set(place, (counts.get(place) ?? 0) + 1);
         if (r.stdout.includes(MARK)) printed += 1;
         expect(injected(r.stdout)).toEqual([]);

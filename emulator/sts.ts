@@ -19,7 +19,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { errorAnswer, jsonAnswer, type Answer, type Route, type RouteContext } from './routes.js';
 import type { EmulatorState } from './state.js';
 
@@ -294,6 +294,12 @@ export interface IdTokenServerOptions {
   host?: string;
   /** Never answer (a silent endpoint): the request hangs until the client gives up. */
   silent?: boolean;
+  /**
+   * A hostile answer instead of the token: 'endless' streams a body as fast as the client
+   * reads it, 'drip' sends a byte every 50 ms, both forever (until the client hangs up);
+   * an object answers that status and raw body (e.g. an error page with hostile text).
+   */
+  answer?: 'endless' | 'drip' | { status: number; body: string; contentType?: string };
 }
 
 export interface IdTokenServer {
@@ -307,6 +313,8 @@ export interface IdTokenServer {
   requests: IdTokenRequest[];
   /** Tokens handed out, in order. */
   tokens: string[];
+  /** Connections the client has not closed yet. */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -319,6 +327,7 @@ export async function startIdTokenServer(options: IdTokenServerOptions): Promise
     const audience = url.searchParams.get('audience') ?? undefined;
     requests.push({ audience, authorization: req.headers.authorization });
     if (options.silent) return;
+    if (options.answer !== undefined) return hostile(res, options.answer);
     const send = (status: number, body: object) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -336,6 +345,11 @@ export async function startIdTokenServer(options: IdTokenServerOptions): Promise
   const server = options.tls
     ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler)
     : createHttpServer(handler);
+  let open = 0;
+  server.on('connection', (socket: Socket) => {
+    open += 1;
+    socket.on('close', () => (open -= 1));
+  });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -352,10 +366,33 @@ export async function startIdTokenServer(options: IdTokenServerOptions): Promise
     env: { ACTIONS_ID_TOKEN_REQUEST_URL: url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken },
     requests,
     tokens,
+    openConnections: () => open,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+/** The ID-token endpoint's hostile answers (IdTokenServerOptions.answer). */
+function hostile(res: ServerResponse, answer: NonNullable<IdTokenServerOptions['answer']>): void {
+  res.on('error', () => undefined);
+  if (typeof answer === 'object') {
+    res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json' });
+    res.end(answer.body);
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.write('{"count":1,"value":"');
+  if (answer === 'drip') {
+    const timer = setInterval(() => res.write('a'), 50);
+    res.on('close', () => clearInterval(timer));
+    return;
+  }
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  const pump = () => {
+    while (!res.destroyed) if (!res.write(chunk)) return void res.once('drain', pump);
+  };
+  pump();
 }

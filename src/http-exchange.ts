@@ -9,6 +9,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** Largest answer read, headers included. Real answers are a few KB; a page of 100 changes ~60 KB. */
 export const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
@@ -37,6 +39,8 @@ export interface Exchange {
   serviceTime: number | undefined;
   /** True once any byte of the request reached the socket: the service may have it. */
   sent: boolean;
+  /** Bytes of the answer read so far, headers included. */
+  readonly bytes: number;
   /** Options hook for httpx (`beforeRequest`): tags the request with this exchange. */
   tag(options: Record<string | symbol, unknown>): Record<string | symbol, unknown>;
   /** Ends the exchange: clears the timer, destroys the request if its answer is not complete. */
@@ -67,6 +71,9 @@ export function openExchange(timeoutMs: number): Exchange {
     status: undefined,
     serviceTime: undefined,
     sent: false,
+    get bytes() {
+      return bytes;
+    },
     tag: (options) => ({ ...options, [EXCHANGE]: exchange }),
     close,
     attach,
@@ -136,3 +143,30 @@ export function boundedAgent(secure: boolean): http.Agent {
 }
 
 type AddRequest = (req: http.ClientRequest, options: Record<string | symbol, unknown>) => void;
+
+/** An answer larger than this is followed by a full garbage collection (collectAfterLarge). */
+export const LARGE_ANSWER_BYTES = 512 * 1024;
+
+let collector: (() => void) | undefined;
+
+/**
+ * A full garbage collection, after an exchange that read over LARGE_ANSWER_BYTES. Each such
+ * answer leaves several copies of itself behind (the socket's chunks, httpx's concatenation,
+ * the decoded string, the parsed object), and V8 lets that garbage pile up: with every answer
+ * near MAX_ANSWER_BYTES a run peaked at about 145 MB RSS, with this 90 MB (docs/reliability.md).
+ * Real answers are a few KB, so a normal run never pays for it. `gc` is not exposed to a
+ * script unless asked for; the flag is set, once, only when first needed.
+ */
+export function collectAfterLarge(exchange: Pick<Exchange, 'bytes'>): void {
+  if (exchange.bytes <= LARGE_ANSWER_BYTES) return;
+  try {
+    if (!collector) {
+      v8.setFlagsFromString('--expose-gc');
+      collector = runInNewContext('gc') as () => void;
+    }
+    collector();
+  } catch {
+    // Only memory is at stake: without a collector, V8 collects on its own schedule.
+    collector = () => undefined;
+  }
+}

@@ -168,7 +168,8 @@ async function execute(ctx: Context, state: RunState): Promise<Outcome> {
   const client = recordingClient(
     await createWebPlusClient({
       endpoint: settings.endpoint,
-      getCredentials: () => credentials.getCredentials(),
+      getCredentials: (deadline) => credentials.getCredentials(deadline),
+      now: () => clock.now(),
       debug: (line) => core.debug(clean(line)),
     }),
     clock,
@@ -475,6 +476,7 @@ async function resolveCredentials(settings: Settings, ctx: Context): Promise<Cre
         signal: ctx.signal,
         log,
         // The session's secrets and their encoded forms, as the static keys' are.
+        debug: (line) => core.debug(ctx.clean(line)),
         mask: (value) => {
           for (const form of withEncodedForms([value])) {
             core.setSecret(form);

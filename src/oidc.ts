@@ -5,11 +5,11 @@
  * could carry it is printed.
  */
 import { createBackoff, type Random } from './backoff.js';
-import { isAbort, raceAbort, sleepWithinBudget, type Clock } from './clock.js';
+import { isAbort, sleepWithinBudget, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import type { OidcSettings } from './inputs.js';
 import { describeFailure, secs } from './format.js';
-import { serviceText } from './service-text.js';
+import { fetchIdToken, idTokenUrl } from './id-token.js';
 import { assumeRoleWithOidc } from './sts.js';
 import type { Credentials } from './webplus-client.js';
 
@@ -18,7 +18,10 @@ export interface OidcPlan {
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
   requestTimeoutMs: number;
-  /** Run start + wait-timeout: the first AssumeRoleWithOIDC retries until then, no longer. */
+  /**
+   * Run start + wait-timeout: the first AssumeRoleWithOIDC retries until then, no longer, and
+   * each of its calls (ID token, STS) has its time-out cut to it.
+   */
   deadline: number;
   /**
    * The last moment this run may still call WebPlus: run start + wait-timeout, plus
@@ -33,14 +36,19 @@ export interface OidcDeps {
   log: (line: string) => void;
   /** Registers a secret: masked by the runner and scrubbed from every line the action prints. */
   mask: (value: string) => void;
+  debug?: (line: string) => void;
   random?: Random;
 }
 
 export interface CredentialSource {
   /** For the log, e.g. "role acs:ram::123:role/deploy (GitHub OIDC)". */
   source: string;
-  /** Current credentials; assumes the role again first when they are about to expire. */
-  getCredentials(): Promise<Credentials>;
+  /**
+   * Current credentials; assumes the role again first when they are about to expire, within
+   * `deadline` (the injected clock; the deadline of the call that needs them). Rejects (never
+   * past the deadline) when they cannot be renewed in time and the old ones no longer serve.
+   */
+  getCredentials(deadline?: number): Promise<Credentials>;
 }
 
 /**
@@ -58,8 +66,15 @@ export function refreshMarginMs(durationSeconds: number): number {
 
 /** Credentials are used at least this long, even when a skewed clock says they expire sooner. */
 const MIN_USE_MS = 60_000;
+/** Old credentials with less than this left are not sent: the request would arrive after them. */
+const LAPSE_MARGIN_MS = 30_000;
+/** No ID-token or STS call is started with less time than this left before its deadline. */
+export const MIN_CALL_MS = 1000;
 /** An ID token is fetched again when less than this remains before its `exp`. */
 const ID_TOKEN_MIN_LIFE_MS = 60_000;
+
+/** STS or the ID-token endpoint kept failing until the deadline: time ran out, nothing refused. */
+class GaveUpError extends ActionError {}
 
 export const PERMISSIONS_BLOCK = 'permissions:\n  id-token: write\n  contents: read';
 
@@ -98,11 +113,28 @@ export async function assumeRoleWithGitHubOidc(
   const { oidc } = plan;
   const { clock, signal, log, mask } = deps;
   checkIdTokenPermission(env);
+  const requestUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '';
+  const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '';
 
   const marginMs = refreshMarginMs(oidc.roleDurationSeconds);
   let idToken: IdToken | undefined;
 
-  async function freshIdToken(): Promise<IdToken> {
+  /**
+   * Time-out of a call started now: the request-timeout cut to `deadline`; undefined when less
+   * than MIN_CALL_MS is left, unless `once` (the run's first try is always made, with at least
+   * MIN_CALL_MS, so that wait-timeout 0 still means one try).
+   */
+  function callTimeout(deadline: number, once = false): number | undefined {
+    const left = deadline - clock.now();
+    if (left < MIN_CALL_MS) return once ? Math.min(plan.requestTimeoutMs, MIN_CALL_MS) : undefined;
+    return Math.min(plan.requestTimeoutMs, left);
+  }
+
+  /** A usable ID token, or why none could be had this time (a failure worth another try). */
+  async function freshIdToken(
+    deadline: number,
+    once: boolean,
+  ): Promise<IdToken | { failed: string }> {
     const now = clock.now();
     if (idToken) {
       const left = idToken.expiresAt !== undefined ? idToken.expiresAt - now : undefined;
@@ -110,37 +142,68 @@ export async function assumeRoleWithGitHubOidc(
         left !== undefined ? left > ID_TOKEN_MIN_LIFE_MS : now - idToken.fetchedAt < 60_000;
       if (usable) return idToken;
     }
-    let value: string;
-    try {
-      // @actions/core masks the token itself before returning it; mask() adds it to the
-      // action's own scrub list too.
-      const { getIDToken } = await import('@actions/core');
-      // getIDToken has no time limit of its own: a silent endpoint must not hold the step.
-      const limitMs = Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - clock.now()));
-      value = await raceAbort(withTimeLimit(getIDToken(oidc.audience), limitMs), signal);
-    } catch (error) {
-      if (isAbort(error)) throw error;
-      const message = serviceText(error instanceof Error ? error.message : String(error));
+    const timeoutMs = callTimeout(deadline, once);
+    if (timeoutMs === undefined) return { failed: 'no time was left to get an ID token' };
+    deps.debug?.(`ID token url is ${idTokenUrl(requestUrl, oidc.audience)}`);
+    const answer = await fetchIdToken({
+      url: requestUrl,
+      requestToken,
+      audience: oidc.audience,
+      timeoutMs,
+      signal,
+    });
+    if (!answer.ok) {
+      const failed = `Could not get an OIDC ID token from GitHub (audience ${oidc.audience}): ${answer.message}`;
+      if (answer.retry) return { failed };
       throw new ActionError(
-        `Could not get an OIDC ID token from GitHub (audience ${oidc.audience}): ${message}`,
+        failed,
         'GitHub Actions did not issue an ID token; check the id-token: write permission and run the step again.',
       );
     }
-    mask(value);
-    idToken = { value, fetchedAt: clock.now(), expiresAt: jwtExpiry(value) };
+    mask(answer.value);
+    idToken = { value: answer.value, fetchedAt: clock.now(), expiresAt: jwtExpiry(answer.value) };
     return idToken;
   }
 
   /** AssumeRoleWithOIDC, retrying throttling, 5xx and network failures until `deadline`. */
-  async function assume(deadline: number): Promise<Session> {
+  async function assume(deadline: number, once = false): Promise<Session> {
     const backoff = createBackoff(
       { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
       deps.random,
     );
     let attempts = 0;
     let retriedExpiredToken = false;
-    for (;;) {
-      const token = await freshIdToken();
+    let described = '';
+    const giveUp = () =>
+      new GaveUpError(
+        `Gave up on AssumeRoleWithOIDC after ${attempts} attempt(s)` +
+          `${attempts === 0 ? ' (no ID token to send)' : ''}; last error: ${described}.`,
+        'STS or the network kept failing; run the step again later, or raise wait-timeout.',
+      );
+    // A try needs MIN_CALL_MS after the sleep before it: the sleeps end that much earlier.
+    const sleep = (line: (delay: number) => string) =>
+      sleepWithinBudget(
+        {
+          proposedMs: backoff.next(),
+          baseMs: plan.retryBaseDelayMs,
+          deadline: deadline - MIN_CALL_MS,
+        },
+        { clock, signal, log },
+        line,
+      );
+    for (let first = true; ; first = false) {
+      const token = await freshIdToken(deadline, once && first);
+      const timeoutMs = callTimeout(deadline, once && first);
+      if (timeoutMs === undefined) {
+        described ||= 'no time was left for a try';
+        throw giveUp();
+      }
+      if ('failed' in token) {
+        described = token.failed;
+        const slept = await sleep((delay) => `${described}; next try in ${secs(delay)}.`);
+        if (slept === undefined) throw giveUp();
+        continue;
+      }
       attempts += 1;
       const sentAt = clock.now();
       const answer = await assumeRoleWithOidc(
@@ -152,7 +215,7 @@ export async function assumeRoleWithGitHubOidc(
           roleSessionName: oidc.roleSessionName,
           durationSeconds: oidc.roleDurationSeconds,
         },
-        { timeoutMs: plan.requestTimeoutMs, signal },
+        { timeoutMs, signal },
       );
       if (answer.ok) {
         const c = answer.value;
@@ -182,7 +245,7 @@ export async function assumeRoleWithGitHubOidc(
         };
       }
       const failure = answer.failure;
-      const described = describeFailure(failure);
+      described = describeFailure(failure);
       if (failure.kind === 'malformed') {
         throw new ActionError(
           `AssumeRoleWithOIDC answered success without usable credentials (${described}).`,
@@ -206,18 +269,11 @@ export async function assumeRoleWithGitHubOidc(
           hintFor(failure.code, 'sts') ?? 'Check role-to-assume, oidc-provider-arn and audience.',
         );
       }
-      const slept = await sleepWithinBudget(
-        { proposedMs: backoff.next(), baseMs: plan.retryBaseDelayMs, deadline },
-        { clock, signal, log },
+      const slept = await sleep(
         (delay) =>
           `AssumeRoleWithOIDC attempt ${attempts} failed (${described}); next try in ${secs(delay)}.`,
       );
-      if (slept === undefined) {
-        throw new ActionError(
-          `Gave up on AssumeRoleWithOIDC after ${attempts} attempt(s); last error: ${described}.`,
-          'STS or the network kept failing; run the step again later, or raise wait-timeout.',
-        );
-      }
+      if (slept === undefined) throw giveUp();
     }
   }
 
@@ -225,7 +281,7 @@ export async function assumeRoleWithGitHubOidc(
     `Assuming role ${oidc.roleToAssume} with GitHub's OIDC token (audience ${oidc.audience}, ` +
       `session ${oidc.roleSessionName}, ${oidc.roleDurationSeconds} s) through ${oidc.stsEndpoint}.`,
   );
-  let session = await assume(plan.deadline);
+  let session = await assume(plan.deadline, true);
   if (plan.horizon > session.refreshAt) {
     log(
       `The credentials expire before this run's time budget ends (${new Date(plan.horizon).toISOString()}): ` +
@@ -233,37 +289,54 @@ export async function assumeRoleWithGitHubOidc(
     );
   }
 
-  let renewal: Promise<Session> | undefined;
-  let renewalFailed = false;
+  let renewalRefused = false;
 
+  /**
+   * Assumes the role again within `deadline`, the deadline of the call that needs the
+   * credentials. While the old credentials still serve, the renewal may use half of the time
+   * left, so the call still has the other half to go out with them; once they are about to
+   * lapse it may use all of it. Every ID-token and STS call of the renewal is cut to that.
+   */
+  async function renew(deadline: number): Promise<Credentials> {
+    const now = clock.now();
+    const oldServes = now < session.expiresAt - LAPSE_MARGIN_MS;
+    log(
+      `The credentials expire in ${secs(Math.max(0, session.expiresAt - now))}: assuming the role again.`,
+    );
+    try {
+      session = await assume(oldServes ? now + (deadline - now) / 2 : deadline);
+      return session.credentials;
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      const definite = !(error instanceof GaveUpError);
+      // A refusal is not asked again: the old credentials serve until the service refuses
+      // them (InvalidSecurityToken.Expired), a definite answer the loops fail on. Time that ran
+      // out is: the next call tries again, within its own deadline.
+      if (definite) renewalRefused = true;
+      const hint = error instanceof ActionError && error.hint ? ` Hint: ${error.hint}` : '';
+      const why = `${error instanceof Error ? error.message : String(error)}${hint}`;
+      if (oldServes || definite) {
+        log(
+          `Could not renew the credentials, which expire at ${new Date(session.expiresAt).toISOString()}: ${why}`,
+        );
+        return session.credentials;
+      }
+      throw new ActionError(
+        `Failed to renew the credentials before this call's deadline (they expire at ${new Date(session.expiresAt).toISOString()}): ${why}`,
+      );
+    }
+  }
+
+  let renewal: Promise<Credentials> | undefined;
   return {
     source: `role ${oidc.roleToAssume} (GitHub OIDC)`,
-    async getCredentials() {
-      if (renewalFailed || clock.now() < session.refreshAt) return session.credentials;
-      if (!renewal) {
-        log(
-          `The credentials expire in ${secs(Math.max(0, session.expiresAt - clock.now()))}: assuming the role again.`,
-        );
-        renewal = assume(Math.max(plan.horizon, clock.now() + plan.retryBaseDelayMs));
-      }
-      try {
-        session = await renewal;
-      } catch (error) {
-        if (isAbort(error)) throw error;
-        // Not thrown: the old credentials still serve until they lapse, and the restart may
-        // well get through before then. If not, the service refuses them
-        // (InvalidSecurityToken.Expired), a definite answer the loops fail on, and this line
-        // has said why.
-        renewalFailed = true;
-        const hint = error instanceof ActionError && error.hint ? ` Hint: ${error.hint}` : '';
-        log(
-          `Could not renew the credentials, which expire at ${new Date(session.expiresAt).toISOString()}: ` +
-            `${error instanceof Error ? error.message : String(error)}${hint}`,
-        );
-      } finally {
+    async getCredentials(deadline = plan.horizon) {
+      if (renewalRefused || clock.now() < session.refreshAt) return session.credentials;
+      // Calls do not overlap; should they, the second waits for the same renewal.
+      renewal ??= renew(deadline).finally(() => {
         renewal = undefined;
-      }
-      return session.credentials;
+      });
+      return renewal;
     },
   };
 }
@@ -279,15 +352,4 @@ export function jwtExpiry(token: string): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Rejects when `promise` has not settled within `ms` (it is then abandoned, not cancelled). */
-function withTimeLimit<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    timer.unref();
-  });
-  promise.catch(() => undefined);
-  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }

@@ -2,7 +2,14 @@
  * The WebPlus wire format: signed ROA calls through pop-core, and every answer turned into
  * data. Nothing here decides whether to retry; that is restart.ts and completion.ts.
  */
-import { boundedAgent, openExchange, RefusedAnswer, type Exchange } from './http-exchange.js';
+import { AbortedError } from './clock.js';
+import {
+  boundedAgent,
+  collectAfterLarge,
+  openExchange,
+  RefusedAnswer,
+  type Exchange,
+} from './http-exchange.js';
 import { record, text } from './json.js';
 import { changeIdShape, serviceText } from './service-text.js';
 import type { BatchSettings } from './inputs.js';
@@ -138,7 +145,13 @@ export const EVENTS_PAGE_SIZE = 100;
 
 export interface ClientOptions {
   endpoint: string;
-  getCredentials: () => Promise<Credentials>;
+  /**
+   * The credentials for one call, within `deadline` (on `now`'s clock: the end of the call's
+   * time-out). Keyless credentials may be renewed first; that never holds the call past it.
+   */
+  getCredentials: (deadline: number) => Promise<Credentials>;
+  /** The clock deadlines are read on (the run's injected clock); default Date.now. */
+  now?: () => number;
   /** Called with each request's one-line description, for debug logs (never secrets). */
   debug?: (line: string) => void;
 }
@@ -162,6 +175,34 @@ export async function createWebPlusClient(
   });
   const agent = boundedAgent(options.endpoint.startsWith('https:'));
   const debug = options.debug ?? (() => undefined);
+  const now = options.now ?? Date.now;
+
+  /** Credentials and the time left for the request, or why the call was not sent. */
+  async function credentialsWithin(
+    timeoutMs: number,
+  ): Promise<(Credentials & { leftMs: number }) | { notSent: Failure & { kind: 'not-sent' } }> {
+    const begun = now();
+    const deadline = begun + timeoutMs;
+    let credentials: Credentials;
+    try {
+      credentials = await options.getCredentials(deadline);
+    } catch (error) {
+      if (error instanceof AbortedError) throw error;
+      const why = error instanceof Error ? error.message : String(error);
+      return { notSent: { kind: 'not-sent', message: `Failed to obtain credentials: ${why}` } };
+    }
+    const leftMs = deadline - now();
+    // Less than this left after a renewal: too little to send a request that may be answered.
+    if (leftMs < Math.min(1000, timeoutMs)) {
+      return {
+        notSent: {
+          kind: 'not-sent',
+          message: `Failed to send the request: renewing the credentials left ${Math.max(0, leftMs)} ms of its ${timeoutMs} ms time-out`,
+        },
+      };
+    }
+    return { ...credentials, leftMs };
+  }
 
   async function call(
     method: 'GET' | 'POST',
@@ -172,8 +213,14 @@ export async function createWebPlusClient(
     const started = Date.now();
     // Credentials first, outside pop-core: a failure to obtain them is not a transport
     // failure, and must not be mistaken for a request that may have reached the service.
-    current = await options.getCredentials();
-    const exchange = openExchange(timeoutMs);
+    // Their renewal shares the call's time-out, and the request gets what is left of it.
+    const credentials = await credentialsWithin(timeoutMs);
+    if ('notSent' in credentials) {
+      debug(`${method} ${path} → not sent: ${credentials.notSent.message}`);
+      return { ok: false, failure: credentials.notSent };
+    }
+    current = credentials;
+    const exchange = openExchange(credentials.leftMs);
     // httpx's own timers are left longer than ours: the exchange's one time-out rules.
     const opts = { timeout: timeoutMs + 1000, agent, beforeRequest: exchange.tag };
     let result: Raw;
@@ -197,6 +244,7 @@ export async function createWebPlusClient(
     } finally {
       exchange.close();
     }
+    collectAfterLarge(exchange);
     if (exchange.serviceTime !== undefined) result.serviceTime = exchange.serviceTime;
     const outcome = result.ok
       ? `OK ${requestIdOf(result.body)}`
@@ -306,8 +354,14 @@ export async function createWebPlusClient(
         const list = record(body.Events)?.Event;
         if (list === undefined) return [];
         if (!Array.isArray(list)) return 'Events.Event is not a list';
+        if (list.length > EVENTS_PAGE_SIZE) {
+          // More than the page asked for: only a page is read (the rest would only be work).
+          debug(
+            `DescribeEvents listed ${list.length} events, asked for ${EVENTS_PAGE_SIZE}: the first ${EVENTS_PAGE_SIZE} are read`,
+          );
+        }
         const events: ServiceEvent[] = [];
-        for (const e of list.map(record)) {
+        for (const e of list.slice(0, EVENTS_PAGE_SIZE).map(record)) {
           const eventId = text(e?.EventId);
           if (!e || !eventId) continue;
           const foreign = foreignEnv(text(e.EnvId), envId);

@@ -1,8 +1,8 @@
-export const id = 184;
-export const ids = [184];
+export const id = 64;
+export const ids = [64];
 export const modules = {
 
-/***/ 5184:
+/***/ 6064:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
+var core = __webpack_require__(143);
 ;// CONCATENATED MODULE: ./src/backoff.ts
 function createBackoff(bounds, random = Math.random) {
     const { baseMs, maxMs } = bounds;
@@ -1017,10 +1017,15 @@ function rejectKeysBesideRole(read) {
 /**
  * The restart change's events (DescribeEvents with its ChangeId), printed as they appear:
  * each once, in time order. One read per completion poll; a refusal means no events, said once.
+ * Bounded by meaning, not only by bytes: at most MAX_EVENTS are kept and printed per change,
+ * the rest only counted, so a service that brings new events on every poll cannot grow the
+ * memory, the log or the summary.
  */
 
 
 
+/** Events kept (and printed) per change; a restart of a large environment has a few per batch. */
+const MAX_EVENTS = 200;
 /** Time order: EventTimestamp, then EventId (the list's own order is undocumented). */
 function byTime(a, b) {
     const ta = a.timestamp ?? Number.MAX_SAFE_INTEGER;
@@ -1031,12 +1036,23 @@ function byTime(a, b) {
 function eventLine(event) {
     return `${isoTime(event.timestamp) || '(no time)'} ${event.level || '-'} ${event.message || event.name || '(no message)'}`;
 }
+/** "… and N more event(s) …": the line that stands for the events not kept. */
+function omittedLine(omitted) {
+    return `… and ${omitted} more event(s), not shown: at most ${MAX_EVENTS} are kept per change (the WebPlus console lists them all).`;
+}
 function createEventFeed(plan, deps) {
-    const seen = new Set();
+    // The IDs of the kept events, and of the previous answer's events beyond the cap: enough to
+    // tell a new event from one seen before, in memory bounded by MAX_EVENTS + one answer.
+    const kept = new Set();
+    let beyond = new Set();
     const events = [];
+    let omitted = 0;
     let unavailable;
     return {
         events,
+        get omitted() {
+            return omitted;
+        },
         get unavailable() {
             return unavailable;
         },
@@ -1055,12 +1071,26 @@ function createEventFeed(plan, deps) {
                 }
                 return;
             }
-            const fresh = answer.value.filter((e) => !seen.has(e.eventId)).sort(byTime);
+            const fresh = answer.value.filter((e) => !kept.has(e.eventId)).sort(byTime);
+            const nowBeyond = new Set();
             for (const event of fresh) {
-                seen.add(event.eventId);
-                events.push(event);
-                deps.log(eventLine(event));
+                if (kept.has(event.eventId))
+                    continue; // listed twice in one answer
+                if (events.length < MAX_EVENTS) {
+                    kept.add(event.eventId);
+                    events.push(event);
+                    deps.log(eventLine(event));
+                    continue;
+                }
+                if (!beyond.has(event.eventId) && !nowBeyond.has(event.eventId)) {
+                    if (omitted === 0) {
+                        deps.log(`More than ${MAX_EVENTS} events: the rest are counted, not printed.`);
+                    }
+                    omitted += 1;
+                }
+                nowBeyond.add(event.eventId);
             }
+            beyond = nowBeyond;
             events.sort(byTime);
         },
     };
@@ -1086,6 +1116,20 @@ function isHealthy(counts) {
 }
 function countsLine(c) {
     return `${c.healthy} healthy, ${c.unhealthy} unhealthy, ${c.stopped} stopped, ${c.unknown} unknown`;
+}
+/** Instances named in one log line or annotation; the rest are counted ("… and N more"). */
+const MAX_NAMED_INSTANCES = 20;
+/**
+ * "i-1 (Unhealthy), i-2 (Stopped), … and N more": an environment of 15 000 instances must not
+ * make a 500 KB annotation, so a list in a line is always capped.
+ */
+function namedInstances(instances, max = MAX_NAMED_INSTANCES) {
+    const named = instances
+        .slice(0, max)
+        .map((i) => `${i.instanceId} (${i.appStatus || 'no status'})`)
+        .join(', ');
+    const more = instances.length - max;
+    return more > 0 ? `${named}, … and ${more} more` : named;
 }
 /** Instances whose AppStatus does not read as healthy (the values are undocumented: compare loosely). */
 function unhealthyInstances(instances) {
@@ -1192,8 +1236,10 @@ async function waitForHealthy(plan, deps) {
 /**
  * Text that came from outside (the WebPlus service, STS, GitHub's token endpoint) is data,
  * never a command: one function turns it into a single bounded line before anything prints,
- * annotates, summarises or outputs it. The runner reads a line that starts with `::` as a
- * workflow command, so a line break inside an error Message could otherwise issue one.
+ * annotates, summarises or outputs it. The runner reads a workflow command in two syntaxes
+ * (actions/runner, ActionCommand): `::name::data` at the start of a line (after white space),
+ * so a line break inside an error Message could otherwise issue one, and the legacy
+ * `##[name]data` anywhere in a line, so service text printed mid-line could issue one too.
  */
 /** Longest piece of service text kept; the rest is cut with an ellipsis. */
 const SERVICE_TEXT_MAX = 1000;
@@ -1208,26 +1254,145 @@ function serviceText(value, max = SERVICE_TEXT_MAX) {
         return '';
     let text = (typeof value === 'string' ? value : String(value)).replace(UNSAFE, ' ');
     text = text.replace(/\s+/g, ' ').trim();
-    // With no line break left, only a leading `::` could start a workflow command.
-    if (text.startsWith('::'))
-        text = `: ${text.slice(1)}`;
+    text = breakCommands(text);
     if (text.length > max)
         text = `${text.slice(0, max - 1)}…`;
     return text;
+}
+/**
+ * `text` with neither command syntax left: every `##[` becomes `## [` (the legacy form is
+ * read anywhere in a line) and a `::` that starts a line, after white space, becomes `: :`.
+ * Idempotent; applied to service text, and again to every line the action prints (main.ts's
+ * `clean`), so text that reached a line some other way cannot issue a command either.
+ */
+function breakCommands(text) {
+    return text.replace(/##\[/g, '## [').replace(/^(\s*):(?=:)/gmu, '$1: ');
 }
 /** A change ID as WebPlus writes them (`wc-` then letters and digits), or undefined. */
 function changeIdShape(value) {
     return value !== undefined && /^wc-[0-9a-z]{1,64}$/i.test(value) ? value : undefined;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __webpack_require__(4942);
+;// CONCATENATED MODULE: ./src/id-token.ts
+/**
+ * GitHub's OIDC ID token, fetched as @actions/core's getIDToken does (GET the request URL with
+ * `&audience=`, the request token as a Bearer, JSON `{ value }`), but over a request this module
+ * owns: one time limit that destroys the request and its socket when it runs out, and a cap on
+ * the bytes read. getIDToken has neither, so a silent or endless endpoint could only be
+ * abandoned, still reading. The proxy agent of @actions/http-client (what getIDToken uses) is
+ * kept, so a runner behind HTTPS_PROXY works as before.
+ */
+
+
+
+
+
+/** GitHub's answer is about 1 KB of JSON; anything far larger is not an ID token. */
+const MAX_ID_TOKEN_ANSWER = 64 * 1024;
+/** The URL getIDToken would call for `audience`. */
+function idTokenUrl(url, audience) {
+    return audience ? `${url}&audience=${encodeURIComponent(audience)}` : url;
+}
+/** One request for an ID token. Rejects only with an AbortedError; every other outcome is data. */
+function fetchIdToken(request) {
+    const { signal } = request;
+    if (signal.aborted)
+        return Promise.reject(new AbortedError());
+    const url = new URL(idTokenUrl(request.url, request.audience));
+    const agent = new lib/* HttpClient */.Qq('actions/oidc-client').getAgent(url.href);
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        const finish = (answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            signal.removeEventListener('abort', onAbort);
+            // Whatever is still open (a body that never ends, a head that never came) goes now.
+            req.destroy();
+            if (answer instanceof AbortedError)
+                reject(answer);
+            else
+                resolve(answer);
+        };
+        const send = url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
+        const req = send(url, {
+            method: 'GET',
+            agent,
+            headers: {
+                accept: 'application/json',
+                authorization: `Bearer ${request.requestToken}`,
+                'user-agent': 'actions/oidc-client',
+            },
+        }, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > MAX_ID_TOKEN_ANSWER) {
+                    finish({
+                        ok: false,
+                        retry: false,
+                        message: `answer over ${MAX_ID_TOKEN_ANSWER} bytes`,
+                    });
+                    return;
+                }
+                chunks.push(chunk);
+            });
+            res.on('end', () => finish(answerOf(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
+            res.on('error', () => undefined);
+            res.on('aborted', () => finish({ ok: false, retry: true, message: 'the answer was cut short' }));
+        });
+        // A silent endpoint is not tried again (getIDToken never retried one either): GitHub's
+        // token service answers in well under a second, so the next try would most likely wait
+        // out its whole time too.
+        const timer = setTimeout(() => finish({ ok: false, retry: false, message: `no answer within ${request.timeoutMs} ms` }), request.timeoutMs);
+        const onAbort = () => finish(new AbortedError());
+        signal.addEventListener('abort', onAbort, { once: true });
+        req.on('error', (e) => {
+            const code = typeof e.code === 'string' ? e.code : '';
+            const message = serviceText(e.message);
+            finish({
+                ok: false,
+                retry: true,
+                message: code && !message.includes(code) ? `${code}: ${message}` : message,
+            });
+        });
+        req.end();
+    });
+}
+function answerOf(status, body) {
+    let value;
+    try {
+        value = JSON.parse(body)?.value;
+    }
+    catch {
+        value = undefined;
+    }
+    if (status >= 200 && status < 300) {
+        // Never quoted: a 2xx body may hold a token, unmasked yet.
+        if (typeof value === 'string' && /^[\x21-\x7e]+$/.test(value))
+            return { ok: true, value };
+        return { ok: false, retry: false, message: `HTTP ${status} answer held no ID token` };
+    }
+    const snippet = serviceText(body.replace(/<[^>]*>/g, ' '), 200);
+    return {
+        ok: false,
+        retry: status >= 500 || status === 429,
+        message: `HTTP ${status}${snippet ? `: ${snippet}` : ''}`,
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/json.ts
 /**
  * Reading untyped JSON as pop-core parses it (json-bigint: integers past 2^53 arrive as
@@ -1254,6 +1419,11 @@ function json_text(value) {
     return undefined;
 }
 
+// EXTERNAL MODULE: external "node:v8"
+var external_node_v8_ = __webpack_require__(8877);
+var external_node_v8_default = /*#__PURE__*/__webpack_require__.n(external_node_v8_);
+// EXTERNAL MODULE: external "node:vm"
+var external_node_vm_ = __webpack_require__(714);
 ;// CONCATENATED MODULE: ./src/http-exchange.ts
 /**
  * Bounds on what a server can do to the process through pop-core's HTTP layer (httpx), which
@@ -1263,6 +1433,8 @@ function json_text(value) {
  * refuses compressed bodies (never asked for), records the status and the service's `Date`,
  * and destroys the socket as soon as the exchange is over or refused.
  */
+
+
 
 
 /** Largest answer read, headers included. Real answers are a few KB; a page of 100 changes ~60 KB. */
@@ -1296,6 +1468,9 @@ function openExchange(timeoutMs) {
         status: undefined,
         serviceTime: undefined,
         sent: false,
+        get bytes() {
+            return bytes;
+        },
         tag: (options) => ({ ...options, [EXCHANGE]: exchange }),
         close,
         attach,
@@ -1358,12 +1533,39 @@ function boundedAgent(secure) {
     };
     return agent;
 }
+/** An answer larger than this is followed by a full garbage collection (collectAfterLarge). */
+const LARGE_ANSWER_BYTES = 512 * 1024;
+let collector;
+/**
+ * A full garbage collection, after an exchange that read over LARGE_ANSWER_BYTES. Each such
+ * answer leaves several copies of itself behind (the socket's chunks, httpx's concatenation,
+ * the decoded string, the parsed object), and V8 lets that garbage pile up: with every answer
+ * near MAX_ANSWER_BYTES a run peaked at about 145 MB RSS, with this 90 MB (docs/reliability.md).
+ * Real answers are a few KB, so a normal run never pays for it. `gc` is not exposed to a
+ * script unless asked for; the flag is set, once, only when first needed.
+ */
+function collectAfterLarge(exchange) {
+    if (exchange.bytes <= LARGE_ANSWER_BYTES)
+        return;
+    try {
+        if (!collector) {
+            external_node_v8_default().setFlagsFromString('--expose-gc');
+            collector = (0,external_node_vm_.runInNewContext)('gc');
+        }
+        collector();
+    }
+    catch {
+        // Only memory is at stake: without a collector, V8 collects on its own schedule.
+        collector = () => undefined;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/webplus-client.ts
 /**
  * The WebPlus wire format: signed ROA calls through pop-core, and every answer turned into
  * data. Nothing here decides whether to retry; that is restart.ts and completion.ts.
  */
+
 
 
 
@@ -1383,12 +1585,45 @@ async function createWebPlusClient(options) {
     });
     const agent = boundedAgent(options.endpoint.startsWith('https:'));
     const debug = options.debug ?? (() => undefined);
+    const now = options.now ?? Date.now;
+    /** Credentials and the time left for the request, or why the call was not sent. */
+    async function credentialsWithin(timeoutMs) {
+        const begun = now();
+        const deadline = begun + timeoutMs;
+        let credentials;
+        try {
+            credentials = await options.getCredentials(deadline);
+        }
+        catch (error) {
+            if (error instanceof AbortedError)
+                throw error;
+            const why = error instanceof Error ? error.message : String(error);
+            return { notSent: { kind: 'not-sent', message: `Failed to obtain credentials: ${why}` } };
+        }
+        const leftMs = deadline - now();
+        // Less than this left after a renewal: too little to send a request that may be answered.
+        if (leftMs < Math.min(1000, timeoutMs)) {
+            return {
+                notSent: {
+                    kind: 'not-sent',
+                    message: `Failed to send the request: renewing the credentials left ${Math.max(0, leftMs)} ms of its ${timeoutMs} ms time-out`,
+                },
+            };
+        }
+        return { ...credentials, leftMs };
+    }
     async function call(method, path, params, timeoutMs) {
         const started = Date.now();
         // Credentials first, outside pop-core: a failure to obtain them is not a transport
         // failure, and must not be mistaken for a request that may have reached the service.
-        current = await options.getCredentials();
-        const exchange = openExchange(timeoutMs);
+        // Their renewal shares the call's time-out, and the request gets what is left of it.
+        const credentials = await credentialsWithin(timeoutMs);
+        if ('notSent' in credentials) {
+            debug(`${method} ${path} → not sent: ${credentials.notSent.message}`);
+            return { ok: false, failure: credentials.notSent };
+        }
+        current = credentials;
+        const exchange = openExchange(credentials.leftMs);
         // httpx's own timers are left longer than ours: the exchange's one time-out rules.
         const opts = { timeout: timeoutMs + 1000, agent, beforeRequest: exchange.tag };
         let result;
@@ -1407,6 +1642,7 @@ async function createWebPlusClient(options) {
         finally {
             exchange.close();
         }
+        collectAfterLarge(exchange);
         if (exchange.serviceTime !== undefined)
             result.serviceTime = exchange.serviceTime;
         const outcome = result.ok
@@ -1526,8 +1762,12 @@ async function createWebPlusClient(options) {
                     return [];
                 if (!Array.isArray(list))
                     return 'Events.Event is not a list';
+                if (list.length > EVENTS_PAGE_SIZE) {
+                    // More than the page asked for: only a page is read (the rest would only be work).
+                    debug(`DescribeEvents listed ${list.length} events, asked for ${EVENTS_PAGE_SIZE}: the first ${EVENTS_PAGE_SIZE} are read`);
+                }
                 const events = [];
-                for (const e of list.map(record)) {
+                for (const e of list.slice(0, EVENTS_PAGE_SIZE).map(record)) {
                     const eventId = json_text(e?.EventId);
                     if (!e || !eventId)
                         continue;
@@ -2005,8 +2245,15 @@ function refreshMarginMs(durationSeconds) {
 }
 /** Credentials are used at least this long, even when a skewed clock says they expire sooner. */
 const MIN_USE_MS = 60_000;
+/** Old credentials with less than this left are not sent: the request would arrive after them. */
+const LAPSE_MARGIN_MS = 30_000;
+/** No ID-token or STS call is started with less time than this left before its deadline. */
+const MIN_CALL_MS = 1000;
 /** An ID token is fetched again when less than this remains before its `exp`. */
 const ID_TOKEN_MIN_LIFE_MS = 60_000;
+/** STS or the ID-token endpoint kept failing until the deadline: time ran out, nothing refused. */
+class GaveUpError extends ActionError {
+}
 const PERMISSIONS_BLOCK = 'permissions:\n  id-token: write\n  contents: read';
 /** Fails before any request when the job cannot get an ID token. */
 function checkIdTokenPermission(env) {
@@ -2023,9 +2270,23 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
     const { oidc } = plan;
     const { clock, signal, log, mask } = deps;
     checkIdTokenPermission(env);
+    const requestUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '';
+    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '';
     const marginMs = refreshMarginMs(oidc.roleDurationSeconds);
     let idToken;
-    async function freshIdToken() {
+    /**
+     * Time-out of a call started now: the request-timeout cut to `deadline`; undefined when less
+     * than MIN_CALL_MS is left, unless `once` (the run's first try is always made, with at least
+     * MIN_CALL_MS, so that wait-timeout 0 still means one try).
+     */
+    function callTimeout(deadline, once = false) {
+        const left = deadline - clock.now();
+        if (left < MIN_CALL_MS)
+            return once ? Math.min(plan.requestTimeoutMs, MIN_CALL_MS) : undefined;
+        return Math.min(plan.requestTimeoutMs, left);
+    }
+    /** A usable ID token, or why none could be had this time (a failure worth another try). */
+    async function freshIdToken(deadline, once) {
         const now = clock.now();
         if (idToken) {
             const left = idToken.expiresAt !== undefined ? idToken.expiresAt - now : undefined;
@@ -2033,32 +2294,55 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
             if (usable)
                 return idToken;
         }
-        let value;
-        try {
-            // @actions/core masks the token itself before returning it; mask() adds it to the
-            // action's own scrub list too.
-            const { getIDToken } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 6421));
-            // getIDToken has no time limit of its own: a silent endpoint must not hold the step.
-            const limitMs = Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - clock.now()));
-            value = await raceAbort(withTimeLimit(getIDToken(oidc.audience), limitMs), signal);
+        const timeoutMs = callTimeout(deadline, once);
+        if (timeoutMs === undefined)
+            return { failed: 'no time was left to get an ID token' };
+        deps.debug?.(`ID token url is ${idTokenUrl(requestUrl, oidc.audience)}`);
+        const answer = await fetchIdToken({
+            url: requestUrl,
+            requestToken,
+            audience: oidc.audience,
+            timeoutMs,
+            signal,
+        });
+        if (!answer.ok) {
+            const failed = `Could not get an OIDC ID token from GitHub (audience ${oidc.audience}): ${answer.message}`;
+            if (answer.retry)
+                return { failed };
+            throw new ActionError(failed, 'GitHub Actions did not issue an ID token; check the id-token: write permission and run the step again.');
         }
-        catch (error) {
-            if (isAbort(error))
-                throw error;
-            const message = serviceText(error instanceof Error ? error.message : String(error));
-            throw new ActionError(`Could not get an OIDC ID token from GitHub (audience ${oidc.audience}): ${message}`, 'GitHub Actions did not issue an ID token; check the id-token: write permission and run the step again.');
-        }
-        mask(value);
-        idToken = { value, fetchedAt: clock.now(), expiresAt: jwtExpiry(value) };
+        mask(answer.value);
+        idToken = { value: answer.value, fetchedAt: clock.now(), expiresAt: jwtExpiry(answer.value) };
         return idToken;
     }
     /** AssumeRoleWithOIDC, retrying throttling, 5xx and network failures until `deadline`. */
-    async function assume(deadline) {
+    async function assume(deadline, once = false) {
         const backoff = createBackoff({ baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs }, deps.random);
         let attempts = 0;
         let retriedExpiredToken = false;
-        for (;;) {
-            const token = await freshIdToken();
+        let described = '';
+        const giveUp = () => new GaveUpError(`Gave up on AssumeRoleWithOIDC after ${attempts} attempt(s)` +
+            `${attempts === 0 ? ' (no ID token to send)' : ''}; last error: ${described}.`, 'STS or the network kept failing; run the step again later, or raise wait-timeout.');
+        // A try needs MIN_CALL_MS after the sleep before it: the sleeps end that much earlier.
+        const sleep = (line) => sleepWithinBudget({
+            proposedMs: backoff.next(),
+            baseMs: plan.retryBaseDelayMs,
+            deadline: deadline - MIN_CALL_MS,
+        }, { clock, signal, log }, line);
+        for (let first = true;; first = false) {
+            const token = await freshIdToken(deadline, once && first);
+            const timeoutMs = callTimeout(deadline, once && first);
+            if (timeoutMs === undefined) {
+                described ||= 'no time was left for a try';
+                throw giveUp();
+            }
+            if ('failed' in token) {
+                described = token.failed;
+                const slept = await sleep((delay) => `${described}; next try in ${secs(delay)}.`);
+                if (slept === undefined)
+                    throw giveUp();
+                continue;
+            }
             attempts += 1;
             const sentAt = clock.now();
             const answer = await assumeRoleWithOidc({
@@ -2068,7 +2352,7 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
                 oidcToken: token.value,
                 roleSessionName: oidc.roleSessionName,
                 durationSeconds: oidc.roleDurationSeconds,
-            }, { timeoutMs: plan.requestTimeoutMs, signal });
+            }, { timeoutMs, signal });
             if (answer.ok) {
                 const c = answer.value;
                 // Masked before anything else happens: no line is printed between the answer and here.
@@ -2092,7 +2376,7 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
                 };
             }
             const failure = answer.failure;
-            const described = describeFailure(failure);
+            described = describeFailure(failure);
             if (failure.kind === 'malformed') {
                 throw new ActionError(`AssumeRoleWithOIDC answered success without usable credentials (${described}).`, 'Check sts-endpoint: it should be an Alibaba Cloud STS endpoint such as https://sts.aliyuncs.com.');
             }
@@ -2108,49 +2392,62 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
                 }
                 throw new ActionError(`AssumeRoleWithOIDC failed: ${described}`, hintFor(failure.code, 'sts') ?? 'Check role-to-assume, oidc-provider-arn and audience.');
             }
-            const slept = await sleepWithinBudget({ proposedMs: backoff.next(), baseMs: plan.retryBaseDelayMs, deadline }, { clock, signal, log }, (delay) => `AssumeRoleWithOIDC attempt ${attempts} failed (${described}); next try in ${secs(delay)}.`);
-            if (slept === undefined) {
-                throw new ActionError(`Gave up on AssumeRoleWithOIDC after ${attempts} attempt(s); last error: ${described}.`, 'STS or the network kept failing; run the step again later, or raise wait-timeout.');
-            }
+            const slept = await sleep((delay) => `AssumeRoleWithOIDC attempt ${attempts} failed (${described}); next try in ${secs(delay)}.`);
+            if (slept === undefined)
+                throw giveUp();
         }
     }
     log(`Assuming role ${oidc.roleToAssume} with GitHub's OIDC token (audience ${oidc.audience}, ` +
         `session ${oidc.roleSessionName}, ${oidc.roleDurationSeconds} s) through ${oidc.stsEndpoint}.`);
-    let session = await assume(plan.deadline);
+    let session = await assume(plan.deadline, true);
     if (plan.horizon > session.refreshAt) {
         log(`The credentials expire before this run's time budget ends (${new Date(plan.horizon).toISOString()}): ` +
             `the role will be assumed again, with a new ID token, ${secs(marginMs)} before they expire.`);
     }
+    let renewalRefused = false;
+    /**
+     * Assumes the role again within `deadline`, the deadline of the call that needs the
+     * credentials. While the old credentials still serve, the renewal may use half of the time
+     * left, so the call still has the other half to go out with them; once they are about to
+     * lapse it may use all of it. Every ID-token and STS call of the renewal is cut to that.
+     */
+    async function renew(deadline) {
+        const now = clock.now();
+        const oldServes = now < session.expiresAt - LAPSE_MARGIN_MS;
+        log(`The credentials expire in ${secs(Math.max(0, session.expiresAt - now))}: assuming the role again.`);
+        try {
+            session = await assume(oldServes ? now + (deadline - now) / 2 : deadline);
+            return session.credentials;
+        }
+        catch (error) {
+            if (isAbort(error))
+                throw error;
+            const definite = !(error instanceof GaveUpError);
+            // A refusal is not asked again: the old credentials serve until the service refuses
+            // them (InvalidSecurityToken.Expired), a definite answer the loops fail on. Time that ran
+            // out is: the next call tries again, within its own deadline.
+            if (definite)
+                renewalRefused = true;
+            const hint = error instanceof ActionError && error.hint ? ` Hint: ${error.hint}` : '';
+            const why = `${error instanceof Error ? error.message : String(error)}${hint}`;
+            if (oldServes || definite) {
+                log(`Could not renew the credentials, which expire at ${new Date(session.expiresAt).toISOString()}: ${why}`);
+                return session.credentials;
+            }
+            throw new ActionError(`Failed to renew the credentials before this call's deadline (they expire at ${new Date(session.expiresAt).toISOString()}): ${why}`);
+        }
+    }
     let renewal;
-    let renewalFailed = false;
     return {
         source: `role ${oidc.roleToAssume} (GitHub OIDC)`,
-        async getCredentials() {
-            if (renewalFailed || clock.now() < session.refreshAt)
+        async getCredentials(deadline = plan.horizon) {
+            if (renewalRefused || clock.now() < session.refreshAt)
                 return session.credentials;
-            if (!renewal) {
-                log(`The credentials expire in ${secs(Math.max(0, session.expiresAt - clock.now()))}: assuming the role again.`);
-                renewal = assume(Math.max(plan.horizon, clock.now() + plan.retryBaseDelayMs));
-            }
-            try {
-                session = await renewal;
-            }
-            catch (error) {
-                if (isAbort(error))
-                    throw error;
-                // Not thrown: the old credentials still serve until they lapse, and the restart may
-                // well get through before then. If not, the service refuses them
-                // (InvalidSecurityToken.Expired), a definite answer the loops fail on, and this line
-                // has said why.
-                renewalFailed = true;
-                const hint = error instanceof ActionError && error.hint ? ` Hint: ${error.hint}` : '';
-                log(`Could not renew the credentials, which expire at ${new Date(session.expiresAt).toISOString()}: ` +
-                    `${error instanceof Error ? error.message : String(error)}${hint}`);
-            }
-            finally {
+            // Calls do not overlap; should they, the second waits for the same renewal.
+            renewal ??= renew(deadline).finally(() => {
                 renewal = undefined;
-            }
-            return session.credentials;
+            });
+            return renewal;
         },
     };
 }
@@ -2167,16 +2464,6 @@ function jwtExpiry(token) {
     catch {
         return undefined;
     }
-}
-/** Rejects when `promise` has not settled within `ms` (it is then abandoned, not cancelled). */
-function withTimeLimit(promise, ms) {
-    let timer;
-    const limit = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-        timer.unref();
-    });
-    promise.catch(() => undefined);
-    return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
 ;// CONCATENATED MODULE: ./src/outcome.ts
@@ -3026,6 +3313,7 @@ function recordingClient(client, clock, timeline) {
 
 
 
+
 async function run(overrides = {}) {
     const clock = overrides.clock ?? realClock;
     const runStartedAt = clock.now();
@@ -3035,7 +3323,9 @@ async function run(overrides = {}) {
     const secrets = withEncodedForms(secretValues(read, process.env));
     for (const secret of secrets)
         core/* setSecret */.Pq(secret);
-    const clean = (text) => scrub(text, secrets);
+    // Secrets out, then both workflow-command syntaxes broken: a second line of defence behind
+    // serviceText, for whatever reaches a printed line.
+    const clean = (text) => breakCommands(scrub(text, secrets));
     const log = (line) => core/* info */.pq(clean(line));
     // pop-core's `debug` would print the string-to-sign (security token included) for DEBUG=roa.
     delete process.env.DEBUG;
@@ -3125,7 +3415,8 @@ async function execute(ctx, state) {
     core/* debug */.Yz(`endpoint ${settings.endpoint}, credentials from ${credentials.source}`);
     const client = recordingClient(await createWebPlusClient({
         endpoint: settings.endpoint,
-        getCredentials: () => credentials.getCredentials(),
+        getCredentials: (deadline) => credentials.getCredentials(deadline),
+        now: () => clock.now(),
         debug: (line) => core/* debug */.Yz(clean(line)),
     }), clock, state.timeline);
     const waits = { clock, signal, log, ...(ctx.random ? { random: ctx.random } : {}) };
@@ -3219,6 +3510,8 @@ async function completionStep(settings, changeId, state, deps) {
     }
     finally {
         state.timeline.changeEndAt = deps.clock.now();
+        if (events.omitted > 0)
+            deps.log(omittedLine(events.omitted));
         core/* endGroup */.N4();
     }
     state.completion = completion;
@@ -3262,11 +3555,7 @@ async function healthStep(settings, state, deps) {
         core/* setOutput */.uH('unhealthy-instances', String(notHealthy(health.counts)));
     }
     if (health.status === 'timed-out') {
-        const named = health.instances
-            ? unhealthyInstances(health.instances)
-                .map((i) => `${i.instanceId} (${i.appStatus || 'no status'})`)
-                .join(', ')
-            : '';
+        const named = health.instances ? namedInstances(unhealthyInstances(health.instances)) : '';
         throw new ActionError(`The instances did not all become healthy within health-timeout (${secs(settings.healthTimeoutMs)}): ` +
             `${health.counts ? countsLine(health.counts) : 'no instance counts were read'}` +
             `${named ? `; not healthy: ${named}` : health.instancesUnavailable ? '; the instances could not be named' : ''}.`, `Look at the application's log on those instances in the WebPlus console (${consoleUrl(settings.envId, settings.region)}), or raise health-timeout if they start slowly.`);
@@ -3381,10 +3670,14 @@ async function resolveCredentials(settings, ctx) {
             clock: ctx.clock,
             signal: ctx.signal,
             log,
+            // The session's secrets and their encoded forms, as the static keys' are.
+            debug: (line) => core/* debug */.Yz(ctx.clean(line)),
             mask: (value) => {
-                core/* setSecret */.Pq(value);
-                if (!ctx.secrets.includes(value))
-                    ctx.secrets.push(value);
+                for (const form of withEncodedForms([value])) {
+                    core/* setSecret */.Pq(form);
+                    if (!ctx.secrets.includes(form))
+                        ctx.secrets.push(form);
+                }
             },
             ...(ctx.random ? { random: ctx.random } : {}),
         }, env);
@@ -3403,4 +3696,4 @@ async function resolveCredentials(settings, ctx) {
 
 };
 
-//# sourceMappingURL=184.index.js.map
+//# sourceMappingURL=64.index.js.map
