@@ -4,9 +4,9 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { instanceIds } from '../emulator/instances.js';
 import { startEmulator, type Emulator, type Fault } from '../emulator/server.js';
-import { TEST_CREDENTIALS } from '../emulator/state.js';
+import { RESTART_ACTION, TEST_CREDENTIALS } from '../emulator/state.js';
 import { createEventFeed, MAX_EVENTS, omittedLine } from '../src/events.js';
-import { MAX_NAMED_INSTANCES } from '../src/health.js';
+import { MAX_NAMED_INSTANCES, waitForHealthy } from '../src/health.js';
 import { createWebPlusClient, EVENTS_PAGE_SIZE } from '../src/webplus-client.js';
 import {
   ENV_ID,
@@ -279,6 +279,58 @@ describe('wait-for-healthy', () => {
     expect(error.length).toBeLessThan(4096);
     const longest = Math.max(...r.stdout.split('\n').map((l) => l.length));
     expect(longest).toBeLessThan(4096);
+  });
+
+  it('every call of the health wait ends by health-timeout; its last second names the instances', async () => {
+    em.state.addEnv({ envId: ENV_ID, instances: 3, unhealthyAfterRestart: 1 });
+    em.state.startChange(ENV_ID, {
+      actionName: RESTART_ACTION,
+      durationMs: 1000,
+      createTime: clock.now() - 5000,
+    });
+    const inner = await createWebPlusClient({
+      endpoint: em.url,
+      getCredentials: () => Promise.resolve(TEST_CREDENTIALS),
+    });
+    const calls: Array<{ api: string; at: number; timeoutMs: number }> = [];
+    const client = {
+      ...inner,
+      describeAppEnvStatus: (envId: string, timeoutMs: number) => {
+        calls.push({ api: 'status', at: clock.now(), timeoutMs });
+        return inner.describeAppEnvStatus(envId, timeoutMs);
+      },
+      describeAppEnvInstanceHealth: (envId: string, timeoutMs: number) => {
+        calls.push({ api: 'instances', at: clock.now(), timeoutMs });
+        return inner.describeAppEnvInstanceHealth(envId, timeoutMs);
+      },
+    };
+    const start = clock.now();
+    const health = await waitForHealthy(
+      {
+        envId: ENV_ID,
+        retryBaseDelayMs: 1000,
+        retryMaxDelayMs: 7000,
+        requestTimeoutMs: 30_000,
+        healthTimeoutMs: 20_000,
+      },
+      {
+        client,
+        clock,
+        signal: new AbortController().signal,
+        random: seededRandom(3),
+        log: () => undefined,
+        warning: () => undefined,
+      },
+    );
+    inner.close();
+    expect(health.status).toBe('timed-out');
+    expect(health.counts?.unhealthy).toBe(1);
+    expect(calls.length).toBeGreaterThan(4);
+    // Named at the end, within the time: the last call reads the instances.
+    expect(calls.at(-1)?.api).toBe('instances');
+    expect(health.instances).toHaveLength(3);
+    const late = calls.filter((c) => c.at + c.timeoutMs > start + 20_000);
+    expect(late).toEqual([]);
   });
 
   it('health checks turned off on the environment: a warning, no wait', async () => {

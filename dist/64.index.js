@@ -1135,17 +1135,34 @@ function namedInstances(instances, max = MAX_NAMED_INSTANCES) {
 function unhealthyInstances(instances) {
     return instances.filter((i) => !/^healthy$/i.test(i.appStatus));
 }
+/** No call is started with less than this left before its deadline (the first excepted). */
+const MIN_CALL_MS = 1000;
 async function waitForHealthy(plan, deps) {
     const { client, clock, signal, log } = deps;
     const startedAt = clock.now();
     const deadline = startedAt + plan.healthTimeoutMs;
-    const timeout = () => Math.max(1000, Math.min(plan.requestTimeoutMs, deadline - clock.now()));
+    // Every call ends by `deadline`: the polls by a second before it, kept for naming the
+    // instances once the time is out.
+    const pollDeadline = deadline - MIN_CALL_MS;
+    /** The request-timeout cut to `end`; undefined when too little is left (unless `once`). */
+    const timeout = (end, once = false) => {
+        const left = end - clock.now();
+        if (left >= MIN_CALL_MS)
+            return Math.min(plan.requestTimeoutMs, left);
+        return once
+            ? Math.min(plan.requestTimeoutMs, Math.max(MIN_CALL_MS, deadline - clock.now()))
+            : undefined;
+    };
     let instancesUnavailable;
-    /** The instance list, or undefined (refused: said once; anything else: not now). */
-    const readInstances = async () => {
+    /** The instance list, or undefined (refused: said once; no time left; anything else: not now). */
+    const readInstances = async (timeoutMs) => {
         if (instancesUnavailable !== undefined)
             return { instances: undefined, enabled: undefined };
-        const answer = await raceAbort(client.describeAppEnvInstanceHealth(plan.envId, timeout()), signal);
+        if (timeoutMs === undefined) {
+            log('No time was left before health-timeout to name the instances.');
+            return { instances: undefined, enabled: undefined };
+        }
+        const answer = await raceAbort(client.describeAppEnvInstanceHealth(plan.envId, timeoutMs), signal);
         if (answer.ok) {
             return {
                 enabled: answer.value.enableHealthCheck,
@@ -1162,7 +1179,7 @@ async function waitForHealthy(plan, deps) {
         }
         return { instances: undefined, enabled: undefined };
     };
-    const first = await readInstances();
+    const first = await readInstances(timeout(pollDeadline, true));
     if (first.enabled === false) {
         deps.warning(`Environment ${plan.envId} has health checks turned off (EnableHealthCheck is false): not waiting for healthy instances.`);
         return {
@@ -1182,12 +1199,15 @@ async function waitForHealthy(plan, deps) {
         const now = clock.now();
         if (polled) {
             const proposed = Math.min(backoff.next(), Math.max(plan.retryBaseDelayMs, lastLineAt + HEARTBEAT_MS - now));
-            const slept = await sleepWithinBudget({ proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline }, { clock, signal, log: deps.log });
+            const slept = await sleepWithinBudget({ proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline: pollDeadline }, { clock, signal, log: deps.log });
             if (slept === undefined)
                 break;
         }
+        const timeoutMs = timeout(pollDeadline, !polled);
+        if (timeoutMs === undefined)
+            break;
         polled = true;
-        const answer = await raceAbort(client.describeAppEnvStatus(plan.envId, timeout()), signal);
+        const answer = await raceAbort(client.describeAppEnvStatus(plan.envId, timeoutMs), signal);
         const elapsed = clock.now() - startedAt;
         if (!answer.ok) {
             const failure = answer.failure;
@@ -1212,7 +1232,7 @@ async function waitForHealthy(plan, deps) {
             lastLineAt = clock.now();
         }
         if (isHealthy(counts)) {
-            const end = await readInstances();
+            const end = await readInstances(timeout(deadline));
             return {
                 status: 'healthy',
                 counts,
@@ -1222,7 +1242,7 @@ async function waitForHealthy(plan, deps) {
             };
         }
     }
-    const end = await readInstances();
+    const end = await readInstances(timeout(deadline));
     return {
         status: 'timed-out',
         counts,
@@ -2248,7 +2268,7 @@ const MIN_USE_MS = 60_000;
 /** Old credentials with less than this left are not sent: the request would arrive after them. */
 const LAPSE_MARGIN_MS = 30_000;
 /** No ID-token or STS call is started with less time than this left before its deadline. */
-const MIN_CALL_MS = 1000;
+const oidc_MIN_CALL_MS = 1000;
 /** An ID token is fetched again when less than this remains before its `exp`. */
 const ID_TOKEN_MIN_LIFE_MS = 60_000;
 /** STS or the ID-token endpoint kept failing until the deadline: time ran out, nothing refused. */
@@ -2281,8 +2301,8 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
      */
     function callTimeout(deadline, once = false) {
         const left = deadline - clock.now();
-        if (left < MIN_CALL_MS)
-            return once ? Math.min(plan.requestTimeoutMs, MIN_CALL_MS) : undefined;
+        if (left < oidc_MIN_CALL_MS)
+            return once ? Math.min(plan.requestTimeoutMs, oidc_MIN_CALL_MS) : undefined;
         return Math.min(plan.requestTimeoutMs, left);
     }
     /** A usable ID token, or why none could be had this time (a failure worth another try). */
@@ -2327,7 +2347,7 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
         const sleep = (line) => sleepWithinBudget({
             proposedMs: backoff.next(),
             baseMs: plan.retryBaseDelayMs,
-            deadline: deadline - MIN_CALL_MS,
+            deadline: deadline - oidc_MIN_CALL_MS,
         }, { clock, signal, log }, line);
         for (let first = true;; first = false) {
             const token = await freshIdToken(deadline, once && first);

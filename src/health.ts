@@ -80,18 +80,35 @@ export function unhealthyInstances(instances: ShownInstance[]): ShownInstance[] 
   return instances.filter((i) => !/^healthy$/i.test(i.appStatus));
 }
 
+/** No call is started with less than this left before its deadline (the first excepted). */
+export const MIN_CALL_MS = 1000;
+
 export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promise<Health> {
   const { client, clock, signal, log } = deps;
   const startedAt = clock.now();
   const deadline = startedAt + plan.healthTimeoutMs;
-  const timeout = () => Math.max(1000, Math.min(plan.requestTimeoutMs, deadline - clock.now()));
+  // Every call ends by `deadline`: the polls by a second before it, kept for naming the
+  // instances once the time is out.
+  const pollDeadline = deadline - MIN_CALL_MS;
+  /** The request-timeout cut to `end`; undefined when too little is left (unless `once`). */
+  const timeout = (end: number, once = false): number | undefined => {
+    const left = end - clock.now();
+    if (left >= MIN_CALL_MS) return Math.min(plan.requestTimeoutMs, left);
+    return once
+      ? Math.min(plan.requestTimeoutMs, Math.max(MIN_CALL_MS, deadline - clock.now()))
+      : undefined;
+  };
   let instancesUnavailable: string | undefined;
 
-  /** The instance list, or undefined (refused: said once; anything else: not now). */
-  const readInstances = async () => {
+  /** The instance list, or undefined (refused: said once; no time left; anything else: not now). */
+  const readInstances = async (timeoutMs: number | undefined) => {
     if (instancesUnavailable !== undefined) return { instances: undefined, enabled: undefined };
+    if (timeoutMs === undefined) {
+      log('No time was left before health-timeout to name the instances.');
+      return { instances: undefined, enabled: undefined };
+    }
     const answer = await raceAbort(
-      client.describeAppEnvInstanceHealth(plan.envId, timeout()),
+      client.describeAppEnvInstanceHealth(plan.envId, timeoutMs),
       signal,
     );
     if (answer.ok) {
@@ -112,7 +129,7 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
     return { instances: undefined, enabled: undefined };
   };
 
-  const first = await readInstances();
+  const first = await readInstances(timeout(pollDeadline, true));
   if (first.enabled === false) {
     deps.warning(
       `Environment ${plan.envId} has health checks turned off (EnableHealthCheck is false): not waiting for healthy instances.`,
@@ -142,13 +159,15 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
         Math.max(plan.retryBaseDelayMs, lastLineAt + HEARTBEAT_MS - now),
       );
       const slept = await sleepWithinBudget(
-        { proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline },
+        { proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline: pollDeadline },
         { clock, signal, log: deps.log },
       );
       if (slept === undefined) break;
     }
+    const timeoutMs = timeout(pollDeadline, !polled);
+    if (timeoutMs === undefined) break;
     polled = true;
-    const answer = await raceAbort(client.describeAppEnvStatus(plan.envId, timeout()), signal);
+    const answer = await raceAbort(client.describeAppEnvStatus(plan.envId, timeoutMs), signal);
     const elapsed = clock.now() - startedAt;
     if (!answer.ok) {
       const failure = answer.failure;
@@ -175,7 +194,7 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
       lastLineAt = clock.now();
     }
     if (isHealthy(counts)) {
-      const end = await readInstances();
+      const end = await readInstances(timeout(deadline));
       return {
         status: 'healthy',
         counts,
@@ -185,7 +204,7 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
       };
     }
   }
-  const end = await readInstances();
+  const end = await readInstances(timeout(deadline));
   return {
     status: 'timed-out',
     counts,
