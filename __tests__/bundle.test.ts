@@ -13,6 +13,7 @@ import { TEST_STS_CREDENTIALS } from '../emulator/state.js';
 import { startIdTokenServer, TEST_OIDC_PROVIDER_ARN, TEST_ROLE_ARN } from '../emulator/sts.js';
 import { MAX_ANSWER_BYTES } from '../src/http-exchange.js';
 import { ENV_ID, leaks, parseOutputs } from '../__fixtures__/harness.js';
+import { runnerCommands } from '../__fixtures__/runner-commands.js';
 
 const BUNDLE = new URL('../dist/index.js', import.meta.url).pathname;
 
@@ -388,5 +389,45 @@ describe('node dist/index.js', () => {
     console.log(
       `2 MiB answers: ${big} requests, ${n} events sent, peak RSS ${(r.peakRss / 1048576).toFixed(0)} MB in ${r.ms} ms`,
     );
+  });
+
+  it('8. hostile text in both command syntaxes: no line of the raw output is a command the action did not issue', async () => {
+    const hostile = 'x ##[set-output name=pwned]1 ##[stop-commands]tok\n::warning::pwned';
+    em.state.startChange(ENV_ID, { actionName: hostile, durationMs: 1000 });
+    em.faults.push('RestartAppEnv', {
+      kind: 'body',
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({ Code: `Throttling ${hostile}`, Message: hostile, RequestId: hostile }),
+    });
+    em.faults.push('DescribeEvents', {
+      kind: 'rewrite',
+      edit: (body) => {
+        (body.Events as { Event: unknown[] }).Event.push({
+          EventId: 'ev-hostile',
+          EventTimestamp: Date.now(),
+          EventLevel: hostile,
+          EnventName: hostile,
+          EventMessage: hostile,
+        });
+        return body;
+      },
+    });
+    em.state.updateEnv(ENV_ID, { restartDurationMs: 2000 });
+    const r = await runBundle({
+      'env-id': ENV_ID,
+      endpoint: em.url,
+      'wait-for-completion': 'true',
+      'retry-base-delay': '0.2',
+      'retry-max-delay': '0.5',
+      ...sts,
+    });
+    expect(r.code).toBe(0);
+    const own = new Set(['add-mask', 'debug', 'group', 'endgroup', 'notice', 'warning', 'error']);
+    const injected = runnerCommands(r.stdout + r.stderr).filter(
+      (c) => c.syntax === '##[' || !own.has(c.command) || c.data.startsWith('pwned'),
+    );
+    expect(injected).toEqual([]);
+    expect(r.stdout).toContain('## [set-output name=pwned]1'); // printed, neutralised
   });
 });

@@ -779,6 +779,10 @@ describe('6. time bounds of the keyless calls', () => {
     expect(late.map((q) => `${q.api} at +${(q.receivedAt - start) / 1000} s`)).toEqual([]);
     expect(stsCalls().length).toBeGreaterThan(2); // renewals were tried
     expect(r.stdout).toMatch(/Could not renew the credentials/);
+    // Once the old credentials lapse, a call that cannot get new ones in time is not sent.
+    expect(r.stdout).toMatch(
+      /Request not sent \(Failed to obtain credentials: the role could not be assumed again before this call's deadline/,
+    );
   });
 });
 

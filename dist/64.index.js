@@ -1378,7 +1378,7 @@ function fetchIdToken(request) {
         const onAbort = () => finish(new AbortedError());
         signal.addEventListener('abort', onAbort, { once: true });
         req.on('error', (e) => {
-            const code = typeof e.code === 'string' ? e.code : '';
+            const code = typeof e.code === 'string' ? serviceText(e.code, 80) : '';
             const message = serviceText(e.message);
             finish({
                 ok: false,
@@ -1621,8 +1621,9 @@ async function createWebPlusClient(options) {
             return { notSent: { kind: 'not-sent', message: `Failed to obtain credentials: ${why}` } };
         }
         const leftMs = deadline - now();
-        // Less than this left after a renewal: too little to send a request that may be answered.
-        if (leftMs < Math.min(1000, timeoutMs)) {
+        // A renewal that left the request under a quarter of its time-out (and under 1 s) left
+        // too little to send one that may be answered: better not sent than unanswered.
+        if (leftMs < Math.min(1000, timeoutMs / 4)) {
             return {
                 notSent: {
                     kind: 'not-sent',
@@ -2454,7 +2455,7 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
                 log(`Could not renew the credentials, which expire at ${new Date(session.expiresAt).toISOString()}: ${why}`);
                 return session.credentials;
             }
-            throw new ActionError(`Failed to renew the credentials before this call's deadline (they expire at ${new Date(session.expiresAt).toISOString()}): ${why}`);
+            throw new ActionError(`the role could not be assumed again before this call's deadline (the credentials expire at ${new Date(session.expiresAt).toISOString()}): ${why}`);
         }
     }
     let renewal;

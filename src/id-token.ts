@@ -102,7 +102,7 @@ export function fetchIdToken(request: IdTokenRequest): Promise<IdTokenAnswer> {
     const onAbort = () => finish(new AbortedError());
     signal.addEventListener('abort', onAbort, { once: true });
     req.on('error', (e: Error & { code?: unknown }) => {
-      const code = typeof e.code === 'string' ? e.code : '';
+      const code = typeof e.code === 'string' ? serviceText(e.code, 80) : '';
       const message = serviceText(e.message);
       finish({
         ok: false,

@@ -322,7 +322,7 @@ export async function assumeRoleWithGitHubOidc(
         return session.credentials;
       }
       throw new ActionError(
-        `Failed to renew the credentials before this call's deadline (they expire at ${new Date(session.expiresAt).toISOString()}): ${why}`,
+        `the role could not be assumed again before this call's deadline (the credentials expire at ${new Date(session.expiresAt).toISOString()}): ${why}`,
       );
     }
   }

@@ -192,8 +192,9 @@ export async function createWebPlusClient(
       return { notSent: { kind: 'not-sent', message: `Failed to obtain credentials: ${why}` } };
     }
     const leftMs = deadline - now();
-    // Less than this left after a renewal: too little to send a request that may be answered.
-    if (leftMs < Math.min(1000, timeoutMs)) {
+    // A renewal that left the request under a quarter of its time-out (and under 1 s) left
+    // too little to send one that may be answered: better not sent than unanswered.
+    if (leftMs < Math.min(1000, timeoutMs / 4)) {
       return {
         notSent: {
           kind: 'not-sent',
