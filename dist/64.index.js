@@ -1643,8 +1643,9 @@ async function createWebPlusClient(options) {
             debug(`${method} ${path} → not sent: ${credentials.notSent.message}`);
             return { ok: false, failure: credentials.notSent };
         }
-        current = credentials;
-        const exchange = openExchange(credentials.leftMs);
+        const { leftMs, ...resolved } = credentials;
+        current = resolved;
+        const exchange = openExchange(leftMs);
         // httpx's own timers are left longer than ours: the exchange's one time-out rules.
         const opts = { timeout: timeoutMs + 1000, agent, beforeRequest: exchange.tag };
         let result;
@@ -2266,7 +2267,10 @@ function refreshMarginMs(durationSeconds) {
 }
 /** Credentials are used at least this long, even when a skewed clock says they expire sooner. */
 const MIN_USE_MS = 60_000;
-/** Old credentials with less than this left are not sent: the request would arrive after them. */
+/**
+ * Old credentials with less than this left no longer serve while a renewal is tried: it may
+ * then use all of a call's time, and if it runs out of time the call is not sent.
+ */
 const LAPSE_MARGIN_MS = 30_000;
 /** No ID-token or STS call is started with less time than this left before its deadline. */
 const oidc_MIN_CALL_MS = 1000;
@@ -3691,8 +3695,8 @@ async function resolveCredentials(settings, ctx) {
             clock: ctx.clock,
             signal: ctx.signal,
             log,
-            // The session's secrets and their encoded forms, as the static keys' are.
             debug: (line) => core/* debug */.Yz(ctx.clean(line)),
+            // The session's secrets and their encoded forms, as the static keys' are.
             mask: (value) => {
                 for (const form of withEncodedForms([value])) {
                     core/* setSecret */.Pq(form);

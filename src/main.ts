@@ -475,8 +475,8 @@ async function resolveCredentials(settings: Settings, ctx: Context): Promise<Cre
         clock: ctx.clock,
         signal: ctx.signal,
         log,
-        // The session's secrets and their encoded forms, as the static keys' are.
         debug: (line) => core.debug(ctx.clean(line)),
+        // The session's secrets and their encoded forms, as the static keys' are.
         mask: (value) => {
           for (const form of withEncodedForms([value])) {
             core.setSecret(form);

@@ -66,7 +66,10 @@ export function refreshMarginMs(durationSeconds: number): number {
 
 /** Credentials are used at least this long, even when a skewed clock says they expire sooner. */
 const MIN_USE_MS = 60_000;
-/** Old credentials with less than this left are not sent: the request would arrive after them. */
+/**
+ * Old credentials with less than this left no longer serve while a renewal is tried: it may
+ * then use all of a call's time, and if it runs out of time the call is not sent.
+ */
 const LAPSE_MARGIN_MS = 30_000;
 /** No ID-token or STS call is started with less time than this left before its deadline. */
 export const MIN_CALL_MS = 1000;

@@ -220,8 +220,9 @@ export async function createWebPlusClient(
       debug(`${method} ${path} → not sent: ${credentials.notSent.message}`);
       return { ok: false, failure: credentials.notSent };
     }
-    current = credentials;
-    const exchange = openExchange(credentials.leftMs);
+    const { leftMs, ...resolved } = credentials;
+    current = resolved;
+    const exchange = openExchange(leftMs);
     // httpx's own timers are left longer than ours: the exchange's one time-out rules.
     const opts = { timeout: timeoutMs + 1000, agent, beforeRequest: exchange.tag };
     let result: Raw;
