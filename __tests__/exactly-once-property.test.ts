@@ -221,7 +221,7 @@ describe('every path ends within wait-timeout + request-timeout + 1 s', () => {
   function silentClient(
     clock: ReturnType<typeof virtualClock>,
     calls: number[],
-    lookups: 'silent' | 'instant' | 'slow',
+    lookups: 'silent' | 'instant' | 'slow' | 'busy',
   ): WebPlusClient {
     const unanswered = async <T>(timeoutMs: number, restart = false): Promise<Answer<T>> => {
       calls.push(restart && !calls.includes(-1) ? -1 : clock.now());
@@ -231,15 +231,57 @@ describe('every path ends within wait-timeout + request-timeout + 1 s', () => {
     const idle = async <T>(value: T, timeoutMs: number): Promise<Answer<T>> => {
       if (lookups === 'silent') return unanswered(timeoutMs);
       calls.push(clock.now());
-      if (lookups === 'slow') clock.advance(timeoutMs - 1);
+      if (lookups !== 'instant') clock.advance(timeoutMs - 1);
       return { ok: true, value, requestId: 'R' };
     };
+    // 'busy': every RestartAppEnv is refused with EnvOnChanging at once, and every read answers
+    // just before its time-out with a page that shows no change running (the list hides it):
+    // no RestartAppEnv may follow a read that ended past the deadline.
+    const refused = async <T>(): Promise<Answer<T>> => {
+      calls.push(calls.includes(-1) ? clock.now() : -1);
+      return {
+        ok: false,
+        failure: {
+          kind: 'api',
+          code: 'EnvOnChanging',
+          message: 'busy',
+          requestId: 'R',
+          status: 400,
+        },
+      };
+    };
+    const done = {
+      changeId: 'wc-1',
+      envId: ENV_ID,
+      actionName: 'Apply',
+      changeName: 'apply.env',
+      changeMessage: '',
+      createTime: clock.now() - 1000,
+      finishTime: clock.now() - 500,
+      finished: true,
+      succeeded: true,
+      aborted: false,
+      paused: false,
+      timedOut: false,
+    };
     return {
-      restartAppEnv: (_e, _b, t) => unanswered(t, true),
+      restartAppEnv: (_e, _b, t) => (lookups === 'busy' ? refused() : unanswered(t, true)),
       describeAppEnvStatus: (_e, t) =>
-        idle({ applyingChange: false, latestChangeId: undefined }, t),
+        idle(
+          {
+            applyingChange: lookups === 'busy',
+            latestChangeId: lookups === 'busy' ? 'wc-1' : undefined,
+          },
+          t,
+        ),
       describeChange: (_e, _c, t) => unanswered(t),
-      describeChanges: (_e, _p, t) => idle({ totalCount: 0, changes: [] }, t),
+      describeChanges: (_e, _p, t) =>
+        idle(
+          lookups === 'busy'
+            ? { totalCount: 1, changes: [done] }
+            : { totalCount: 0, changes: [] },
+          t,
+        ),
       close: () => undefined,
     };
   }
@@ -250,7 +292,7 @@ describe('every path ends within wait-timeout + request-timeout + 1 s', () => {
         fc.integer({ min: 0, max: 600 }),
         fc.integer({ min: 1, max: 60 }),
         fc.integer({ min: 1, max: 30 }),
-        fc.constantFrom('silent' as const, 'instant' as const, 'slow' as const),
+        fc.constantFrom('silent' as const, 'instant' as const, 'slow' as const, 'busy' as const),
         async (waitS, requestS, baseS, lookups) => {
           const clock = virtualClock(1_000_000);
           const calls: number[] = [];

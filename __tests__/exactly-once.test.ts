@@ -619,3 +619,48 @@ describe('7. evidence that fails to match never permits a second restart', () =>
     expect(r.stdout).not.toContain('the unanswered attempt took effect');
   });
 });
+
+describe('8. bounds by meaning', () => {
+  it('a TotalCount of 10^12 is malformed: no page loop, the run stops saying the restart may have started', async () => {
+    await setUp(0, 1000);
+    restartThen(
+      { kind: 'reset', afterProcessing: true },
+      'DescribeChanges',
+      ...Array.from({ length: 200 }, (): Fault => ({
+        kind: 'rewrite',
+        edit: (body) => ({ ...body, TotalCount: 1_000_000_000_000 }),
+      })),
+    );
+    const r = await runAction(
+      { ...base(), 'wait-timeout': '30' },
+      { clock, random: seededRandom() },
+    );
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toContain('TotalCount 1000000000000 is not plausible');
+    expect(r.stdout).toContain('The restart may have started');
+    expect(sends()).toHaveLength(1);
+    // One page a look-up: nothing is read past the first page of an implausible list.
+    const pages = em.requests.filter(
+      (q) => q.api === 'DescribeChanges' && q.params.PageNumber !== '1',
+    );
+    expect(pages).toHaveLength(0);
+  });
+
+  it('a page listing more changes than its size is malformed', async () => {
+    await setUp(0, 1000);
+    const extra = Array.from({ length: 60 }, (_, i) => ({
+      ChangeId: `wc-${i.toString(16).padStart(24, '0')}`,
+      EnvId: ENV_ID,
+      ActionName: 'Apply',
+      CreateTime: 1,
+      ChangeFinished: true,
+    }));
+    em.faults.push('DescribeChanges', {
+      kind: 'rewrite',
+      edit: (body) => ({ ...body, TotalCount: 60, Changes: { Change: extra } }),
+    });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.stdout).toContain('the page lists 60 changes, over its size 50');
+    expect(ours()).toHaveLength(1);
+  });
+});

@@ -10,7 +10,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // action is a separate chunk loaded after them, so a cancellation that arrives while it loads
 // is kept and reported, not lost.
 
-const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(184)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5184));
+const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(401)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4401));
 await run();
 
 __webpack_async_result__();
