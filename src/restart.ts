@@ -341,9 +341,10 @@ async function checkBeforeSend(loop: Loop): Promise<Step> {
   if (!read.ok) {
     loop.lastFailure = describeFailure(read.failure);
     if (isFatal(read.failure)) {
-      throw mayHaveStarted(
-        loop,
-        `A RestartAppEnv attempt was refused, and the read that would show whether it took effect was refused: ${loop.lastFailure}.`,
+      // Every attempt so far was refused, and every page read since showed nothing new.
+      throw new ActionError(
+        `Reading environment ${plan.envId} before sending RestartAppEnv again failed: ${loop.lastFailure}. ` +
+          `Its ${loop.progress.attempts} RestartAppEnv attempt(s) were refused; none is known to have started a restart.`,
         read.failure.kind === 'api' ? hintFor(read.failure.code) : undefined,
       );
     }
