@@ -71,6 +71,8 @@ export interface RestartProgress {
   waitedMs: number;
   /** The change that held the environment, as the loop last read it (runner's clock). */
   blockedBy?: { changeId: string; actionName: string; createdAt: number; lastSeenAt: number };
+  /** Why the read before the restart was refused: a lost answer could not be settled. */
+  baselineRefused?: string;
 }
 
 export function newProgress(): RestartProgress {
@@ -297,6 +299,7 @@ export async function restart(
         baseline = read.baseline;
       } else if (read.failure.kind === 'api' && isPermissionRefusal(read.failure.code)) {
         canSettle = false;
+        progress.baselineRefused = describeFailure(read.failure);
         log(
           `Reading the environment before the restart was refused (${describeFailure(read.failure)}): ` +
             'if a RestartAppEnv request goes unanswered, this run stops instead of settling it.',
