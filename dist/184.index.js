@@ -2481,14 +2481,14 @@ function capped(items, max, head) {
 /**
  * The chart's colours, the same in every summary: green succeeded, red failed, blue still
  * running, paused or cancelled, grey waiting (another change, repeated tries, events).
- * Text inside bars is dark on these light fills; text outside keeps the page theme's colour.
+ * Only the text inside grey bars is set (dark); the rest stays the theme's (GitHub picks light
+ * or dark), so labels outside the bars stay readable in both.
  */
 const GANTT_INIT = '%%{init: {"themeVariables": {' +
-    '"taskBkgColor": "#d0d7de", "taskBorderColor": "#8c959f", ' +
-    '"doneTaskBkgColor": "#8ddb8c", "doneTaskBorderColor": "#1a7f37", ' +
-    '"activeTaskBkgColor": "#b6e3ff", "activeTaskBorderColor": "#0969da", ' +
-    '"critBkgColor": "#ff8182", "critBorderColor": "#cf222e", ' +
-    '"taskTextColor": "#1f2328", "taskTextDarkColor": "#1f2328"}}}%%';
+    '"taskBkgColor": "#afb8c1", "taskBorderColor": "#6e7781", ' +
+    '"doneTaskBkgColor": "#6fdd8b", "doneTaskBorderColor": "#1a7f37", ' +
+    '"activeTaskBkgColor": "#80ccff", "activeTaskBorderColor": "#0969da", ' +
+    '"critBkgColor": "#fa4549", "critBorderColor": "#a40e26", "taskTextColor": "#1f2328"}}}%%';
 const LEGEND = 'Green: succeeded · red: failed · blue: running, paused or cancelled · grey: waiting. ' +
     "Times are the runner's clock.";
 /** Tick steps a chart may use, in seconds: each tick is then a distinct label. */
@@ -2601,7 +2601,8 @@ function renderTimeline(model) {
         ...body,
         '```',
         '',
-        md([...notes, LEGEND].join(' ')),
+        ...(notes.length ? [md(notes.join(' ')), ''] : []),
+        md(LEGEND),
         '',
     ];
 }

@@ -4,7 +4,7 @@
  * (markdown through cmark-gfm, GitHub's renderer, when it is installed, else marked; mermaid
  * charts drawn by mermaid in the page) and screenshots it with headless Chromium.
  *
- *   npm run render:summaries [-- --out DIR] [--only NAME,NAME] [--readme]
+ *   npm run render:summaries [-- --out DIR] [--only NAME,NAME] [--dark] [--readme]
  *
  * Debian: apt-get install cmark-gfm chromium. Writes DIR/<name>.md, .html and .png (default
  * DIR: .summaries/, git-ignored); --readme also copies the rolling restart to docs/summary.png.
@@ -33,6 +33,8 @@ const option = (name: string) => {
 };
 const out = resolve(option('--out') ?? '.summaries');
 const only = option('--only')?.split(',');
+// GitHub draws mermaid with its dark theme for a reader in dark mode: look at both.
+const dark = args.includes('--dark');
 mkdirSync(out, { recursive: true });
 const START = Date.UTC(2026, 0, 5, 9, 30, 0);
 
@@ -191,6 +193,15 @@ summary { cursor: pointer; }
 a { color: #0969da; text-decoration: none; }
 `;
 
+/** GitHub's dark mode, roughly. */
+const DARK_CSS = `
+body { color: #f0f6fc; background: #010409; }
+.box { background: #0d1117; border-color: #3d444d; }
+.box > header, h2, th, td { border-color: #3d444d; }
+tr:nth-child(2n) td { background: #151b23; }
+a { color: #4493f8; }
+`;
+
 function onPath(bins: string[]): string | undefined {
   for (const bin of bins) {
     try {
@@ -224,20 +235,21 @@ function html(title: string, markdown: string): string {
   // Open the <details> as a reader would, to see the events table too.
   const opened = body.replace(/<details>/g, '<details open>');
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>
-<style>${CSS}</style></head><body><div class="box"><header>restart summary</header><main>${opened}</main></div>
+<style>${CSS}${dark ? DARK_CSS : ''}</style></head><body><div class="box"><header>restart summary</header><main>${opened}</main></div>
 <script>${mermaidJs}</script>
-<script>mermaid.initialize({ startOnLoad: false, theme: 'default', gantt: { useWidth: 880 } });
-mermaid.run().then(() => { document.body.dataset.done = '1'; });</script></body></html>`;
+<script>mermaid.initialize({ startOnLoad: false, theme: '${dark ? 'dark' : 'default'}', gantt: { useWidth: 880 } });
+mermaid.run().then(() => { document.body.dataset.height = String(document.documentElement.scrollHeight); });</script></body></html>`;
 }
 
 const browser = onPath(['chromium', 'chromium-browser', 'google-chrome']);
 if (!browser) throw new Error('No Chromium found: apt-get install chromium');
 console.log(`markdown: ${cmark ?? 'marked (cmark-gfm not installed)'}; browser: ${browser}`);
 
-function screenshot(page: string, png: string, height: number): void {
+/** Headless Chromium on the page, with a fresh profile each time; returns its stdout. */
+function chromium(page: string, extra: string[]): string {
   const profile = mkdtempSync(join(tmpdir(), 'render-summaries-chromium-'));
   try {
-    execFileSync(
+    return execFileSync(
       browser as string,
       [
         '--headless',
@@ -251,15 +263,29 @@ function screenshot(page: string, png: string, height: number): void {
         `--user-data-dir=${profile}`,
         '--hide-scrollbars',
         '--virtual-time-budget=5000',
-        `--window-size=1000,${height}`,
-        `--screenshot=${png}`,
+        ...extra,
         `file://${page}`,
       ],
-      { stdio: 'ignore', timeout: 60_000 },
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 60_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
     );
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/** A picture of the whole page and no more: its height is measured once the charts are drawn. */
+function screenshot(page: string, png: string): void {
+  const dom = chromium(page, ['--window-size=1000,1000', '--dump-dom']);
+  const height = Number(/data-height="(\d+)"/.exec(dom)?.[1] ?? 2200);
+  chromium(page, [
+    `--window-size=1000,${Math.min(Math.max(height, 300), 8000)}`,
+    `--screenshot=${png}`,
+  ]);
 }
 
 try {
@@ -292,12 +318,11 @@ try {
       );
       const md = join(out, `${s.name}.md`);
       const page = join(out, `${s.name}.html`);
-      const png = join(out, `${s.name}.png`);
+      const png = join(out, `${s.name}${dark ? '-dark' : ''}.png`);
       writeFileSync(md, r.summary);
       writeFileSync(join(out, `${s.name}.log`), r.stdout);
       writeFileSync(page, html(s.title, r.summary));
-      // Tall enough for the longest summary; the picture is cropped by the page's own end.
-      screenshot(page, png, 2200);
+      screenshot(page, png);
       console.log(`${s.title}: ${png}`);
     } finally {
       await em.close();
