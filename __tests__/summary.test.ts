@@ -11,6 +11,11 @@ import {
   type SummaryModel,
 } from '../src/summary.js';
 import { MAX_TRY_GROUPS, addTry, newTimeline } from '../src/timeline.js';
+import { AbortedError } from '../src/clock.js';
+import { ActionError } from '../src/errors.js';
+import { InputError } from '../src/inputs.js';
+import { outcomeOfError, type Stage } from '../src/outcome.js';
+import type { RestartProgress } from '../src/restart.js';
 import {
   ENV_ID,
   runAction,
@@ -450,4 +455,34 @@ describe('the chart stays readable for any run', () => {
       { seed: 19, numRuns: 150 },
     );
   });
+});
+
+describe('every failure and cancellation ends with what to do', () => {
+  const stages: Stage[] = ['inputs', 'credentials', 'restart', 'completion', 'health'];
+  const states: RestartProgress['state'][] = ['not-started', 'in-flight', 'unknown', 'started'];
+  const errors = [
+    new AbortedError(),
+    new Error('boom'),
+    new ActionError('Failed to read: x'),
+    new InputError('env-id', 'bad'),
+  ];
+  it.each(stages.flatMap((stage) => states.map((state) => [stage, state] as const)))(
+    '%s, restart %s',
+    (stage, state) => {
+      for (const changeStatus of [undefined, 'succeeded', 'failed'] as const) {
+        for (const error of errors) {
+          const progress: RestartProgress = { attempts: 1, state, waitedMs: 0, changeId: 'wc-1' };
+          const o = outcomeOfError(error, stage, progress, ENV_ID, {
+            consoleUrl: 'https://console/x',
+            ...(changeStatus ? { changeStatus } : {}),
+          });
+          expect(o.kind).not.toMatch(/started|succeeded/);
+          expect(o.hint?.length ?? 0).toBeGreaterThan(10);
+          // Never more than was seen: a change not seen to succeed is never said to have.
+          if (changeStatus !== 'succeeded') expect(o.reason).not.toMatch(/succeeded/);
+          if (state === 'not-started') expect(o.reason).not.toMatch(/had started|goes on/);
+        }
+      }
+    },
+  );
 });
