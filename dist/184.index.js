@@ -2427,7 +2427,7 @@ function shorten(text, max) {
         return text;
     const cut = text.slice(0, max - 1);
     const space = cut.lastIndexOf(' ');
-    return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;.]+$/, '')}…`;
+    return `${(space > max / 3 ? cut.slice(0, space) : cut).replace(/[\s,;.]+$/, '')}…`;
 }
 /** A cell: capped, then escaped. */
 const cell = (text) => md(shorten(text, CELL_MAX));
@@ -2632,7 +2632,7 @@ function renderEvents(model, max) {
         '<details>',
         `<summary>Events of change ${md(model.changeId ?? '')} (${model.events.length})${day ? `, ${day} UTC` : ''}</summary>`,
         '',
-        '| Time | Level | Message |',
+        '| Time (WebPlus clock) | Level | Message |',
         '| --- | --- | --- |',
         ...shown.slice(0, at).map(row),
         ...(omitted > 0 ? [`| … and ${omitted} more | | |`] : []),

@@ -73,7 +73,7 @@ export function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;.]+$/, '')}…`;
+  return `${(space > max / 3 ? cut.slice(0, space) : cut).replace(/[\s,;.]+$/, '')}…`;
 }
 
 /** A cell: capped, then escaped. */
@@ -315,7 +315,7 @@ function renderEvents(model: SummaryModel, max: number): string[] {
     '<details>',
     `<summary>Events of change ${md(model.changeId ?? '')} (${model.events.length})${day ? `, ${day} UTC` : ''}</summary>`,
     '',
-    '| Time | Level | Message |',
+    '| Time (WebPlus clock) | Level | Message |',
     '| --- | --- | --- |',
     ...shown.slice(0, at).map(row),
     ...(omitted > 0 ? [`| … and ${omitted} more | | |`] : []),
