@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { credentialsFromEnv, credentialsFromInputs } from '../src/credentials.js';
 import { InputError, parseSettings, sessionName } from '../src/inputs.js';
+import { REGION_ENDPOINTS } from '../src/endpoints.js';
 
 const ok = { 'env-id': 'we-5d39b8ba6786bd4b1490abcd', region: 'cn-hangzhou' };
 
@@ -43,10 +44,12 @@ describe('parseSettings', () => {
     expect(s.endpoint).toBe('https://webplus.aliyuncs.com');
   });
 
-  it('maps cn-hongkong to its own endpoint', () => {
-    expect(parse({ ...ok, region: 'cn-hongkong' }).endpoint).toBe(
-      'https://webplus-vpc.cn-hongkong.aliyuncs.com',
-    );
+  it('maps cn-hongkong to the public central endpoint, never a VPC host a runner cannot reach', () => {
+    expect(parse({ ...ok, region: 'cn-hongkong' }).endpoint).toBe('https://webplus.aliyuncs.com');
+  });
+
+  it('maps every region to a public host', () => {
+    for (const url of Object.values(REGION_ENDPOINTS)) expect(url).not.toMatch(/-vpc\.|vpc-proxy/);
   });
 
   it('lets an explicit endpoint stand in for the region and strips a trailing slash', () => {

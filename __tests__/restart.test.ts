@@ -48,7 +48,9 @@ describe('happy path', () => {
     );
     expect(r.summary).toContain(change?.changeId);
     expect(r.summary).toContain(new Date(change?.createTime ?? 0).toISOString());
-    expect(r.stdout).toContain(`::notice title=Restart started::`);
+    // A plain start is a log line and the summary, no annotation (issue 19).
+    expect(r.stdout).toMatch(/^The restart of we-\w+ started as change wc-\w+;/m);
+    expect(r.stdout).not.toContain('::notice');
   });
 
   it('accepts an endpoint with a trailing slash (pop-core would sign /pop but request //pop)', async () => {

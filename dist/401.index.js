@@ -660,9 +660,11 @@ async function waitForCompletion(plan, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/endpoints.ts
-/** Region → WebPlus endpoint (docs/webplus-api.md), and the rules an endpoint URL must meet. */
+/**
+ * Region → WebPlus endpoint (docs/webplus-api.md), and the rules an endpoint URL must meet.
+ * Public hosts only: a runner outside Alibaba Cloud (GitHub-hosted) cannot reach a VPC endpoint.
+ */
 const HANGZHOU = 'https://webplus.cn-hangzhou.aliyuncs.com';
-const HONGKONG = 'https://webplus-vpc.cn-hongkong.aliyuncs.com';
 const CENTRAL = 'https://webplus.aliyuncs.com';
 const REGION_ENDPOINTS = {
     'cn-hangzhou': HANGZHOU,
@@ -670,7 +672,6 @@ const REGION_ENDPOINTS = {
     'cn-shanghai': HANGZHOU,
     'cn-shenzhen': HANGZHOU,
     'cn-zhangjiakou': HANGZHOU,
-    'cn-hongkong': HONGKONG,
     ...Object.fromEntries([
         'ap-northeast-1',
         'ap-south-1',
@@ -679,6 +680,9 @@ const REGION_ENDPOINTS = {
         'ap-southeast-3',
         'ap-southeast-5',
         'cn-chengdu',
+        // The newer SDK maps (and OpenAPI meta) name webplus-vpc.cn-hongkong.aliyuncs.com, a VPC
+        // host; aliyun-java-sdk-webplus's map names the public central endpoint (docs/webplus-api.md).
+        'cn-hongkong',
         'cn-huhehaote',
         'cn-qingdao',
         'eu-central-1',
@@ -2198,9 +2202,10 @@ function withTimeLimit(promise, ms) {
 
 ;// CONCATENATED MODULE: ./src/outcome.ts
 /**
- * How a run ended, as a value: its kind (which picks the summary's heading and the notice), one
- * sentence of what happened and, on failure, the reason and the hint a person acts on.
+ * How a run ended, as a value: its kind (which picks the summary's heading and the annotation),
+ * one sentence of what happened and, on failure or cancellation, the reason and what to do.
  */
+
 
 
 
@@ -2219,18 +2224,20 @@ const HEADINGS = {
 };
 /**
  * The gateway's SignatureDoesNotMatch message ends with the string it signed (x-acs-* headers,
- * the security token among them): a person needs none of it. The debug log keeps the whole.
+ * the security token among them): a person needs none of it, so it is cut off.
  */
 function withoutWireDetail(text) {
-    return text.replace(/\s*server string to sign is:[\s\S]*?(?=\s*\(RequestId |$)/i, ' (the string-to-sign is in the debug log)');
+    return text.replace(/\s*server string to sign is:[\s\S]*?(?=\s*\(RequestId |$)/i, '');
 }
-/** error → outcome: the one place a failure becomes words. */
-function outcomeOfError(error, stage, progress, envId) {
+/** error → outcome: the one place a failure becomes words. Every failure gets a hint. */
+function outcomeOfError(error, stage, progress, envId, context) {
+    const where = whereItStands(progress, context.changeStatus);
     if (isAbort(error)) {
         return {
             kind: 'cancelled',
-            sentence: 'The step was cancelled before it finished.',
-            reason: `Cancelled; the restart ${whereItStands(progress)}.`,
+            sentence: CANCELLED[stage],
+            reason: `Cancelled${stage === 'health' ? ' during the wait for healthy instances' : ''}; the restart ${where}.`,
+            hint: nextStep(progress, context),
         };
     }
     if (!(error instanceof InputError || error instanceof ActionError)) {
@@ -2241,19 +2248,20 @@ function outcomeOfError(error, stage, progress, envId) {
             kind: unsettled ? 'unknown' : 'failed',
             sentence: 'The step stopped on an unexpected error.',
             reason: `unexpected error: ${serviceText(error instanceof Error ? error.message : String(error))}; ` +
-                `the restart ${whereItStands(progress)}.`,
+                `the restart ${where}.`,
+            hint: `${nextStep(progress, context)} Re-run the job with debug logging to see where it stopped, and report it as a bug.`,
         };
     }
     // Our messages may hold lines (a workflow snippet); nothing that moves the cursor or hides text.
-    const reason = withoutWireDetail(error.message).replace(UNSAFE_BUT_NEWLINE, ' ');
-    const hint = error instanceof ActionError ? error.hint : undefined;
-    const withHint = (o) => (hint ? { ...o, hint } : o);
+    let reason = withoutWireDetail(error.message).replace(UNSAFE_BUT_NEWLINE, ' ');
+    const hint = (error instanceof ActionError ? error.hint : undefined) ?? nextStep(progress, context);
     if (progress.state === 'unknown' || progress.state === 'in-flight') {
-        return withHint({
+        return {
             kind: 'unknown',
             sentence: `The restart of ${envId} may have started: a RestartAppEnv request got no answer that settles it.`,
             reason,
-        });
+            hint,
+        };
     }
     const change = progress.changeId ?? '?';
     const sentence = {
@@ -2263,29 +2271,159 @@ function outcomeOfError(error, stage, progress, envId) {
         completion: `The restart of ${envId} started (change ${change}) but did not succeed.`,
         health: `Environment ${envId} restarted (change ${change}), but its instances did not all become healthy.`,
     };
-    return withHint({ kind: 'failed', sentence: sentence[stage], reason });
+    // The summary's sentence already says that nothing was started: its reason need not say it
+    // again. The annotation stands alone and keeps it.
+    const whole = reason;
+    if (progress.state === 'not-started')
+        reason = reason.replace(NOT_STARTED_TAIL, '');
+    return {
+        kind: 'failed',
+        sentence: sentence[stage],
+        reason,
+        hint,
+        ...(whole !== reason ? { annotation: whole } : {}),
+    };
 }
-function whereItStands(progress) {
+const CANCELLED = {
+    inputs: 'The step was cancelled before it sent anything.',
+    credentials: 'The step was cancelled while getting credentials.',
+    restart: 'The step was cancelled while starting the restart.',
+    completion: 'The step was cancelled while waiting for the restart change to end.',
+    health: 'The step was cancelled while waiting for healthy instances.',
+};
+const NOT_STARTED_TAIL = /\s*No restart was started\.\s*$/;
+/** Where the restart stands, from what the run saw: never more than it saw. */
+function whereItStands(progress, changeStatus) {
     switch (progress.state) {
-        case 'started':
-            return `had started as change ${progress.changeId ?? '?'}`;
+        case 'started': {
+            const change = progress.changeId ?? '?';
+            if (changeStatus === 'succeeded')
+                return `had succeeded (change ${change})`;
+            if (changeStatus)
+                return `ended ${changeStatus} (change ${change})`;
+            return `had started as change ${change}; the step stopped before it ended, and it goes on in WebPlus`;
+        }
         case 'in-flight':
         case 'unknown':
-            return 'may have started: a RestartAppEnv request was sent and no answer was received; check the console';
+            return 'may have started: a RestartAppEnv request was sent and no answer was received';
         default:
             return 'was not started';
     }
+}
+/** What a person does next, from where the restart stands. */
+function nextStep(progress, context) {
+    const url = context.consoleUrl;
+    switch (progress.state) {
+        case 'started':
+            if (context.changeStatus === 'succeeded') {
+                return `The restart itself succeeded: check the instances' health in the WebPlus console (${url}).`;
+            }
+            if (context.changeStatus) {
+                return `See the change's log in the WebPlus console (${url}).`;
+            }
+            return `Follow change ${progress.changeId ?? '?'} in the WebPlus console (${url}) and let it end before running the step again.`;
+        case 'in-flight':
+        case 'unknown':
+            return `Look at the environment's changes in the WebPlus console (${url}) before running the step again: a restart may be running.`;
+        default:
+            return 'Nothing was changed in WebPlus: run the step again when ready.';
+    }
+}
+/** The sentence of a run that succeeded: the change's own duration and the step's, each named. */
+function succeededSentence(envId, changeId, completion, health) {
+    const { createTime, finishTime } = completion.change;
+    const ran = createTime !== undefined && finishTime !== undefined && finishTime >= createTime
+        ? `the change ran ${secs(finishTime - createTime)} (its CreateTime to FinishTime), the step watched it for ${secs(completion.elapsedMs)}`
+        : `the step watched the change for ${secs(completion.elapsedMs)} (the service gave no CreateTime and FinishTime)`;
+    const restarted = `Environment ${envId} restarted (change ${changeId}): ${ran}`;
+    if (!health)
+        return `${restarted}.`;
+    if (health.status === 'disabled') {
+        return `${restarted}; health checks are off, so health was not checked.`;
+    }
+    return `${restarted}; ${health.counts?.healthy ?? 0} instance(s) healthy after ${secs(health.elapsedMs)} of health wait.`;
+}
+/** The annotation and summary line for a refused read before the restart: a weaker guarantee. */
+function baselineRefusedWarning(failure) {
+    return (`Reading the environment before the restart was refused (${failure}). ` +
+        'Had a RestartAppEnv request gone unanswered, the step could not have told whether it started, ' +
+        'and would have stopped instead of settling it. Grant webplus:DescribeAppEnvStatus and ' +
+        'webplus:DescribeChanges to keep the exactly-once guarantee.');
+}
+
+;// CONCATENATED MODULE: ./src/timeline.ts
+/** Most try groups kept: a run that alternates results still keeps a bounded list. */
+const MAX_TRY_GROUPS = 8;
+const MIXED = 'mixed results';
+function newTimeline(runStartedAt) {
+    return { runStartedAt, tries: [], tryCount: 0 };
+}
+/** Notes one RestartAppEnv call: joins the last group when the result repeats. */
+function addTry(timeline, at, result) {
+    timeline.tryCount += 1;
+    const tries = timeline.tries;
+    const last = tries.at(-1);
+    if (last && last.result === result) {
+        last.count += 1;
+        last.lastAt = at;
+        return;
+    }
+    if (tries.length >= MAX_TRY_GROUPS) {
+        // The two newest groups become one of mixed results; the newest result keeps its own.
+        const newest = tries.pop();
+        const merged = tries[tries.length - 1];
+        merged.result = MIXED;
+        merged.count += newest.count;
+        merged.lastAt = newest.lastAt;
+    }
+    tries.push({ first: timeline.tryCount, count: 1, firstAt: at, lastAt: at, result });
+}
+/** The client, with RestartAppEnv noted in `timeline`. */
+function recordingClient(client, clock, timeline) {
+    return {
+        ...client,
+        async restartAppEnv(envId, batch, timeoutMs) {
+            const at = clock.now();
+            const answer = await client.restartAppEnv(envId, batch, timeoutMs);
+            const result = answer.ok
+                ? 'started'
+                : answer.failure.kind === 'api'
+                    ? answer.failure.code
+                    : answer.failure.kind;
+            addTry(timeline, at, result);
+            if (answer.ok)
+                timeline.restartAt = clock.now();
+            return answer;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 /**
  * The job summary as markdown, from a plain model: a heading that says how it ended, one
- * sentence, the reason and hint on failure, a timeline (mermaid gantt) when the run waited,
- * then settings, outputs, instances, events and links. Rows with nothing in them are left out.
- * Pure: no I/O, so tests and scripts/render-summaries.ts render it as they like.
+ * sentence, the reason and what to do on failure, a timeline (mermaid gantt) when the run
+ * waited, then settings, outputs, instances, events and links. Rows with nothing in them are
+ * left out; every list is capped ("… and N more") and the whole stays under GitHub's 1 MiB
+ * step-summary limit. Pure: no I/O, so tests and scripts/render-summaries.ts render it as they like.
  */
 
 
+
+
+/** GitHub refuses a step summary over 1 MiB; the summary stays well below it. */
+const SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+/** What the summary may use of that limit (the rest is margin for scrubbing and the runner). */
+const SUMMARY_BUDGET_BYTES = 512 * 1024;
+/** Most rows per list: instances (the not healthy first) and events (the first and the latest). */
+const INSTANCES_MAX = 50;
+const EVENTS_MAX = 100;
+/** Most events drawn on the timeline (the events list has more). */
+const TIMELINE_EVENTS_MAX = 12;
+/** Longest text in one table cell, and in the reason or hint (before escaping). */
+const CELL_MAX = 200;
+const PARAGRAPH_MAX = 2000;
+/** Longest gantt label: short enough that mermaid never has to cut one. */
+const LABEL_MAX = 40;
 /**
  * Text for a markdown cell or sentence: escapes what would make structure (| * _ ` [ ] < > #
  * and a leading list or heading marker) so service text shows as it is and links nothing.
@@ -2300,11 +2438,21 @@ function md(text) {
     out = out.replace(/^(\s*)([-+])(?=\s)/gm, '$1\\$2').replace(/^(\s*\d+)([.)])(?=\s)/gm, '$1\\$2');
     return out;
 }
+/** At most `max` characters, cut at a word boundary where there is one, with "…". */
+function shorten(text, max) {
+    if (text.length <= max)
+        return text;
+    const cut = text.slice(0, max - 1);
+    const space = cut.lastIndexOf(' ');
+    return `${(space > max / 3 ? cut.slice(0, space) : cut).replace(/[\s,;.]+$/, '')}…`;
+}
+/** A cell: capped, then escaped. */
+const cell = (text) => md(shorten(text, CELL_MAX));
 /** An http(s) URL, up to a character that could end it or make markdown structure. */
 const URL_PATTERN = /https?:\/\/[^\s<>"'`|[\]()]+/g;
 /** A paragraph that may hold line breaks and URLs: text escaped, URLs as links, breaks as <br>. */
 function mdLines(text) {
-    return text
+    return shorten(text, PARAGRAPH_MAX)
         .split('\n')
         .map((line) => {
         let out = '';
@@ -2318,14 +2466,12 @@ function mdLines(text) {
         .join('<br>');
 }
 /** A task name in a mermaid gantt: no `:` `;` `#` (syntax), no backticks or angle brackets. */
-function ganttLabel(text, max = 60) {
-    let out = text
+function ganttLabel(text, max = LABEL_MAX) {
+    const out = text
         .replace(/[:;#`<>{}\\]/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
-    if (out.length > max)
-        out = `${out.slice(0, max - 1)}…`;
-    return out || '(no text)';
+    return shorten(out, max) || '(no text)';
 }
 function table(header, rows) {
     const kept = rows.filter(([, v]) => v !== '');
@@ -2334,56 +2480,195 @@ function table(header, rows) {
     return [
         `| ${header[0]} | ${header[1]} |`,
         '| --- | --- |',
-        ...kept.map(([k, v]) => `| ${md(k)} | ${md(v)} |`),
+        ...kept.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`),
         '',
     ];
 }
-/** Most events drawn on the timeline (all are in the events list). */
-const TIMELINE_EVENTS_MAX = 12;
+/** The first `head` and the last `max - head` items, and how many were left out between. */
+function capped(items, max, head) {
+    if (items.length <= max)
+        return { shown: items, omitted: 0, at: items.length };
+    const tail = max - head;
+    return {
+        shown: [...items.slice(0, head), ...items.slice(items.length - tail)],
+        omitted: items.length - max,
+        at: head,
+    };
+}
+/**
+ * The chart's colours, the same in every summary: green succeeded, red failed, blue still
+ * running, paused or cancelled, grey waiting (another change, repeated tries, events).
+ * Only the text inside grey bars is set (dark); the rest stays the theme's (GitHub picks light
+ * or dark), so labels outside the bars stay readable in both.
+ */
+const GANTT_INIT = '%%{init: {"themeVariables": {' +
+    '"taskBkgColor": "#afb8c1", "taskBorderColor": "#6e7781", ' +
+    '"doneTaskBkgColor": "#6fdd8b", "doneTaskBorderColor": "#1a7f37", ' +
+    '"activeTaskBkgColor": "#80ccff", "activeTaskBorderColor": "#0969da", ' +
+    '"critBkgColor": "#fa4549", "critBorderColor": "#a40e26", "taskTextColor": "#1f2328"}}}%%';
+const LEGEND = 'Green: succeeded · red: failed · blue: running, paused or cancelled · grey: waiting. ' +
+    "Times are the runner's clock.";
+/** Tick steps a chart may use, in seconds: each tick is then a distinct label. */
+const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600];
+function ticks(spanMs) {
+    const seconds = TICK_STEPS.find((s) => spanMs / 1000 / s <= 8) ?? 43200;
+    return seconds < 60
+        ? { interval: `${seconds}second`, format: '%H:%M:%S' }
+        : { interval: `${Math.round(seconds / 60)}minute`, format: '%H:%M' };
+}
 function renderTimeline(model) {
     const t = model.timeline;
     if (!t)
         return [];
-    const waited = t.tries.length > 1 || t.changeEndAt !== undefined || t.health !== undefined || !!t.blocking;
+    const waited = t.tryCount > 1 || t.changeEndAt !== undefined || t.health !== undefined || !!t.blocking;
     if (!waited)
         return [];
-    const lines = ['gantt', '  dateFormat x', '  axisFormat %H:%M:%S'];
-    const task = (label, tags, start, end) => lines.push(`  ${ganttLabel(label)} :${tags ? `${tags}, ` : ''}${Math.round(start)}, ${Math.round(Math.max(end, start + 1))}`);
-    const milestone = (label, at) => lines.push(`  ${ganttLabel(label)} :milestone, ${Math.round(at)}, ${Math.round(at)}`);
-    lines.push('  section Start');
+    const body = [];
+    const notes = [];
+    const times = [];
+    const task = (label, tag, start, end) => {
+        const s = Math.round(start);
+        const e = Math.round(Math.max(end, start + 1));
+        times.push(s, e);
+        body.push(`  ${ganttLabel(label)} :${tag ? `${tag}, ` : ''}${s}, ${e}`);
+    };
+    const milestone = (label, tag, at) => {
+        const m = Math.round(at);
+        times.push(m);
+        body.push(`  ${ganttLabel(label)} :${tag ? `${tag}, ` : ''}milestone, ${m}, ${m}`);
+    };
+    const failed = model.outcome.kind === 'failed' || model.outcome.kind === 'unknown';
+    const stoppedAtStart = t.restartAt === undefined;
+    body.push('  section Start');
     if (t.blocking) {
-        const start = Math.max(t.blocking.createdAt, t.runStartedAt);
-        const end = t.restartAt ?? t.blocking.lastSeenAt;
-        task(`Blocking change ${t.blocking.changeId} (${t.blocking.actionName})${t.blocking.createdAt < t.runStartedAt ? ', began earlier' : ''}`, 'crit', start, end);
+        const b = t.blocking;
+        const before = b.createdAt < t.runStartedAt;
+        task(`${b.actionName} change held the environment`, '', Math.max(b.createdAt, t.runStartedAt), t.restartAt ?? b.lastSeenAt);
+        notes.push(`The restart waited for change ${b.changeId} (${b.actionName})${before ? ', which began before the step' : ''}.`);
     }
-    t.tries.forEach((attempt, i) => milestone(`Try ${i + 1} ${attempt.result}`, attempt.at));
+    t.tries.forEach((group, i) => {
+        const last = i === t.tries.length - 1;
+        const result = group.result === MIXED ? 'mixed results' : group.result;
+        // Red only for the tries that failed the step; a start is green.
+        const tag = group.result === 'started' ? 'done' : last && failed && stoppedAtStart ? 'crit' : '';
+        if (group.count === 1) {
+            milestone(`Try ${group.first} ${result}`, tag, group.firstAt);
+        }
+        else {
+            // One bar with a count, however many tries: the chart's height does not grow with them.
+            const from = group.first > 1 ? ` from try ${group.first}` : '';
+            task(`${group.count} tries ${result}${from}`, tag, group.firstAt, group.lastAt);
+        }
+    });
     if (t.restartAt !== undefined && t.changeEndAt !== undefined) {
-        lines.push('  section Restart change');
-        const status = model.changeStatus ?? 'ended';
-        task(`Change ${model.changeId ?? ''} ${status}`, status === 'succeeded' ? 'done' : status === 'paused' ? 'active' : 'crit', t.restartAt, t.changeEndAt);
+        body.push('  section Change');
+        const status = model.changeStatus;
+        const [label, tag] = status === 'succeeded'
+            ? ['Change succeeded', 'done']
+            : status === 'paused'
+                ? ['Change paused between batches', 'active']
+                : status
+                    ? [`Change ${status}`, 'crit']
+                    : // The run stopped watching: the change was running when last seen, and goes on.
+                        ['Change running when the step stopped', 'active'];
+        task(label, tag, t.restartAt, t.changeEndAt);
         if (model.changeStartTime !== undefined) {
             const start = t.restartAt;
-            const shown = model.events.filter((e) => e.timestamp !== undefined);
-            for (const event of shown.slice(0, TIMELINE_EVENTS_MAX)) {
+            const timed = model.events.filter((e) => e.timestamp !== undefined);
+            for (const event of timed.slice(0, TIMELINE_EVENTS_MAX)) {
                 const at = start + ((event.timestamp ?? 0) - model.changeStartTime);
-                milestone(`${event.level} ${event.message || event.name}`, Math.min(Math.max(at, start), t.changeEndAt));
+                // The level only where it says more than INFO.
+                const level = /^info$/i.test(event.level) ? '' : `${event.level} `;
+                milestone(`${level}${event.message || event.name}`, '', Math.min(Math.max(at, start), t.changeEndAt));
+            }
+            if (timed.length > TIMELINE_EVENTS_MAX) {
+                notes.push(`The chart shows the first ${TIMELINE_EVENTS_MAX} of ${timed.length} events; all are listed below.`);
             }
         }
     }
     if (t.health) {
-        lines.push('  section Health');
+        body.push('  section Health');
         const status = model.health?.status;
-        task(status === 'healthy' ? 'Instances healthy' : 'Waiting for healthy instances, timed out', status === 'healthy' ? 'done' : 'crit', t.health.start, t.health.end);
+        const [label, tag] = status === 'healthy'
+            ? ['Instances healthy', 'done']
+            : status === 'timed-out'
+                ? ['Not all healthy by health-timeout', 'crit']
+                : status === 'disabled'
+                    ? ['Health checks off, not waited for', '']
+                    : model.outcome.kind === 'cancelled'
+                        ? ['Health wait cancelled', 'active']
+                        : ['Health wait stopped', 'active'];
+        task(label, tag, t.health.start, t.health.end);
     }
-    return ['### Timeline', '', '```mermaid', ...lines, '```', ''];
+    const span = times.length ? Math.max(...times) - Math.min(...times) : 0;
+    const { interval, format } = ticks(span);
+    const head = [
+        GANTT_INIT,
+        'gantt',
+        '  dateFormat x',
+        `  axisFormat ${format}`,
+        `  tickInterval ${interval}`,
+        '  todayMarker off',
+    ];
+    return [
+        '### Timeline',
+        '',
+        '```mermaid',
+        ...head,
+        ...body,
+        '```',
+        '',
+        ...(notes.length ? [md(notes.join(' ')), ''] : []),
+        md(LEGEND),
+        '',
+    ];
 }
-function renderSummary(model) {
+function renderInstances(instances) {
+    // The ones a person must look at first.
+    const bad = unhealthyInstances(instances);
+    const ordered = [...bad, ...instances.filter((i) => !bad.includes(i))];
+    const { shown, omitted } = capped(ordered, INSTANCES_MAX, INSTANCES_MAX);
+    return [
+        '| Instance | Application | Agent |',
+        '| --- | --- | --- |',
+        ...shown.map((i) => `| ${cell(i.instanceId)} | ${cell(i.appStatus || '—')} | ${cell(i.agentStatus || '—')} |`),
+        ...(omitted > 0 ? [`| … and ${omitted} more | | |`] : []),
+        '',
+    ];
+}
+function renderEvents(model, max) {
+    const { shown, omitted, at } = capped(model.events, max, Math.min(10, max));
+    // Times without the date where it is the first event's: the column stays narrow.
+    const day = isoTime(model.events.find((e) => e.timestamp !== undefined)?.timestamp).slice(0, 10);
+    const time = (e) => {
+        const iso = isoTime(e.timestamp);
+        return day && iso.startsWith(day) ? iso.slice(11) : iso;
+    };
+    const row = (e) => `| ${cell(time(e) || '—')} | ${cell(e.level || '—')} | ${cell(e.message || e.name || '—')} |`;
+    return [
+        '<details>',
+        `<summary>Events of change ${md(model.changeId ?? '')} (${model.events.length})${day ? `, ${day} UTC` : ''}</summary>`,
+        '',
+        '| Time (WebPlus clock) | Level | Message |',
+        '| --- | --- | --- |',
+        ...shown.slice(0, at).map(row),
+        ...(omitted > 0 ? [`| … and ${omitted} more | | |`] : []),
+        ...shown.slice(at).map(row),
+        '',
+        '</details>',
+        '',
+    ];
+}
+function render(model, eventsMax, instancesShown) {
     const { outcome } = model;
-    const out = [`## ${HEADINGS[outcome.kind]}`, '', md(outcome.sentence), ''];
+    const out = [`## ${HEADINGS[outcome.kind]}`, '', mdLines(outcome.sentence), ''];
     if (outcome.reason)
         out.push(`**Reason:** ${mdLines(outcome.reason)}`, '');
     if (outcome.hint)
         out.push(`**What to do:** ${mdLines(outcome.hint)}`, '');
+    for (const warning of (model.warnings ?? []).slice(0, 5)) {
+        out.push(`**Warning:** ${mdLines(warning)}`, '');
+    }
     out.push(...renderTimeline(model));
     const settings = table(['Setting', 'Value'], model.settings);
     if (settings.length)
@@ -2401,15 +2686,15 @@ function renderSummary(model) {
             const c = health.counts;
             out.push(`${c.healthy} healthy, ${c.unhealthy} unhealthy, ${c.stopped} stopped, ${c.unknown} unknown.`, '');
         }
-        if (health.instances && health.instances.length > 0) {
-            out.push('| Instance | Application | Agent |', '| --- | --- | --- |', ...health.instances.map((i) => `| ${md(i.instanceId)} | ${md(i.appStatus || '—')} | ${md(i.agentStatus || '—')} |`), '');
+        if (instancesShown && health.instances && health.instances.length > 0) {
+            out.push(...renderInstances(health.instances));
         }
         else if (health.instancesUnavailable) {
             out.push(`${md(health.instancesUnavailable)}: instances are not named.`, '');
         }
     }
-    if (model.events.length > 0) {
-        out.push('<details>', `<summary>Events of change ${md(model.changeId ?? '')} (${model.events.length})</summary>`, '', '| Time | Level | Message |', '| --- | --- | --- |', ...model.events.map((e) => `| ${md(isoTime(e.timestamp) || '—')} | ${md(e.level || '—')} | ${md(e.message || e.name || '—')} |`), '', '</details>', '');
+    if (model.events.length > 0 && eventsMax > 0) {
+        out.push(...renderEvents(model, eventsMax));
     }
     else if (model.eventsUnavailable) {
         out.push(`${md(model.eventsUnavailable)}: no events to show.`, '');
@@ -2419,6 +2704,26 @@ function renderSummary(model) {
     }
     return out.join('\n');
 }
+/**
+ * The summary's markdown. Every list is capped, so it stays small by construction; should it
+ * still exceed the budget, the events and then the instances are left out, and as a last resort
+ * the text is cut at a line.
+ */
+function renderSummary(model) {
+    const attempts = [
+        [EVENTS_MAX, true],
+        [10, true],
+        [0, false],
+    ];
+    let text = '';
+    for (const [eventsMax, instancesShown] of attempts) {
+        text = render(model, eventsMax, instancesShown);
+        if (Buffer.byteLength(text) <= SUMMARY_BUDGET_BYTES)
+            return text;
+    }
+    const cutAt = text.lastIndexOf('\n', SUMMARY_BUDGET_BYTES / 4);
+    return `${text.slice(0, cutAt)}\n\n… (the summary was cut to stay under GitHub's 1 MiB limit)\n`;
+}
 
 ;// CONCATENATED MODULE: ./src/report.ts
 /** Outputs and the job summary. Knows nothing of how results came about. */
@@ -2426,7 +2731,9 @@ function renderSummary(model) {
 
 
 
+
 const ACTION_NAME = 'webplus-restart';
+const STAGES = ['inputs', 'credentials', 'restart', 'completion', 'health'];
 function consoleUrl(envId, region) {
     const query = new URLSearchParams({ envId, ...(region ? { regionId: region } : {}) });
     return `https://webplus.console.aliyun.com/#/env/detail?${query.toString()}`;
@@ -2446,41 +2753,38 @@ function summaryModel(outcome, state, read) {
     const p = state.progress;
     const envId = s?.envId ?? (read('env-id') || '(not given)');
     const b = s?.batch ?? {};
-    const rolling = [
-        b.batchSize !== undefined ? `${b.batchSize} instance(s) per batch` : '',
-        b.batchPercent !== undefined ? `${b.batchPercent}% of the instances per batch` : '',
-        b.batchInterval !== undefined ? `${b.batchInterval} s between batches` : '',
-        b.pauseBetweenBatches ? 'pause after each batch' : '',
-    ]
-        .filter(Boolean)
-        .join(', ');
-    const timeouts = s
+    // Only what applied to this run: a setting of a stage the run never reached is left out.
+    const reached = (stage) => STAGES.indexOf(state.stage) >= STAGES.indexOf(stage);
+    const rolling = p.attempts > 0
         ? [
-            `wait ${secs(s.waitTimeoutMs)}`,
-            s.waitForCompletion ? `completion ${secs(s.completionTimeoutMs)}` : '',
-            s.waitForHealthy ? `health ${secs(s.healthTimeoutMs)}` : '',
-            `request ${secs(s.requestTimeoutMs)}`,
+            b.batchSize !== undefined ? `${b.batchSize} instance(s) per batch` : '',
+            b.batchPercent !== undefined ? `${b.batchPercent}% of the instances per batch` : '',
+            b.batchInterval !== undefined ? `${b.batchInterval} s between batches` : '',
+            b.pauseBetweenBatches ? 'pause after each batch' : '',
         ]
             .filter(Boolean)
             .join(', ')
         : '';
-    const waitedFor = s
-        ? s.waitForHealthy
-            ? 'the change to end and healthy instances'
-            : s.waitForCompletion
-                ? 'the change to end'
-                : 'the start only'
+    const limits = s
+        ? [
+            reached('restart') ? `wait-timeout ${secs(s.waitTimeoutMs)}` : '',
+            reached('completion') ? `completion-timeout ${secs(s.completionTimeoutMs)}` : '',
+            reached('health') ? `health-timeout ${secs(s.healthTimeoutMs)}` : '',
+            reached('restart') || s.oidc ? `request-timeout ${secs(s.requestTimeoutMs)}` : '',
+        ]
+            .filter(Boolean)
+            .join(', ')
         : '';
     const c = state.completion;
     const h = state.health;
     const model = {
         envId,
         outcome,
+        warnings: weakenedGuarantee(outcome, p) ? [baselineRefusedWarning(p.baselineRefused)] : [],
         settings: [
             ['Environment', `${envId}${s?.region ? ` (${s.region})` : ''}`],
             ['Rolling restart', rolling],
-            ['Waited for', waitedFor],
-            ['Timeouts', timeouts],
+            ['Time limits', limits],
         ],
         outputs: [
             ['change-id', `${p.changeId ?? ''}${p.changeId && p.adopted ? ' (found by look-up)' : ''}`],
@@ -2522,6 +2826,13 @@ function summaryModel(outcome, state, read) {
     if (run)
         model.links.push(['Workflow run', run]);
     return model;
+}
+/**
+ * A refused read before the restart weakened the exactly-once guarantee: worth a warning, unless
+ * it already decided the outcome ("may have started"), whose reason says so.
+ */
+function weakenedGuarantee(outcome, progress) {
+    return progress.baselineRefused !== undefined && outcome.kind !== 'unknown';
 }
 /** The job summary, written on success and failure alike. `scrub` removes secrets. */
 async function writeSummary(model, scrub) {
@@ -3037,7 +3348,9 @@ async function checkBeforeSend(loop) {
     if (!read.ok) {
         loop.lastFailure = describeFailure(read.failure);
         if (isFatal(read.failure)) {
-            throw mayHaveStarted(loop, `A RestartAppEnv attempt was refused, and the read that would show whether it took effect was refused: ${loop.lastFailure}.`, read.failure.kind === 'api' ? hintFor(read.failure.code) : undefined);
+            // Every attempt so far was refused, and every page read since showed nothing new.
+            throw new ActionError(`Reading environment ${plan.envId} before sending RestartAppEnv again failed: ${loop.lastFailure}. ` +
+                `Its ${loop.progress.attempts} RestartAppEnv attempt(s) were refused; none is known to have started a restart.`, read.failure.kind === 'api' ? hintFor(read.failure.code) : undefined);
         }
         await wait(loop, `Reading the environment failed (${loop.lastFailure})`);
         return 'check';
@@ -3242,30 +3555,6 @@ function pacingNote(change, now) {
         `created ${secs(Math.max(0, now - change.createdAt))} ago; ${history}. Retries are paced by that.`);
 }
 
-;// CONCATENATED MODULE: ./src/timeline.ts
-function newTimeline(runStartedAt) {
-    return { runStartedAt, tries: [] };
-}
-/** The client, with RestartAppEnv noted in `timeline`. */
-function recordingClient(client, clock, timeline) {
-    return {
-        ...client,
-        async restartAppEnv(envId, batch, timeoutMs) {
-            const at = clock.now();
-            const answer = await client.restartAppEnv(envId, batch, timeoutMs);
-            const result = answer.ok
-                ? 'started'
-                : answer.failure.kind === 'api'
-                    ? answer.failure.code
-                    : answer.failure.kind;
-            timeline.tries.push({ at, result });
-            if (answer.ok)
-                timeline.restartAt = clock.now();
-            return answer;
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * Wires the data path together: inputs → credentials → client → restart → (completion) →
@@ -3326,7 +3615,7 @@ async function run(overrides = {}) {
         outcome = await failureOutcome(cancellation.crash() ?? error, state, ctx);
     }
     try {
-        announce(outcome, clean);
+        announce(outcome, state, clean);
         await writeReport(outcome, state, ctx);
     }
     finally {
@@ -3425,20 +3714,17 @@ async function execute(ctx, state) {
                 sentence: `Change ${changeId} is paused between batches: resume it (ResumeChange) in the WebPlus console.`,
             };
         }
-        const restarted = `Environment ${settings.envId} restarted (change ${changeId}) in ${secs(completion.elapsedMs)}`;
-        if (!settings.waitForHealthy)
-            return { kind: 'succeeded', sentence: `${restarted}.` };
-        state.stage = 'health';
-        const health = await healthStep(settings, state, { ...waits, client });
-        if (health.status === 'disabled') {
+        if (!settings.waitForHealthy) {
             return {
                 kind: 'succeeded',
-                sentence: `${restarted}; health checks are off, so health was not checked.`,
+                sentence: succeededSentence(settings.envId, changeId, completion),
             };
         }
+        state.stage = 'health';
+        const health = await healthStep(settings, state, { ...waits, client });
         return {
             kind: 'succeeded',
-            sentence: `${restarted}; ${health.counts?.healthy ?? 0} instance(s) healthy after ${secs(health.elapsedMs)}.`,
+            sentence: succeededSentence(settings.envId, changeId, completion, health),
         };
     }
     finally {
@@ -3546,26 +3832,35 @@ async function failureOutcome(error, state, ctx) {
     if (error instanceof Error)
         core/* debug */.Yz(ctx.clean(`${error.name}: ${error.message}`));
     const envId = state.settings?.envId ?? (ctx.read('env-id') || '(not given)');
-    const outcome = outcomeOfError(error, state.stage, state.progress, envId);
+    const outcome = outcomeOfError(error, state.stage, state.progress, envId, {
+        consoleUrl: consoleUrl(envId, state.settings?.region),
+        ...(state.completion ? { changeStatus: state.completion.status } : {}),
+    });
     if (outcome.reason?.startsWith('unexpected error') && error instanceof Error) {
         core/* debug */.Yz(ctx.clean(await mappedStack(error)));
     }
     return outcome;
 }
-/** One annotation per outcome: a notice, or the failure with its hint. */
-function announce(outcome, clean) {
+/**
+ * Annotations only where a person must act or should know: a failure with its hint, a paused
+ * change to resume, a weakened exactly-once guarantee. A success is a log line and the summary.
+ */
+function announce(outcome, state, clean) {
+    if (weakenedGuarantee(outcome, state.progress)) {
+        core/* warning */.$e(clean(baselineRefusedWarning(state.progress.baselineRefused)), {
+            title: 'Exactly-once guarantee weakened',
+        });
+    }
     switch (outcome.kind) {
         case 'started':
-            core/* notice */.lm(clean(outcome.sentence), { title: 'Restart started' });
-            return;
         case 'succeeded':
-            core/* notice */.lm(clean(outcome.sentence), { title: 'Restart succeeded' });
+            core/* info */.pq(clean(outcome.sentence));
             return;
         case 'paused':
             core/* notice */.lm(clean(outcome.sentence), { title: 'Restart paused' });
             return;
         default: {
-            const reason = outcome.reason ?? outcome.sentence;
+            const reason = outcome.annotation ?? outcome.reason ?? outcome.sentence;
             core/* setFailed */.C1(clean(`${ACTION_NAME} failed with: ${reason}${outcome.hint ? `\nHint: ${outcome.hint}` : ''}`));
         }
     }
