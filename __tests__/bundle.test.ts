@@ -333,4 +333,3 @@ describe('node dist/index.js', () => {
     expect(r.ms).toBeLessThan(9000);
   });
 });
-

@@ -277,9 +277,7 @@ describe('every path ends within wait-timeout + request-timeout + 1 s', () => {
       describeChange: (_e, _c, t) => unanswered(t),
       describeChanges: (_e, _p, t) =>
         idle(
-          lookups === 'busy'
-            ? { totalCount: 1, changes: [done] }
-            : { totalCount: 0, changes: [] },
+          lookups === 'busy' ? { totalCount: 1, changes: [done] } : { totalCount: 0, changes: [] },
           t,
         ),
       close: () => undefined,

@@ -264,9 +264,7 @@ export class EmulatorState {
 
   /** The restarts of an environment, whatever they are named. */
   restartChanges(envId: string): Change[] {
-    return this.records
-      .filter((r) => r.envId === envId && r.restart)
-      .map((r) => this.snapshot(r));
+    return this.records.filter((r) => r.envId === envId && r.restart).map((r) => this.snapshot(r));
   }
 
   change(changeId: string): Change | undefined {

@@ -284,7 +284,8 @@ export async function createWebPlusClient(
         if (Number(total) > MAX_TOTAL_COUNT) return `TotalCount ${total} is not plausible`;
         const list = record(body.Changes)?.Change ?? [];
         if (!Array.isArray(list)) return 'Changes.Change is not a list';
-        if (list.length > page.size) return `the page lists ${list.length} changes, over its size ${page.size}`;
+        if (list.length > page.size)
+          return `the page lists ${list.length} changes, over its size ${page.size}`;
         const changes: ChangeInfo[] = [];
         for (const item of list) {
           const c = record(item);
