@@ -617,6 +617,11 @@ describe('7. evidence that fails to match never permits a second restart', () =>
     expect(r.stdout).toContain('it is the only change new since this run began');
     expect(r.stdout).toContain('it may also have been started by another run or by hand');
     expect(r.stdout).not.toContain('the unanswered attempt took effect');
+    // The summary says the same.
+    expect(r.summary).toContain(
+      '**Found by a look-up:** it is the only change new since this run began',
+    );
+    expect(r.summary).toContain('it may also have been started by another run or by hand');
   });
 });
 

@@ -89,6 +89,7 @@ export function summaryModel(
     links: [['Environment in the WebPlus console', consoleUrl(envId, s?.region)]],
   };
   if (p.changeId) model.changeId = p.changeId;
+  if (p.adopted && p.adoption) model.adoption = p.adoption;
   if (p.startTime !== undefined) model.changeStartTime = Number(p.startTime);
   if (c) model.changeStatus = c.status;
   if (state.events?.unavailable) model.eventsUnavailable = state.events.unavailable;

@@ -579,7 +579,7 @@ function exhausted(loop: Loop, reason: string): ActionError {
 function mayHaveStarted(loop: Loop, why: string, hint?: string): ActionError {
   return new ActionError(
     `${why} The restart may have started.`,
-    `${hint ? `${hint} ` : ''}Check environment ${loop.plan.envId} in the WebPlus console before running this step again.`,
+    `Check environment ${loop.plan.envId} in the WebPlus console before running this step again.${hint ? ` ${hint}` : ''}`,
   );
 }
 

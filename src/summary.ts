@@ -17,6 +17,8 @@ export interface SummaryModel {
   outcome: Outcome;
   /** Things a person should know that weaken what the run promises (a refused read). */
   warnings?: string[];
+  /** How an adopted change was found, and what is known of it (the restart loop's words). */
+  adoption?: string;
   /** Setting → value, in order; empty values are left out. */
   settings: Array<[string, string]>;
   /** Output → value, as set; empty values are left out. */
@@ -334,6 +336,7 @@ function render(model: SummaryModel, eventsMax: number, instancesShown: boolean)
   for (const warning of (model.warnings ?? []).slice(0, 5)) {
     out.push(`**Warning:** ${mdLines(warning)}`, '');
   }
+  if (model.adoption) out.push(`**Found by a look-up:** ${mdLines(model.adoption)}`, '');
 
   out.push(...renderTimeline(model));
 
