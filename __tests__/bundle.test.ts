@@ -430,4 +430,26 @@ describe('node dist/index.js', () => {
     expect(injected).toEqual([]);
     expect(r.stdout).toContain('## [set-output name=pwned]1'); // printed, neutralised
   });
+
+  it('the wall clock stepped back 20 s mid-wait: the run still ends within its bound', async () => {
+    em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 600_000 });
+    const preload = new URL('../__fixtures__/clock-step-back.mjs', import.meta.url).pathname;
+    const r = await runBundle(
+      {
+        'env-id': ENV_ID,
+        endpoint: em.url,
+        'wait-timeout': '3',
+        'request-timeout': '2',
+        'retry-base-delay': '0.5',
+        'retry-max-delay': '1',
+        ...sts,
+      },
+      undefined,
+      { NODE_OPTIONS: `--import=${preload}` },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('still busy with another change');
+    // Budgets run on a monotonic clock: 3 s of waiting, not 23 s.
+    expect(r.ms).toBeLessThan(9000);
+  });
 });

@@ -84,9 +84,17 @@ describe('wait-for-completion', () => {
       expect(d).toBeLessThanOrEqual(20_000);
     }
     expect(polls().every((p) => p.query.ChangeId === change?.changeId)).toBe(true);
-    expect(r.stdout).toContain(`::notice title=Restart succeeded::Environment ${ENV_ID} restarted`);
+    // A plain success is a log line and the summary, no annotation (issue 19).
+    expect(r.stdout).toMatch(new RegExp(`^Environment ${ENV_ID} restarted`, 'm'));
+    expect(r.stdout).not.toContain('::notice');
     expect(r.summary).toMatch(/^## ✅ Restart succeeded$/m);
-    expect(r.summary).toMatch(/restarted \(change wc-\w+\) in [\d.]+ s\./);
+    // Each duration says whose it is: the change's own (CreateTime to FinishTime), the step's.
+    const own = ((change?.finishTime ?? 0) - (change?.createTime ?? 0)) / 1000;
+    expect(r.summary).toMatch(
+      new RegExp(
+        `restarted \\(change wc-\\w+\\): the change ran ${own}(\\.0)? s \\(its CreateTime to FinishTime\\), the step watched it for [\\d.]+ s\\.`,
+      ),
+    );
   });
 
   it('logs a line when the status changes and a heartbeat at most every 30 s, never a line per poll', async () => {

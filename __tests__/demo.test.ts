@@ -1,8 +1,9 @@
 /** `npm run demo` shows what the Actions UI would show, then the summary, and cleans up. */
 import { describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { actionsView } from '../scripts/actions-view.js';
 
 describe('actionsView', () => {
@@ -35,20 +36,28 @@ describe('actionsView', () => {
 
 describe('npm run demo', () => {
   it('prints the plain view, the outputs and the summary, and removes its temporary files', () => {
-    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('webplus-demo-'));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    // A private parent directory: another process's files in the shared one cannot fail this.
+    const parent = mkdtempSync(join(tmpdir(), 'webplus-demo-test-'));
+    let r: SpawnSyncReturns<string>;
+    let left: string[];
+    try {
+      r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--tmpdir', parent], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      left = readdirSync(parent);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
     expect(r.status).toBe(0);
     const out = r.stdout;
     expect(out).not.toMatch(/^::/m);
     expect(out).toMatch(/^▼ Wait for change wc-\w+$/m);
     expect(out).toMatch(/^\S+Z INFO Batch 1\/2: restarting /m);
-    expect(out).toMatch(/^Notice: Restart succeeded: /m);
+    expect(out).toMatch(/^Environment we-\w+ restarted \(change wc-\w+\): the change ran /m);
+    expect(out).not.toMatch(/^Notice: /m);
     expect(out).toContain('healthy-instances: 4');
     expect(out).toMatch(/job summary \(markdown\):\n\n## ✅ Restart succeeded/);
-    const after = readdirSync(tmpdir()).filter((f) => f.startsWith('webplus-demo-'));
-    expect(after).toEqual(before);
+    expect(left).toEqual([]);
   }, 90_000);
 });

@@ -231,7 +231,7 @@ describe('wait-for-healthy', () => {
     const lines = group(r.stdout, 'Wait for healthy instances');
     expect(lines[0]).toMatch(/^Instances: 0 healthy, 3 unhealthy, 0 stopped, 0 unknown/);
     expect(lines.at(-1)).toMatch(/^Instances: 3 healthy, 0 unhealthy/);
-    expect(r.stdout).toMatch(/::notice title=Restart succeeded::.+; 3 instance\(s\) healthy after/);
+    expect(r.stdout).toMatch(/^Environment .+; 3 instance\(s\) healthy after/m);
     expect(r.summary).toContain('### Instance health');
     for (const id of instanceIds(em.state.env(ENV_ID)!)) expect(r.summary).toContain(id);
   });

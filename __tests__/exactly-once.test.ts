@@ -69,7 +69,7 @@ describe('1. a request processed late', () => {
     expect(ours()).toHaveLength(1);
     expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
     expect(r.stdout).toContain(
-      'an earlier unanswered attempt took effect late and now holds the environment',
+      'it is the only change new since this run began, and an attempt of this run got no trustworthy answer',
     );
     // It does not wait the change out and restart again.
     expect(sends()).toHaveLength(2);
@@ -180,54 +180,34 @@ describe('3. clock skew between runner and service', () => {
   );
 });
 
-describe("4. someone else's restart is never adopted", () => {
-  it.each([
-    ['alone', false],
-    ['with a newer change on top of ours', true],
-  ])(
-    'another pipeline restarts while we wait, 45 s before our send (%s): ours is picked',
-    async (_name, changeOnTop) => {
-      await setUp(0, 10_000);
-      // Busy when we start; when that change ends, another pipeline restarts.
-      const apply = em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 20_000 });
-      let theirs: string | undefined;
-      const onTop = () => {
-        const mine = ours().find((c) => c.changeId !== theirs);
-        if (mine) em.state.finishChange(mine.changeId);
-        clock.advance(1000);
-        em.state.startChange(ENV_ID, { actionName: 'GatherLog', durationMs: 1 });
-        clock.advance(10);
-      };
-      const sleep = clock.sleep;
-      clock.sleep = async (ms, signal) => {
-        await sleep(ms, signal);
-        if (theirs || clock.now() < apply.createTime + 20_000) return;
-        em.state.finishChange(apply.changeId);
-        theirs = em.state.startChange(ENV_ID, {
-          actionName: RESTART_ACTION,
-          changeName: 'restart.env',
-          durationMs: 10_000,
-        }).changeId;
-        clock.advance(45_000);
-        // Our next attempt is processed but its answer is lost (then, maybe, another change
-        // starts on top of ours, so that the latest change is not ours).
-        if (changeOnTop) {
-          restartThen({ kind: 'reset', afterProcessing: true }, 'DescribeAppEnvStatus', {
-            kind: 'hook',
-            run: onTop,
-          });
-        } else {
-          em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
-        }
-      };
-      const r = await runAction(base(), { clock, random: seededRandom() });
-      expect(r.failed).toBe(false);
-      const mine = ours().filter((c) => c.changeId !== theirs);
-      expect(mine).toHaveLength(1);
-      expect(r.outputs['change-id']).toBe(mine[0]?.changeId);
-      expect(r.outputs['change-id']).not.toBe(theirs);
-    },
-  );
+describe('4. a restart new since this run began is never followed by a second', () => {
+  it('another pipeline restarts while we wait: adopted, saying it may be another run’s; nothing sent again', async () => {
+    await setUp(0, 10_000);
+    // Busy when we start; when that change ends, another pipeline restarts. A refusal can come
+    // after the service acted, so the new restart could be this run's: no evidence rules it
+    // out (its time is no evidence), and a second restart is the one thing never allowed.
+    const apply = em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 20_000 });
+    let theirs: string | undefined;
+    const sleep = clock.sleep;
+    clock.sleep = async (ms, signal) => {
+      await sleep(ms, signal);
+      if (theirs || clock.now() < apply.createTime + 20_000) return;
+      em.state.finishChange(apply.changeId);
+      theirs = em.state.startChange(ENV_ID, {
+        actionName: RESTART_ACTION,
+        changeName: 'restart.env',
+        durationMs: 10_000,
+      }).changeId;
+      clock.advance(45_000);
+    };
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(ours()).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(theirs);
+    expect(sends()).toHaveLength(1);
+    expect(r.stdout).toContain('attempt 1 was refused (EnvOnChanging: ');
+    expect(r.stdout).toContain('it may also have been started by another run or by hand');
+  });
 });
 
 describe('5. no assumption about the list', () => {
@@ -456,5 +436,236 @@ describe('the report of an adopted restart', () => {
     const [mine] = ours();
     expect(r.outputs['change-id']).toBe(mine?.changeId);
     expect(r.summary).not.toContain(`Blocking change ${mine?.changeId}`);
+  });
+});
+
+/**
+ * Evidence may only stop a resend, never allow one: each case restarted the environment twice
+ * before the settle decision became a pure function of identity and count (src/settle.ts).
+ */
+describe('7. evidence that fails to match never permits a second restart', () => {
+  it("the gateway's Date 5 s ahead of the clock that stamps CreateTime: our restart is adopted", async () => {
+    await setUp(0, 1000);
+    em.state.dateSkewMs = 5000;
+    em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(ours()).toHaveLength(1);
+    expect(sends()).toHaveLength(1);
+    expect(r.failed).toBe(false);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+  });
+
+  it("the runner's wall clock steps 5 s forward while it waits to send again: our restart is adopted", async () => {
+    await setUp(0, 1000);
+    em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 2000 });
+    // The first attempt meets EnvOnChanging; the next is processed, its answer lost.
+    em.faults.push('RestartAppEnv', { kind: 'pass' }, { kind: 'reset', afterProcessing: true });
+    let step = 0;
+    // An NTP step on the runner only, during its first sleep: the service keeps its clock.
+    const runner = {
+      ...clock,
+      now: () => clock.now() + step,
+      sleep: async (ms: number, signal: AbortSignal) => {
+        await clock.sleep(ms, signal);
+        if (clock.sleeps.length === 1) step = 5000;
+      },
+    };
+    const r = await runAction(base(), { clock: runner, random: seededRandom() });
+    expect(ours()).toHaveLength(1);
+    expect(r.failed).toBe(false);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+  });
+
+  it.each([
+    ['empty', '', ''],
+    ['Reboot', 'Reboot', 'reboot.env'],
+    ['localised', '重启', ''],
+    ['an unknown kind', 'Recycle', 'recycle.env'],
+  ])('a restart change named %s: adopted, never resent', async (_name, actionName, changeName) => {
+    await setUp(0, 1000);
+    em.state.updateEnv(ENV_ID, { restartActionName: actionName, restartChangeName: changeName });
+    em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(ours()).toHaveLength(1);
+    expect(sends()).toHaveLength(1);
+    expect(r.failed).toBe(false);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+  });
+
+  it.each(['missing', 'seconds'] as const)(
+    'CreateTime %s: our restart is adopted, never resent',
+    async (format) => {
+      await setUp(0, 1000);
+      em.state.createTimeFormat = format;
+      em.faults.push('RestartAppEnv', { kind: 'reset', afterProcessing: true });
+      const r = await runAction(base(), { clock, random: seededRandom() });
+      expect(ours()).toHaveLength(1);
+      expect(sends()).toHaveLength(1);
+      expect(r.failed).toBe(false);
+      expect(r.stdout).toContain('Adopted change');
+    },
+  );
+
+  it.each([
+    ['EnvOnChanging', 'EnvOnChanging'],
+    ['SystemBusy', 'SystemBusy'],
+    ['Throttling', 'Throttling.User'],
+  ])(
+    'a %s refusal answered for a request the service processed: our restart is adopted, not waited out and repeated',
+    async (_name, code) => {
+      await setUp(0, 30_000);
+      em.faults.push('RestartAppEnv', {
+        kind: 'body',
+        status: 400,
+        contentType: 'application/json',
+        afterProcessing: true,
+        body: JSON.stringify({ Code: code, Message: 'busy', RequestId: 'R-1' }),
+      });
+      const r = await runAction(base(), { clock, random: seededRandom() });
+      expect(ours()).toHaveLength(1);
+      expect(sends()).toHaveLength(1);
+      expect(r.failed).toBe(false);
+      expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+      expect(r.stdout).toContain('a refusal can come after the service acted');
+    },
+  );
+
+  it.each(['ECONNREFUSED', 'CERT_HAS_EXPIRED'])(
+    'an XML error answer whose Code reads %s is the service speaking: never taken as "not sent"',
+    async (code) => {
+      await setUp(0, 30_000);
+      em.faults.push('RestartAppEnv', {
+        kind: 'body',
+        status: 400,
+        contentType: 'text/xml',
+        afterProcessing: true,
+        body: `<?xml version="1.0" encoding="UTF-8"?><Error><RequestId>R-X</RequestId><HostId>h</HostId><Code>${code}</Code><Message>m</Message></Error>`,
+      });
+      const r = await runAction(base(), { clock, random: seededRandom() });
+      expect(ours()).toHaveLength(1);
+      expect(sends()).toHaveLength(1);
+      expect(r.stdout).not.toContain('Request not sent');
+    },
+  );
+
+  it('a 200 naming an old change the baseline did not see: settled, our restart adopted, no false success', async () => {
+    await setUp(0, 10_000);
+    // 120 earlier changes: the baseline reads the first and the last page, not the middle.
+    const old = Array.from({ length: 120 }, (_, i) =>
+      em.state.startChange(ENV_ID, {
+        actionName: 'Apply',
+        durationMs: 1000,
+        createTime: clock.now() - 10_000_000 + i * 60_000,
+      }),
+    );
+    const middle = old[60]?.changeId ?? '';
+    em.faults.push('RestartAppEnv', {
+      kind: 'rewrite',
+      edit: (body) => ({ ...body, EnvChange: { EnvId: ENV_ID, ChangeId: middle } }),
+    });
+    const r = await runAction(
+      { ...base(), 'wait-for-completion': 'true' },
+      { clock, random: seededRandom() },
+    );
+    expect(ours()).toHaveLength(1);
+    expect(sends()).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+    expect(r.outputs['change-id']).not.toBe(middle);
+  });
+
+  it('a 200 naming the change that blocked the run: settled, our restart adopted', async () => {
+    await setUp(0, 10_000);
+    let blocker = '';
+    // Idle at the baseline; a change starts just before our first send and blocks it.
+    em.faults.push('RestartAppEnv', {
+      kind: 'hook',
+      run: () => {
+        blocker = em.state.startChange(ENV_ID, {
+          actionName: 'Apply',
+          durationMs: 20_000,
+        }).changeId;
+        em.faults.push('RestartAppEnv', {
+          kind: 'rewrite',
+          edit: (body) => ({ ...body, EnvChange: { EnvId: ENV_ID, ChangeId: blocker } }),
+        });
+      },
+    });
+    const r = await runAction(
+      { ...base(), 'wait-for-completion': 'true' },
+      { clock, random: seededRandom() },
+    );
+    expect(ours()).toHaveLength(1);
+    expect(r.outputs['change-id']).toBe(ours()[0]?.changeId);
+    expect(r.outputs['change-id']).not.toBe(blocker);
+    expect(r.stdout).toMatch(
+      /the answer names change wc-\w+, which (existed before this run|this run had read before this attempt)/,
+    );
+  });
+
+  it("another run's restart met after an unprocessed attempt: adopted in words that say what is known", async () => {
+    await setUp(0, 30_000);
+    // Our attempt never reaches the service; meanwhile another run restarts the environment.
+    em.faults.push('RestartAppEnv', {
+      kind: 'hook',
+      run: lateRestart,
+      then: { kind: 'reset' },
+    });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(ours()).toHaveLength(1);
+    expect(sends()).toHaveLength(1);
+    expect(r.failed).toBe(false);
+    expect(r.stdout).toContain('it is the only change new since this run began');
+    expect(r.stdout).toContain('it may also have been started by another run or by hand');
+    expect(r.stdout).not.toContain('the unanswered attempt took effect');
+    // The summary says the same.
+    expect(r.summary).toContain(
+      '**Found by a look-up:** it is the only change new since this run began',
+    );
+    expect(r.summary).toContain('it may also have been started by another run or by hand');
+  });
+});
+
+describe('8. bounds by meaning', () => {
+  it('a TotalCount of 10^12 is malformed: no page loop, the run stops saying the restart may have started', async () => {
+    await setUp(0, 1000);
+    restartThen(
+      { kind: 'reset', afterProcessing: true },
+      'DescribeChanges',
+      ...Array.from({ length: 200 }, (): Fault => ({
+        kind: 'rewrite',
+        edit: (body) => ({ ...body, TotalCount: 1_000_000_000_000 }),
+      })),
+    );
+    const r = await runAction(
+      { ...base(), 'wait-timeout': '30' },
+      { clock, random: seededRandom() },
+    );
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toContain('TotalCount 1000000000000 is not plausible');
+    expect(r.stdout).toContain('The restart may have started');
+    expect(sends()).toHaveLength(1);
+    // One page a look-up: nothing is read past the first page of an implausible list.
+    const pages = em.requests.filter(
+      (q) => q.api === 'DescribeChanges' && q.params.PageNumber !== '1',
+    );
+    expect(pages).toHaveLength(0);
+  });
+
+  it('a page listing more changes than its size is malformed', async () => {
+    await setUp(0, 1000);
+    const extra = Array.from({ length: 60 }, (_, i) => ({
+      ChangeId: `wc-${i.toString(16).padStart(24, '0')}`,
+      EnvId: ENV_ID,
+      ActionName: 'Apply',
+      CreateTime: 1,
+      ChangeFinished: true,
+    }));
+    em.faults.push('DescribeChanges', {
+      kind: 'rewrite',
+      edit: (body) => ({ ...body, TotalCount: 60, Changes: { Change: extra } }),
+    });
+    const r = await runAction(base(), { clock, random: seededRandom() });
+    expect(r.stdout).toContain('the page lists 60 changes, over its size 50');
+    expect(ours()).toHaveLength(1);
   });
 });

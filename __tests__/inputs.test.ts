@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { credentialsFromEnv, credentialsFromInputs } from '../src/credentials.js';
 import { InputError, parseSettings, sessionName } from '../src/inputs.js';
+import { REGION_ENDPOINTS } from '../src/endpoints.js';
 
 const ok = { 'env-id': 'we-5d39b8ba6786bd4b1490abcd', region: 'cn-hangzhou' };
 
@@ -43,10 +44,12 @@ describe('parseSettings', () => {
     expect(s.endpoint).toBe('https://webplus.aliyuncs.com');
   });
 
-  it('maps cn-hongkong to its own endpoint', () => {
-    expect(parse({ ...ok, region: 'cn-hongkong' }).endpoint).toBe(
-      'https://webplus-vpc.cn-hongkong.aliyuncs.com',
-    );
+  it('maps cn-hongkong to the public central endpoint, never a VPC host a runner cannot reach', () => {
+    expect(parse({ ...ok, region: 'cn-hongkong' }).endpoint).toBe('https://webplus.aliyuncs.com');
+  });
+
+  it('maps every region to a public host', () => {
+    for (const url of Object.values(REGION_ENDPOINTS)) expect(url).not.toMatch(/-vpc\.|vpc-proxy/);
   });
 
   it('lets an explicit endpoint stand in for the region and strips a trailing slash', () => {
@@ -221,7 +224,39 @@ describe('parseSettings', () => {
       },
       'sts-endpoint',
     ],
+    ['resume-change-id not a change ID', { ...ok, 'resume-change-id': 'we-1' }, 'resume-change-id'],
+    [
+      'resume-change-id with a batch setting',
+      { ...ok, 'resume-change-id': 'wc-1a2b', 'batch-size': '2' },
+      'resume-change-id',
+    ],
+    ['abort-on-cancel yes', { ...ok, 'abort-on-cancel': 'yes' }, 'abort-on-cancel'],
+    ['dry-run 1', { ...ok, 'dry-run': '1' }, 'dry-run'],
+    [
+      'stop-on-unhealthy without a batch setting',
+      { ...ok, 'stop-on-unhealthy': 'true', 'wait-for-healthy': 'true' },
+      'stop-on-unhealthy',
+    ],
+    [
+      'stop-on-unhealthy without wait-for-healthy',
+      { ...ok, 'stop-on-unhealthy': 'true', 'batch-size': '1' },
+      'stop-on-unhealthy',
+    ],
   ];
+
+  it('reads the operating inputs: resume-change-id, abort-on-cancel, stop-on-unhealthy, dry-run', () => {
+    const s = parse({
+      ...ok,
+      'abort-on-cancel': 'true',
+      'stop-on-unhealthy': 'true',
+      'batch-percent': '25',
+      'wait-for-healthy': 'true',
+      'dry-run': 'true',
+    });
+    expect(s).toMatchObject({ abortOnCancel: true, stopOnUnhealthy: true, dryRun: true });
+    expect(s.resumeChangeId).toBeUndefined();
+    expect(parse({ ...ok, 'resume-change-id': 'wc-9f' }).resumeChangeId).toBe('wc-9f');
+  });
 
   // Three parameters: a fourth would make jest wait for a done() callback.
   it.each(bad)('rejects %s, naming the input', (_name, inputs, input) => {

@@ -62,7 +62,7 @@ describe('an unanswered restart is looked up, never blindly resent', () => {
     expect(r.outputs['request-id']).toBe('');
     expect(r.stdout).toMatch(
       new RegExp(
-        `Adopted change ${changes[0]?.changeId} \\(Restart, created [0-9T:.Z-]+\\) as this run's restart: the unanswered attempt took effect`,
+        `Adopted change ${changes[0]?.changeId} \\(Restart, created [0-9T:.Z-]+\\) as this run's restart: it is the only change new since this run began, and an attempt of this run got no trustworthy answer; it may also have been started by another run or by hand`,
       ),
     );
     expect(apis()).toEqual([
@@ -99,7 +99,7 @@ describe('an unanswered restart is looked up, never blindly resent', () => {
     expect(restarts()).toHaveLength(2);
     expect(r.outputs.attempts).toBe('2');
     expect(r.stdout).toContain(
-      'A look-up found no change started by the unanswered attempt and the environment idle; sending RestartAppEnv again.',
+      'A look-up found no change new since this run began and the environment idle; sending RestartAppEnv again.',
     );
     // Baseline (status, changes), the attempt, the look-up (status, changes), the resend.
     expect(apis()).toEqual([

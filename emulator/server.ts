@@ -260,7 +260,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // The gateway's Date is the service's clock (skewed like every time it reports).
     const headers: Record<string, string> = {
       'x-acs-request-id': requestId,
-      date: new Date(state.serviceTime(state.now())).toUTCString(),
+      date: new Date(state.serviceTime(state.now()) + state.dateSkewMs).toUTCString(),
     };
     if (answer.contentType !== '') headers['content-type'] = answer.contentType;
     res.writeHead(answer.status, headers);
@@ -345,7 +345,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   /** Hostile bodies: endless, huge, or a gzip bomb. Bounded here by the client hanging up. */
   function stream(res: ServerResponse, fault: StreamFault): void {
     if (closed || res.destroyed) return;
-    const date = new Date(state.serviceTime(state.now())).toUTCString();
+    const date = new Date(state.serviceTime(state.now()) + state.dateSkewMs).toUTCString();
     if (fault.kind === 'gzip') {
       const body = gzipSync(Buffer.alloc(fault.inflatedBytes), { level: 9 });
       res.writeHead(200, {

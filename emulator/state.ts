@@ -49,6 +49,12 @@ export interface EnvConfig {
   healthDelayMs?: number;
   /** How many instances (the last ones) stay unhealthy after a restart; default 0. */
   unhealthyAfterRestart?: number;
+  /**
+   * ActionName and ChangeName of a restart change (default 'Restart', 'restart.env'): the
+   * service documents neither, so tests try empty, other and localised names.
+   */
+  restartActionName?: string;
+  restartChangeName?: string;
 }
 
 /** An environment with its defaults filled in. */
@@ -103,6 +109,8 @@ export interface StartChangeOptions {
   params?: Record<string, string>;
   /** Number of batches (a paused change stops at the end of the first); default 1. */
   batches?: number;
+  /** A restart, whatever it is named (RestartAppEnv's changes; default: named 'Restart'). */
+  restart?: boolean;
 }
 
 export interface StateOptions {
@@ -126,6 +134,7 @@ interface ChangeRecord {
   createUsername: string;
   params: Record<string, string>;
   batches: number;
+  restart: boolean;
 }
 
 const DEFAULT_MESSAGES: Record<ChangeOutcome, string> = {
@@ -151,6 +160,13 @@ export interface ExtraEvent {
 export class EmulatorState {
   /** Added to every time the service reports; a test may change it between runs. */
   serviceSkewMs: number;
+  /**
+   * Added to the gateway's `Date` header only: the gateway's clock ahead of (or behind) the
+   * clock that stamps CreateTime.
+   */
+  dateSkewMs = 0;
+  /** How CreateTime is written: epoch ms (documented), epoch seconds, or left out. */
+  createTimeFormat: 'ms' | 'seconds' | 'missing' = 'ms';
   /**
    * The order of DescribeChanges' list. The service documents none: tests try both, so the
    * action cannot come to rely on one.
@@ -233,6 +249,7 @@ export class EmulatorState {
       createUsername: c.createUsername ?? 'console-user',
       params: { ...(c.params ?? {}) },
       batches,
+      restart: c.restart ?? c.actionName === RESTART_ACTION,
     };
     this.records.push(record);
     return this.snapshot(record);
@@ -245,8 +262,9 @@ export class EmulatorState {
       .map((r) => this.snapshot(r));
   }
 
+  /** The restarts of an environment, whatever they are named. */
   restartChanges(envId: string): Change[] {
-    return this.changes(envId).filter((c) => c.actionName === RESTART_ACTION);
+    return this.records.filter((r) => r.envId === envId && r.restart).map((r) => this.snapshot(r));
   }
 
   change(changeId: string): Change | undefined {

@@ -91,8 +91,8 @@ function restartAppEnv(ctx: RouteContext): Answer {
   }
 
   const change = state.startChange(envId, {
-    actionName: RESTART_ACTION,
-    changeName: 'restart.env',
+    actionName: env.restartActionName ?? RESTART_ACTION,
+    changeName: env.restartChangeName ?? 'restart.env',
     changeDescription: `restart env ${envId}`,
     durationMs: env.restartDurationMs,
     outcome: env.restartOutcome,
@@ -102,6 +102,7 @@ function restartAppEnv(ctx: RouteContext): Answer {
       : 'emulator-user',
     params: batch,
     batches: batchCount(env, batch),
+    restart: true,
   });
   return okAnswer(ctx, {
     EnvChange: {
@@ -138,6 +139,13 @@ function describeAppEnvStatus(ctx: RouteContext): Answer {
   });
 }
 
+/** CreateTime as the state's createTimeFormat writes it. */
+function createTimeField(state: EmulatorState, t: number): { CreateTime?: number } {
+  const ms = state.serviceTime(t);
+  if (state.createTimeFormat === 'missing') return {};
+  return { CreateTime: state.createTimeFormat === 'seconds' ? Math.floor(ms / 1000) : ms };
+}
+
 function changeJson(state: EmulatorState, c: Change): object {
   const finished = c.phase === 'finished';
   const succeeded = finished && c.outcome === 'succeeded';
@@ -148,7 +156,7 @@ function changeJson(state: EmulatorState, c: Change): object {
     ChangeName: c.changeName,
     ChangeDescription: c.changeDescription,
     ChangeMessage: c.changeMessage,
-    CreateTime: state.serviceTime(c.createTime),
+    ...createTimeField(state, c.createTime),
     UpdateTime: state.serviceTime(c.updateTime),
     ...(c.finishTime !== undefined ? { FinishTime: state.serviceTime(c.finishTime) } : {}),
     ChangeFinished: finished,

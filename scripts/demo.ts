@@ -2,7 +2,8 @@
  * `npm run demo`: starts the emulator on loopback, makes an environment busy with another
  * change, then runs the committed bundle (dist/index.js) as the runner would, and prints what
  * the Actions UI would show (`--raw`: the workflow commands as written), the outputs and the
- * job summary. Its temporary files are removed.
+ * job summary. Its temporary files are removed. `--tmpdir DIR` puts them under DIR instead of
+ * the system's temporary directory (the test passes a private one).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ import { actionsView } from './actions-view.js';
 
 const ENV_ID = 'we-5d39b8ba6786bd4b1490abcd';
 const raw = process.argv.includes('--raw');
+const tmpdirIndex = process.argv.indexOf('--tmpdir');
+const parent = (tmpdirIndex >= 0 ? process.argv[tmpdirIndex + 1] : undefined) ?? tmpdir();
 
 const em = await startEmulator();
 em.state.addEnv({ envId: ENV_ID, envName: 'demo', instances: 4, restartDurationMs: 6000 });
@@ -27,7 +30,7 @@ console.log(
   `emulator at ${em.url}; ${ENV_ID} is busy with change ${busy.changeId} (Apply) for 4 s\n`,
 );
 
-const dir = mkdtempSync(join(tmpdir(), 'webplus-demo-'));
+const dir = mkdtempSync(join(parent, 'webplus-demo-'));
 let code: number | null;
 try {
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary') };

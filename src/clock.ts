@@ -13,8 +13,17 @@ export class AbortedError extends Error {
   }
 }
 
+/**
+ * The runner's clock for budgets: epoch ms at the process's start plus the monotonic time since,
+ * so that an NTP step of the wall clock neither stretches nor cuts a wait. It reads as the wall
+ * clock did at start; service times are compared only with service times.
+ */
+export function monotonicNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 export const realClock: Clock = {
-  now: () => Date.now(),
+  now: monotonicNow,
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal.aborted) return reject(new AbortedError());

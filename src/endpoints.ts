@@ -1,7 +1,9 @@
-/** Region → WebPlus endpoint (docs/webplus-api.md), and the rules an endpoint URL must meet. */
+/**
+ * Region → WebPlus endpoint (docs/webplus-api.md), and the rules an endpoint URL must meet.
+ * Public hosts only: a runner outside Alibaba Cloud (GitHub-hosted) cannot reach a VPC endpoint.
+ */
 
 const HANGZHOU = 'https://webplus.cn-hangzhou.aliyuncs.com';
-const HONGKONG = 'https://webplus-vpc.cn-hongkong.aliyuncs.com';
 const CENTRAL = 'https://webplus.aliyuncs.com';
 
 export const REGION_ENDPOINTS: Readonly<Record<string, string>> = {
@@ -10,7 +12,6 @@ export const REGION_ENDPOINTS: Readonly<Record<string, string>> = {
   'cn-shanghai': HANGZHOU,
   'cn-shenzhen': HANGZHOU,
   'cn-zhangjiakou': HANGZHOU,
-  'cn-hongkong': HONGKONG,
   ...Object.fromEntries(
     [
       'ap-northeast-1',
@@ -20,6 +21,9 @@ export const REGION_ENDPOINTS: Readonly<Record<string, string>> = {
       'ap-southeast-3',
       'ap-southeast-5',
       'cn-chengdu',
+      // The newer SDK maps (and OpenAPI meta) name webplus-vpc.cn-hongkong.aliyuncs.com, a VPC
+      // host; aliyun-java-sdk-webplus's map names the public central endpoint (docs/webplus-api.md).
+      'cn-hongkong',
       'cn-huhehaote',
       'cn-qingdao',
       'eu-central-1',

@@ -42,6 +42,13 @@ export interface Settings {
   waitForHealthy: boolean;
   healthTimeoutMs: number;
   oidc: OidcSettings | undefined;
+  /** A paused change to resume instead of starting a restart. */
+  resumeChangeId: string | undefined;
+  abortOnCancel: boolean;
+  /** Abort a rolling restart whose restarted instances stay unhealthy (needs a batch setting and waitForHealthy). */
+  stopOnUnhealthy: boolean;
+  /** Read only: never send RestartAppEnv, ResumeChange or AbortChange. */
+  dryRun: boolean;
 }
 
 /** Reads one input: trimmed, '' when not set (as @actions/core's getInput does). */
@@ -103,6 +110,14 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
   const waitForCompletion = (boolean(read, 'wait-for-completion') ?? false) || waitForHealthy;
   const completionTimeout = seconds(read, 'completion-timeout', { min: 1, max: SIX_HOURS });
   const healthTimeout = seconds(read, 'health-timeout', { min: 1, max: SIX_HOURS });
+  const resumeChangeId = parseResume(read, batch);
+  const stopOnUnhealthy = boolean(read, 'stop-on-unhealthy') ?? false;
+  if (stopOnUnhealthy && (!waitForHealthy || !isRolling(batch))) {
+    throw new InputError(
+      'stop-on-unhealthy',
+      'needs a rolling restart (batch-size or batch-percent) and wait-for-healthy: true',
+    );
+  }
 
   return {
     envId,
@@ -118,7 +133,36 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
     waitForHealthy,
     healthTimeoutMs: healthTimeout * 1000,
     oidc: parseOidc(read),
+    resumeChangeId,
+    abortOnCancel: boolean(read, 'abort-on-cancel') ?? false,
+    stopOnUnhealthy,
+    dryRun: boolean(read, 'dry-run') ?? false,
   };
+}
+
+/** A change ID as WebPlus writes them. */
+const CHANGE_ID = /^wc-[0-9a-z]{1,64}$/i;
+
+function parseResume(read: InputReader, batch: BatchSettings): string | undefined {
+  const id = read('resume-change-id');
+  if (!id) return undefined;
+  if (!CHANGE_ID.test(id)) {
+    throw new InputError(
+      'resume-change-id',
+      `"${id}" is not a change ID: expected "wc-" and letters or digits`,
+    );
+  }
+  if (Object.keys(batch).length > 0) {
+    throw new InputError(
+      'resume-change-id',
+      'cannot be combined with the batch-* inputs: a resumed change keeps the batches it was started with',
+    );
+  }
+  return id;
+}
+
+function isRolling(batch: BatchSettings): boolean {
+  return batch.batchSize !== undefined || batch.batchPercent !== undefined;
 }
 
 function resolveEndpoint(raw: string, region: string | undefined, input: string): string {

@@ -27,8 +27,21 @@ import {
 import { parseSettings, type Settings } from './inputs.js';
 import { breakCommands } from './service-text.js';
 import { assumeRoleWithGitHubOidc, type CredentialSource } from './oidc.js';
-import { outcomeOfError, type Outcome, type Stage } from './outcome.js';
-import { ACTION_NAME, consoleUrl, setStartOutputs, summaryModel, writeSummary } from './report.js';
+import {
+  baselineRefusedWarning,
+  outcomeOfError,
+  succeededSentence,
+  type Outcome,
+  type Stage,
+} from './outcome.js';
+import {
+  ACTION_NAME,
+  consoleUrl,
+  setStartOutputs,
+  summaryModel,
+  weakenedGuarantee,
+  writeSummary,
+} from './report.js';
 import { newProgress, restart, type RestartProgress } from './restart.js';
 import { newTimeline, recordingClient, type Timeline } from './timeline.js';
 import { createWebPlusClient } from './webplus-client.js';
@@ -106,7 +119,7 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
     outcome = await failureOutcome(cancellation.crash() ?? error, state, ctx);
   }
   try {
-    announce(outcome, clean);
+    announce(outcome, state, clean);
     await writeReport(outcome, state, ctx);
   } finally {
     // Kept until the report is written: a second signal cannot cut it short.
@@ -222,20 +235,18 @@ async function execute(ctx: Context, state: RunState): Promise<Outcome> {
         sentence: `Change ${changeId} is paused between batches: resume it (ResumeChange) in the WebPlus console.`,
       };
     }
-    const restarted = `Environment ${settings.envId} restarted (change ${changeId}) in ${secs(completion.elapsedMs)}`;
-    if (!settings.waitForHealthy) return { kind: 'succeeded', sentence: `${restarted}.` };
+    if (!settings.waitForHealthy) {
+      return {
+        kind: 'succeeded',
+        sentence: succeededSentence(settings.envId, changeId, completion),
+      };
+    }
 
     state.stage = 'health';
     const health = await healthStep(settings, state, { ...waits, client });
-    if (health.status === 'disabled') {
-      return {
-        kind: 'succeeded',
-        sentence: `${restarted}; health checks are off, so health was not checked.`,
-      };
-    }
     return {
       kind: 'succeeded',
-      sentence: `${restarted}; ${health.counts?.healthy ?? 0} instance(s) healthy after ${secs(health.elapsedMs)}.`,
+      sentence: succeededSentence(settings.envId, changeId, completion, health),
     };
   } finally {
     client.close();
@@ -367,27 +378,36 @@ async function failureOutcome(error: unknown, state: RunState, ctx: Context): Pr
   }
   if (error instanceof Error) core.debug(ctx.clean(`${error.name}: ${error.message}`));
   const envId = state.settings?.envId ?? (ctx.read('env-id') || '(not given)');
-  const outcome = outcomeOfError(error, state.stage, state.progress, envId);
+  const outcome = outcomeOfError(error, state.stage, state.progress, envId, {
+    consoleUrl: consoleUrl(envId, state.settings?.region),
+    ...(state.completion ? { changeStatus: state.completion.status } : {}),
+  });
   if (outcome.reason?.startsWith('unexpected error') && error instanceof Error) {
     core.debug(ctx.clean(await mappedStack(error)));
   }
   return outcome;
 }
 
-/** One annotation per outcome: a notice, or the failure with its hint. */
-function announce(outcome: Outcome, clean: (text: string) => string): void {
+/**
+ * Annotations only where a person must act or should know: a failure with its hint, a paused
+ * change to resume, a weakened exactly-once guarantee. A success is a log line and the summary.
+ */
+function announce(outcome: Outcome, state: RunState, clean: (text: string) => string): void {
+  if (weakenedGuarantee(outcome, state.progress)) {
+    core.warning(clean(baselineRefusedWarning(state.progress.baselineRefused)), {
+      title: 'Exactly-once guarantee weakened',
+    });
+  }
   switch (outcome.kind) {
     case 'started':
-      core.notice(clean(outcome.sentence), { title: 'Restart started' });
-      return;
     case 'succeeded':
-      core.notice(clean(outcome.sentence), { title: 'Restart succeeded' });
+      core.info(clean(outcome.sentence));
       return;
     case 'paused':
       core.notice(clean(outcome.sentence), { title: 'Restart paused' });
       return;
     default: {
-      const reason = outcome.reason ?? outcome.sentence;
+      const reason = outcome.annotation ?? outcome.reason ?? outcome.sentence;
       core.setFailed(
         clean(
           `${ACTION_NAME} failed with: ${reason}${outcome.hint ? `\nHint: ${outcome.hint}` : ''}`,

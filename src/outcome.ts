@@ -1,12 +1,15 @@
 /**
- * How a run ended, as a value: its kind (which picks the summary's heading and the notice), one
- * sentence of what happened and, on failure, the reason and the hint a person acts on.
+ * How a run ended, as a value: its kind (which picks the summary's heading and the annotation),
+ * one sentence of what happened and, on failure or cancellation, the reason and what to do.
  */
 import { isAbort } from './clock.js';
+import type { ChangeStatus } from './completion.js';
 import { ActionError } from './errors.js';
+import { secs } from './format.js';
 import { InputError } from './inputs.js';
 import type { RestartProgress } from './restart.js';
 import { serviceText } from './service-text.js';
+import type { ChangeInfo } from './webplus-client.js';
 
 export type OutcomeKind = 'started' | 'succeeded' | 'paused' | 'failed' | 'cancelled' | 'unknown';
 
@@ -16,8 +19,10 @@ export interface Outcome {
   sentence: string;
   /** On failure: why, as one line without wire detail. */
   reason?: string;
-  /** What to do about it. */
+  /** What to do about it: set on every failure and cancellation. */
   hint?: string;
+  /** The error annotation's text where it differs from the reason (it has no sentence beside it). */
+  annotation?: string;
 }
 
 // C0/C1 controls but the line feed, bidi overrides and zero-width characters.
@@ -39,27 +44,35 @@ export type Stage = 'inputs' | 'credentials' | 'restart' | 'completion' | 'healt
 
 /**
  * The gateway's SignatureDoesNotMatch message ends with the string it signed (x-acs-* headers,
- * the security token among them): a person needs none of it. The debug log keeps the whole.
+ * the security token among them): a person needs none of it, so it is cut off.
  */
 export function withoutWireDetail(text: string): string {
-  return text.replace(
-    /\s*server string to sign is:[\s\S]*?(?=\s*\(RequestId |$)/i,
-    ' (the string-to-sign is in the debug log)',
-  );
+  return text.replace(/\s*server string to sign is:[\s\S]*?(?=\s*\(RequestId |$)/i, '');
 }
 
-/** error → outcome: the one place a failure becomes words. */
+/** What the run knew when it stopped, beyond the restart's progress: for the words of a failure. */
+export interface StopContext {
+  /** The environment's page in the WebPlus console. */
+  consoleUrl: string;
+  /** How the restart change ended, if the run saw it end. */
+  changeStatus?: ChangeStatus;
+}
+
+/** error → outcome: the one place a failure becomes words. Every failure gets a hint. */
 export function outcomeOfError(
   error: unknown,
   stage: Stage,
   progress: RestartProgress,
   envId: string,
+  context: StopContext,
 ): Outcome {
+  const where = whereItStands(progress, context.changeStatus);
   if (isAbort(error)) {
     return {
       kind: 'cancelled',
-      sentence: 'The step was cancelled before it finished.',
-      reason: `Cancelled; the restart ${whereItStands(progress)}.`,
+      sentence: CANCELLED[stage],
+      reason: `Cancelled${stage === 'health' ? ' during the wait for healthy instances' : ''}; the restart ${where}.`,
+      hint: nextStep(progress, context),
     };
   }
   if (!(error instanceof InputError || error instanceof ActionError)) {
@@ -71,19 +84,21 @@ export function outcomeOfError(
       sentence: 'The step stopped on an unexpected error.',
       reason:
         `unexpected error: ${serviceText(error instanceof Error ? error.message : String(error))}; ` +
-        `the restart ${whereItStands(progress)}.`,
+        `the restart ${where}.`,
+      hint: `${nextStep(progress, context)} Re-run the job with debug logging to see where it stopped, and report it as a bug.`,
     };
   }
   // Our messages may hold lines (a workflow snippet); nothing that moves the cursor or hides text.
-  const reason = withoutWireDetail(error.message).replace(UNSAFE_BUT_NEWLINE, ' ');
-  const hint = error instanceof ActionError ? error.hint : undefined;
-  const withHint = (o: Outcome): Outcome => (hint ? { ...o, hint } : o);
+  let reason = withoutWireDetail(error.message).replace(UNSAFE_BUT_NEWLINE, ' ');
+  const hint =
+    (error instanceof ActionError ? error.hint : undefined) ?? nextStep(progress, context);
   if (progress.state === 'unknown' || progress.state === 'in-flight') {
-    return withHint({
+    return {
       kind: 'unknown',
       sentence: `The restart of ${envId} may have started: a RestartAppEnv request got no answer that settles it.`,
       reason,
-    });
+      hint,
+    };
   }
   const change = progress.changeId ?? '?';
   const sentence: Record<Stage, string> = {
@@ -93,17 +108,92 @@ export function outcomeOfError(
     completion: `The restart of ${envId} started (change ${change}) but did not succeed.`,
     health: `Environment ${envId} restarted (change ${change}), but its instances did not all become healthy.`,
   };
-  return withHint({ kind: 'failed', sentence: sentence[stage], reason });
+  // The summary's sentence already says that nothing was started: its reason need not say it
+  // again. The annotation stands alone and keeps it.
+  const whole = reason;
+  if (progress.state === 'not-started') reason = reason.replace(NOT_STARTED_TAIL, '');
+  return {
+    kind: 'failed',
+    sentence: sentence[stage],
+    reason,
+    hint,
+    ...(whole !== reason ? { annotation: whole } : {}),
+  };
 }
 
-export function whereItStands(progress: RestartProgress): string {
+const CANCELLED: Record<Stage, string> = {
+  inputs: 'The step was cancelled before it sent anything.',
+  credentials: 'The step was cancelled while getting credentials.',
+  restart: 'The step was cancelled while starting the restart.',
+  completion: 'The step was cancelled while waiting for the restart change to end.',
+  health: 'The step was cancelled while waiting for healthy instances.',
+};
+
+const NOT_STARTED_TAIL = /\s*No restart was started\.\s*$/;
+
+/** Where the restart stands, from what the run saw: never more than it saw. */
+export function whereItStands(progress: RestartProgress, changeStatus?: ChangeStatus): string {
   switch (progress.state) {
-    case 'started':
-      return `had started as change ${progress.changeId ?? '?'}`;
+    case 'started': {
+      const change = progress.changeId ?? '?';
+      if (changeStatus === 'succeeded') return `had succeeded (change ${change})`;
+      if (changeStatus) return `ended ${changeStatus} (change ${change})`;
+      return `had started as change ${change}; the step stopped before it ended, and it goes on in WebPlus`;
+    }
     case 'in-flight':
     case 'unknown':
-      return 'may have started: a RestartAppEnv request was sent and no answer was received; check the console';
+      return 'may have started: a RestartAppEnv request was sent and no answer was received';
     default:
       return 'was not started';
   }
+}
+
+/** What a person does next, from where the restart stands. */
+function nextStep(progress: RestartProgress, context: StopContext): string {
+  const url = context.consoleUrl;
+  switch (progress.state) {
+    case 'started':
+      if (context.changeStatus === 'succeeded') {
+        return `The restart itself succeeded: check the instances' health in the WebPlus console (${url}).`;
+      }
+      if (context.changeStatus) {
+        return `See the change's log in the WebPlus console (${url}).`;
+      }
+      return `Follow change ${progress.changeId ?? '?'} in the WebPlus console (${url}) and let it end before running the step again.`;
+    case 'in-flight':
+    case 'unknown':
+      return `Look at the environment's changes in the WebPlus console (${url}) before running the step again: a restart may be running.`;
+    default:
+      return 'Nothing was changed in WebPlus: run the step again when ready.';
+  }
+}
+
+/** The sentence of a run that succeeded: the change's own duration and the step's, each named. */
+export function succeededSentence(
+  envId: string,
+  changeId: string,
+  completion: { change: ChangeInfo; elapsedMs: number },
+  health?: { status: string; counts?: { healthy: number } | undefined; elapsedMs: number },
+): string {
+  const { createTime, finishTime } = completion.change;
+  const ran =
+    createTime !== undefined && finishTime !== undefined && finishTime >= createTime
+      ? `the change ran ${secs(finishTime - createTime)} (its CreateTime to FinishTime), the step watched it for ${secs(completion.elapsedMs)}`
+      : `the step watched the change for ${secs(completion.elapsedMs)} (the service gave no CreateTime and FinishTime)`;
+  const restarted = `Environment ${envId} restarted (change ${changeId}): ${ran}`;
+  if (!health) return `${restarted}.`;
+  if (health.status === 'disabled') {
+    return `${restarted}; health checks are off, so health was not checked.`;
+  }
+  return `${restarted}; ${health.counts?.healthy ?? 0} instance(s) healthy after ${secs(health.elapsedMs)} of health wait.`;
+}
+
+/** The annotation and summary line for a refused read before the restart: a weaker guarantee. */
+export function baselineRefusedWarning(failure: string): string {
+  return (
+    `Reading the environment before the restart was refused (${failure}). ` +
+    'Had a RestartAppEnv request gone unanswered, the step could not have told whether it started, ' +
+    'and would have stopped instead of settling it. Grant webplus:DescribeAppEnvStatus and ' +
+    'webplus:DescribeChanges to keep the exactly-once guarantee.'
+  );
 }

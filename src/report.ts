@@ -3,11 +3,13 @@ import { setOutput, summary as jobSummary } from '@actions/core';
 import { isoTime, secs } from './format.js';
 import { notHealthy } from './health.js';
 import type { RunState } from './main.js';
-import type { Outcome } from './outcome.js';
+import { baselineRefusedWarning, type Outcome, type Stage } from './outcome.js';
 import type { RestartProgress } from './restart.js';
 import { renderSummary, type SummaryModel } from './summary.js';
 
 export const ACTION_NAME = 'webplus-restart';
+
+const STAGES: Stage[] = ['inputs', 'credentials', 'restart', 'completion', 'health'];
 
 export function consoleUrl(envId: string, region: string | undefined): string {
   const query = new URLSearchParams({ envId, ...(region ? { regionId: region } : {}) });
@@ -32,41 +34,39 @@ export function summaryModel(
   const p = state.progress;
   const envId = s?.envId ?? (read('env-id') || '(not given)');
   const b = s?.batch ?? {};
-  const rolling = [
-    b.batchSize !== undefined ? `${b.batchSize} instance(s) per batch` : '',
-    b.batchPercent !== undefined ? `${b.batchPercent}% of the instances per batch` : '',
-    b.batchInterval !== undefined ? `${b.batchInterval} s between batches` : '',
-    b.pauseBetweenBatches ? 'pause after each batch' : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  const timeouts = s
+  // Only what applied to this run: a setting of a stage the run never reached is left out.
+  const reached = (stage: Stage) => STAGES.indexOf(state.stage) >= STAGES.indexOf(stage);
+  const rolling =
+    p.attempts > 0
+      ? [
+          b.batchSize !== undefined ? `${b.batchSize} instance(s) per batch` : '',
+          b.batchPercent !== undefined ? `${b.batchPercent}% of the instances per batch` : '',
+          b.batchInterval !== undefined ? `${b.batchInterval} s between batches` : '',
+          b.pauseBetweenBatches ? 'pause after each batch' : '',
+        ]
+          .filter(Boolean)
+          .join(', ')
+      : '';
+  const limits = s
     ? [
-        `wait ${secs(s.waitTimeoutMs)}`,
-        s.waitForCompletion ? `completion ${secs(s.completionTimeoutMs)}` : '',
-        s.waitForHealthy ? `health ${secs(s.healthTimeoutMs)}` : '',
-        `request ${secs(s.requestTimeoutMs)}`,
+        reached('restart') ? `wait-timeout ${secs(s.waitTimeoutMs)}` : '',
+        reached('completion') ? `completion-timeout ${secs(s.completionTimeoutMs)}` : '',
+        reached('health') ? `health-timeout ${secs(s.healthTimeoutMs)}` : '',
+        reached('restart') || s.oidc ? `request-timeout ${secs(s.requestTimeoutMs)}` : '',
       ]
         .filter(Boolean)
         .join(', ')
-    : '';
-  const waitedFor = s
-    ? s.waitForHealthy
-      ? 'the change to end and healthy instances'
-      : s.waitForCompletion
-        ? 'the change to end'
-        : 'the start only'
     : '';
   const c = state.completion;
   const h = state.health;
   const model: SummaryModel = {
     envId,
     outcome,
+    warnings: weakenedGuarantee(outcome, p) ? [baselineRefusedWarning(p.baselineRefused)] : [],
     settings: [
       ['Environment', `${envId}${s?.region ? ` (${s.region})` : ''}`],
       ['Rolling restart', rolling],
-      ['Waited for', waitedFor],
-      ['Timeouts', timeouts],
+      ['Time limits', limits],
     ],
     outputs: [
       ['change-id', `${p.changeId ?? ''}${p.changeId && p.adopted ? ' (found by look-up)' : ''}`],
@@ -89,6 +89,7 @@ export function summaryModel(
     links: [['Environment in the WebPlus console', consoleUrl(envId, s?.region)]],
   };
   if (p.changeId) model.changeId = p.changeId;
+  if (p.adopted && p.adoption) model.adoption = p.adoption;
   if (p.startTime !== undefined) model.changeStartTime = Number(p.startTime);
   if (c) model.changeStatus = c.status;
   if (state.events?.unavailable) model.eventsUnavailable = state.events.unavailable;
@@ -103,6 +104,17 @@ export function summaryModel(
   const run = runLink();
   if (run) model.links.push(['Workflow run', run]);
   return model;
+}
+
+/**
+ * A refused read before the restart weakened the exactly-once guarantee: worth a warning, unless
+ * it already decided the outcome ("may have started"), whose reason says so.
+ */
+export function weakenedGuarantee(
+  outcome: Outcome,
+  progress: RestartProgress,
+): progress is RestartProgress & { baselineRefused: string } {
+  return progress.baselineRefused !== undefined && outcome.kind !== 'unknown';
 }
 
 /** The job summary, written on success and failure alike. `scrub` removes secrets. */

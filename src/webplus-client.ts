@@ -16,6 +16,9 @@ import type { BatchSettings } from './inputs.js';
 
 export const API_VERSION = '2019-03-20';
 
+/** The most changes an environment's list may count; a larger TotalCount is malformed. */
+export const MAX_TOTAL_COUNT = 100_000;
+
 export interface Credentials {
   accessKeyId: string;
   accessKeySecret: string;
@@ -211,7 +214,7 @@ export async function createWebPlusClient(
     params: Record<string, string>,
     timeoutMs: number,
   ): Promise<Raw> {
-    const started = Date.now();
+    const started = performance.now();
     // Credentials first, outside pop-core: a failure to obtain them is not a transport
     // failure, and must not be mistaken for a request that may have reached the service.
     // Their renewal shares the call's time-out, and the request gets what is left of it.
@@ -253,7 +256,7 @@ export async function createWebPlusClient(
       : `${result.failure.kind}${'code' in result.failure ? ` ${result.failure.code}` : ''}`;
     debug(
       `${method} ${path} ${Object.keys(params).join(',')} → ${serviceText(outcome)}` +
-        `${exchange.status ? ` (HTTP ${exchange.status})` : ''} in ${Date.now() - started} ms`,
+        `${exchange.status ? ` (HTTP ${exchange.status})` : ''} in ${Math.round(performance.now() - started)} ms`,
     );
     return result;
   }
@@ -327,8 +330,12 @@ export async function createWebPlusClient(
       return decode(raw, (body) => {
         const total = text(body.TotalCount);
         if (total === undefined || !/^\d+$/.test(total)) return 'TotalCount is missing';
+        // A count no environment reaches would drive page loops: the answer is malformed.
+        if (Number(total) > MAX_TOTAL_COUNT) return `TotalCount ${total} is not plausible`;
         const list = record(body.Changes)?.Change ?? [];
         if (!Array.isArray(list)) return 'Changes.Change is not a list';
+        if (list.length > page.size)
+          return `the page lists ${list.length} changes, over its size ${page.size}`;
         const changes: ChangeInfo[] = [];
         for (const item of list) {
           const c = record(item);
@@ -537,8 +544,8 @@ function fromError(error: unknown, exchange: Exchange): Failure {
   }
   if (e.name === 'FormatError')
     return { kind: 'unknown', message: 'answer was JSON-typed but not valid JSON' };
-  if (code && NOT_SENT_CODES.has(code)) return { kind: 'not-sent', message };
   // pop-core's XML error (ACSError): a service answer with a code; its message embeds the ids.
+  // An answer is the service speaking, whatever its Code says (even "ECONNREFUSED").
   if (code && e.name === 'Error' && /requestid:/.test(raw)) {
     const requestId = serviceText(/requestid: ([\w-]+)/.exec(raw)?.[1] ?? '', 80);
     const xmlMessage = serviceText(raw.replace(/ hostid:.*$/s, ''));
@@ -549,7 +556,11 @@ function fromError(error: unknown, exchange: Exchange): Failure {
     if (status !== undefined) failure.status = status;
     return failure;
   }
-  if (!exchange.sent && code) return { kind: 'not-sent', message };
+  // "Not sent" only on the transport's own evidence: no answer head came, and the request
+  // never left the runner (or failed in a way only the connection phase fails).
+  if (exchange.status === undefined && code && (!exchange.sent || NOT_SENT_CODES.has(code))) {
+    return { kind: 'not-sent', message };
+  }
   if (typeof e.name === 'string' && e.name.startsWith('RequestTimeout')) {
     return { kind: 'unknown', message: `no answer within the request-timeout (${message})` };
   }

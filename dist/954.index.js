@@ -1,8 +1,8 @@
-export const id = 64;
-export const ids = [64];
+export const id = 954;
+export const ids = [954];
 export const modules = {
 
-/***/ 6064:
+/***/ 1954:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -53,8 +53,16 @@ class AbortedError extends Error {
         this.name = 'AbortError';
     }
 }
+/**
+ * The runner's clock for budgets: epoch ms at the process's start plus the monotonic time since,
+ * so that an NTP step of the wall clock neither stretches nor cuts a wait. It reads as the wall
+ * clock did at start; service times are compared only with service times.
+ */
+function monotonicNow() {
+    return performance.timeOrigin + performance.now();
+}
 const realClock = {
-    now: () => Date.now(),
+    now: monotonicNow,
     sleep: (ms, signal) => new Promise((resolve, reject) => {
         if (signal.aborted)
             return reject(new AbortedError());
@@ -652,9 +660,11 @@ async function waitForCompletion(plan, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/endpoints.ts
-/** Region → WebPlus endpoint (docs/webplus-api.md), and the rules an endpoint URL must meet. */
+/**
+ * Region → WebPlus endpoint (docs/webplus-api.md), and the rules an endpoint URL must meet.
+ * Public hosts only: a runner outside Alibaba Cloud (GitHub-hosted) cannot reach a VPC endpoint.
+ */
 const HANGZHOU = 'https://webplus.cn-hangzhou.aliyuncs.com';
-const HONGKONG = 'https://webplus-vpc.cn-hongkong.aliyuncs.com';
 const CENTRAL = 'https://webplus.aliyuncs.com';
 const REGION_ENDPOINTS = {
     'cn-hangzhou': HANGZHOU,
@@ -662,7 +672,6 @@ const REGION_ENDPOINTS = {
     'cn-shanghai': HANGZHOU,
     'cn-shenzhen': HANGZHOU,
     'cn-zhangjiakou': HANGZHOU,
-    'cn-hongkong': HONGKONG,
     ...Object.fromEntries([
         'ap-northeast-1',
         'ap-south-1',
@@ -671,6 +680,9 @@ const REGION_ENDPOINTS = {
         'ap-southeast-3',
         'ap-southeast-5',
         'cn-chengdu',
+        // The newer SDK maps (and OpenAPI meta) name webplus-vpc.cn-hongkong.aliyuncs.com, a VPC
+        // host; aliyun-java-sdk-webplus's map names the public central endpoint (docs/webplus-api.md).
+        'cn-hongkong',
         'cn-huhehaote',
         'cn-qingdao',
         'eu-central-1',
@@ -788,6 +800,11 @@ function parseSettings(read, env) {
     const waitForCompletion = (inputs_boolean(read, 'wait-for-completion') ?? false) || waitForHealthy;
     const completionTimeout = seconds(read, 'completion-timeout', { min: 1, max: SIX_HOURS });
     const healthTimeout = seconds(read, 'health-timeout', { min: 1, max: SIX_HOURS });
+    const resumeChangeId = parseResume(read, batch);
+    const stopOnUnhealthy = inputs_boolean(read, 'stop-on-unhealthy') ?? false;
+    if (stopOnUnhealthy && (!waitForHealthy || !isRolling(batch))) {
+        throw new InputError('stop-on-unhealthy', 'needs a rolling restart (batch-size or batch-percent) and wait-for-healthy: true');
+    }
     return {
         envId,
         region,
@@ -802,7 +819,28 @@ function parseSettings(read, env) {
         waitForHealthy,
         healthTimeoutMs: healthTimeout * 1000,
         oidc: parseOidc(read),
+        resumeChangeId,
+        abortOnCancel: inputs_boolean(read, 'abort-on-cancel') ?? false,
+        stopOnUnhealthy,
+        dryRun: inputs_boolean(read, 'dry-run') ?? false,
     };
+}
+/** A change ID as WebPlus writes them. */
+const CHANGE_ID = /^wc-[0-9a-z]{1,64}$/i;
+function parseResume(read, batch) {
+    const id = read('resume-change-id');
+    if (!id)
+        return undefined;
+    if (!CHANGE_ID.test(id)) {
+        throw new InputError('resume-change-id', `"${id}" is not a change ID: expected "wc-" and letters or digits`);
+    }
+    if (Object.keys(batch).length > 0) {
+        throw new InputError('resume-change-id', 'cannot be combined with the batch-* inputs: a resumed change keeps the batches it was started with');
+    }
+    return id;
+}
+function isRolling(batch) {
+    return batch.batchSize !== undefined || batch.batchPercent !== undefined;
 }
 function resolveEndpoint(raw, region, input) {
     if (raw) {
@@ -1590,6 +1628,8 @@ function collectAfterLarge(exchange) {
 
 
 const API_VERSION = '2019-03-20';
+/** The most changes an environment's list may count; a larger TotalCount is malformed. */
+const MAX_TOTAL_COUNT = 100_000;
 /** Events read per DescribeEvents call: a restart of a large environment has a few per batch. */
 const EVENTS_PAGE_SIZE = 100;
 async function createWebPlusClient(options) {
@@ -1634,7 +1674,7 @@ async function createWebPlusClient(options) {
         return { ...credentials, leftMs };
     }
     async function call(method, path, params, timeoutMs) {
-        const started = Date.now();
+        const started = performance.now();
         // Credentials first, outside pop-core: a failure to obtain them is not a transport
         // failure, and must not be mistaken for a request that may have reached the service.
         // Their renewal shares the call's time-out, and the request gets what is left of it.
@@ -1671,7 +1711,7 @@ async function createWebPlusClient(options) {
             ? `OK ${requestIdOf(result.body)}`
             : `${result.failure.kind}${'code' in result.failure ? ` ${result.failure.code}` : ''}`;
         debug(`${method} ${path} ${Object.keys(params).join(',')} → ${serviceText(outcome)}` +
-            `${exchange.status ? ` (HTTP ${exchange.status})` : ''} in ${Date.now() - started} ms`);
+            `${exchange.status ? ` (HTTP ${exchange.status})` : ''} in ${Math.round(performance.now() - started)} ms`);
         return result;
     }
     return {
@@ -1753,9 +1793,14 @@ async function createWebPlusClient(options) {
                 const total = json_text(body.TotalCount);
                 if (total === undefined || !/^\d+$/.test(total))
                     return 'TotalCount is missing';
+                // A count no environment reaches would drive page loops: the answer is malformed.
+                if (Number(total) > MAX_TOTAL_COUNT)
+                    return `TotalCount ${total} is not plausible`;
                 const list = record(body.Changes)?.Change ?? [];
                 if (!Array.isArray(list))
                     return 'Changes.Change is not a list';
+                if (list.length > page.size)
+                    return `the page lists ${list.length} changes, over its size ${page.size}`;
                 const changes = [];
                 for (const item of list) {
                     const c = record(item);
@@ -1952,9 +1997,8 @@ function fromError(error, exchange) {
     }
     if (e.name === 'FormatError')
         return { kind: 'unknown', message: 'answer was JSON-typed but not valid JSON' };
-    if (code && NOT_SENT_CODES.has(code))
-        return { kind: 'not-sent', message };
     // pop-core's XML error (ACSError): a service answer with a code; its message embeds the ids.
+    // An answer is the service speaking, whatever its Code says (even "ECONNREFUSED").
     if (code && e.name === 'Error' && /requestid:/.test(raw)) {
         const requestId = serviceText(/requestid: ([\w-]+)/.exec(raw)?.[1] ?? '', 80);
         const xmlMessage = serviceText(raw.replace(/ hostid:.*$/s, ''));
@@ -1966,8 +2010,11 @@ function fromError(error, exchange) {
             failure.status = status;
         return failure;
     }
-    if (!exchange.sent && code)
+    // "Not sent" only on the transport's own evidence: no answer head came, and the request
+    // never left the runner (or failed in a way only the connection phase fails).
+    if (exchange.status === undefined && code && (!exchange.sent || NOT_SENT_CODES.has(code))) {
         return { kind: 'not-sent', message };
+    }
     if (typeof e.name === 'string' && e.name.startsWith('RequestTimeout')) {
         return { kind: 'unknown', message: `no answer within the request-timeout (${message})` };
     }
@@ -2493,9 +2540,10 @@ function jwtExpiry(token) {
 
 ;// CONCATENATED MODULE: ./src/outcome.ts
 /**
- * How a run ended, as a value: its kind (which picks the summary's heading and the notice), one
- * sentence of what happened and, on failure, the reason and the hint a person acts on.
+ * How a run ended, as a value: its kind (which picks the summary's heading and the annotation),
+ * one sentence of what happened and, on failure or cancellation, the reason and what to do.
  */
+
 
 
 
@@ -2514,18 +2562,20 @@ const HEADINGS = {
 };
 /**
  * The gateway's SignatureDoesNotMatch message ends with the string it signed (x-acs-* headers,
- * the security token among them): a person needs none of it. The debug log keeps the whole.
+ * the security token among them): a person needs none of it, so it is cut off.
  */
 function withoutWireDetail(text) {
-    return text.replace(/\s*server string to sign is:[\s\S]*?(?=\s*\(RequestId |$)/i, ' (the string-to-sign is in the debug log)');
+    return text.replace(/\s*server string to sign is:[\s\S]*?(?=\s*\(RequestId |$)/i, '');
 }
-/** error → outcome: the one place a failure becomes words. */
-function outcomeOfError(error, stage, progress, envId) {
+/** error → outcome: the one place a failure becomes words. Every failure gets a hint. */
+function outcomeOfError(error, stage, progress, envId, context) {
+    const where = whereItStands(progress, context.changeStatus);
     if (isAbort(error)) {
         return {
             kind: 'cancelled',
-            sentence: 'The step was cancelled before it finished.',
-            reason: `Cancelled; the restart ${whereItStands(progress)}.`,
+            sentence: CANCELLED[stage],
+            reason: `Cancelled${stage === 'health' ? ' during the wait for healthy instances' : ''}; the restart ${where}.`,
+            hint: nextStep(progress, context),
         };
     }
     if (!(error instanceof InputError || error instanceof ActionError)) {
@@ -2536,19 +2586,20 @@ function outcomeOfError(error, stage, progress, envId) {
             kind: unsettled ? 'unknown' : 'failed',
             sentence: 'The step stopped on an unexpected error.',
             reason: `unexpected error: ${serviceText(error instanceof Error ? error.message : String(error))}; ` +
-                `the restart ${whereItStands(progress)}.`,
+                `the restart ${where}.`,
+            hint: `${nextStep(progress, context)} Re-run the job with debug logging to see where it stopped, and report it as a bug.`,
         };
     }
     // Our messages may hold lines (a workflow snippet); nothing that moves the cursor or hides text.
-    const reason = withoutWireDetail(error.message).replace(UNSAFE_BUT_NEWLINE, ' ');
-    const hint = error instanceof ActionError ? error.hint : undefined;
-    const withHint = (o) => (hint ? { ...o, hint } : o);
+    let reason = withoutWireDetail(error.message).replace(UNSAFE_BUT_NEWLINE, ' ');
+    const hint = (error instanceof ActionError ? error.hint : undefined) ?? nextStep(progress, context);
     if (progress.state === 'unknown' || progress.state === 'in-flight') {
-        return withHint({
+        return {
             kind: 'unknown',
             sentence: `The restart of ${envId} may have started: a RestartAppEnv request got no answer that settles it.`,
             reason,
-        });
+            hint,
+        };
     }
     const change = progress.changeId ?? '?';
     const sentence = {
@@ -2558,29 +2609,159 @@ function outcomeOfError(error, stage, progress, envId) {
         completion: `The restart of ${envId} started (change ${change}) but did not succeed.`,
         health: `Environment ${envId} restarted (change ${change}), but its instances did not all become healthy.`,
     };
-    return withHint({ kind: 'failed', sentence: sentence[stage], reason });
+    // The summary's sentence already says that nothing was started: its reason need not say it
+    // again. The annotation stands alone and keeps it.
+    const whole = reason;
+    if (progress.state === 'not-started')
+        reason = reason.replace(NOT_STARTED_TAIL, '');
+    return {
+        kind: 'failed',
+        sentence: sentence[stage],
+        reason,
+        hint,
+        ...(whole !== reason ? { annotation: whole } : {}),
+    };
 }
-function whereItStands(progress) {
+const CANCELLED = {
+    inputs: 'The step was cancelled before it sent anything.',
+    credentials: 'The step was cancelled while getting credentials.',
+    restart: 'The step was cancelled while starting the restart.',
+    completion: 'The step was cancelled while waiting for the restart change to end.',
+    health: 'The step was cancelled while waiting for healthy instances.',
+};
+const NOT_STARTED_TAIL = /\s*No restart was started\.\s*$/;
+/** Where the restart stands, from what the run saw: never more than it saw. */
+function whereItStands(progress, changeStatus) {
     switch (progress.state) {
-        case 'started':
-            return `had started as change ${progress.changeId ?? '?'}`;
+        case 'started': {
+            const change = progress.changeId ?? '?';
+            if (changeStatus === 'succeeded')
+                return `had succeeded (change ${change})`;
+            if (changeStatus)
+                return `ended ${changeStatus} (change ${change})`;
+            return `had started as change ${change}; the step stopped before it ended, and it goes on in WebPlus`;
+        }
         case 'in-flight':
         case 'unknown':
-            return 'may have started: a RestartAppEnv request was sent and no answer was received; check the console';
+            return 'may have started: a RestartAppEnv request was sent and no answer was received';
         default:
             return 'was not started';
     }
+}
+/** What a person does next, from where the restart stands. */
+function nextStep(progress, context) {
+    const url = context.consoleUrl;
+    switch (progress.state) {
+        case 'started':
+            if (context.changeStatus === 'succeeded') {
+                return `The restart itself succeeded: check the instances' health in the WebPlus console (${url}).`;
+            }
+            if (context.changeStatus) {
+                return `See the change's log in the WebPlus console (${url}).`;
+            }
+            return `Follow change ${progress.changeId ?? '?'} in the WebPlus console (${url}) and let it end before running the step again.`;
+        case 'in-flight':
+        case 'unknown':
+            return `Look at the environment's changes in the WebPlus console (${url}) before running the step again: a restart may be running.`;
+        default:
+            return 'Nothing was changed in WebPlus: run the step again when ready.';
+    }
+}
+/** The sentence of a run that succeeded: the change's own duration and the step's, each named. */
+function succeededSentence(envId, changeId, completion, health) {
+    const { createTime, finishTime } = completion.change;
+    const ran = createTime !== undefined && finishTime !== undefined && finishTime >= createTime
+        ? `the change ran ${secs(finishTime - createTime)} (its CreateTime to FinishTime), the step watched it for ${secs(completion.elapsedMs)}`
+        : `the step watched the change for ${secs(completion.elapsedMs)} (the service gave no CreateTime and FinishTime)`;
+    const restarted = `Environment ${envId} restarted (change ${changeId}): ${ran}`;
+    if (!health)
+        return `${restarted}.`;
+    if (health.status === 'disabled') {
+        return `${restarted}; health checks are off, so health was not checked.`;
+    }
+    return `${restarted}; ${health.counts?.healthy ?? 0} instance(s) healthy after ${secs(health.elapsedMs)} of health wait.`;
+}
+/** The annotation and summary line for a refused read before the restart: a weaker guarantee. */
+function baselineRefusedWarning(failure) {
+    return (`Reading the environment before the restart was refused (${failure}). ` +
+        'Had a RestartAppEnv request gone unanswered, the step could not have told whether it started, ' +
+        'and would have stopped instead of settling it. Grant webplus:DescribeAppEnvStatus and ' +
+        'webplus:DescribeChanges to keep the exactly-once guarantee.');
+}
+
+;// CONCATENATED MODULE: ./src/timeline.ts
+/** Most try groups kept: a run that alternates results still keeps a bounded list. */
+const MAX_TRY_GROUPS = 8;
+const MIXED = 'mixed results';
+function newTimeline(runStartedAt) {
+    return { runStartedAt, tries: [], tryCount: 0 };
+}
+/** Notes one RestartAppEnv call: joins the last group when the result repeats. */
+function addTry(timeline, at, result) {
+    timeline.tryCount += 1;
+    const tries = timeline.tries;
+    const last = tries.at(-1);
+    if (last && last.result === result) {
+        last.count += 1;
+        last.lastAt = at;
+        return;
+    }
+    if (tries.length >= MAX_TRY_GROUPS) {
+        // The two newest groups become one of mixed results; the newest result keeps its own.
+        const newest = tries.pop();
+        const merged = tries[tries.length - 1];
+        merged.result = MIXED;
+        merged.count += newest.count;
+        merged.lastAt = newest.lastAt;
+    }
+    tries.push({ first: timeline.tryCount, count: 1, firstAt: at, lastAt: at, result });
+}
+/** The client, with RestartAppEnv noted in `timeline`. */
+function recordingClient(client, clock, timeline) {
+    return {
+        ...client,
+        async restartAppEnv(envId, batch, timeoutMs) {
+            const at = clock.now();
+            const answer = await client.restartAppEnv(envId, batch, timeoutMs);
+            const result = answer.ok
+                ? 'started'
+                : answer.failure.kind === 'api'
+                    ? answer.failure.code
+                    : answer.failure.kind;
+            addTry(timeline, at, result);
+            if (answer.ok)
+                timeline.restartAt = clock.now();
+            return answer;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 /**
  * The job summary as markdown, from a plain model: a heading that says how it ended, one
- * sentence, the reason and hint on failure, a timeline (mermaid gantt) when the run waited,
- * then settings, outputs, instances, events and links. Rows with nothing in them are left out.
- * Pure: no I/O, so tests and scripts/render-summaries.ts render it as they like.
+ * sentence, the reason and what to do on failure, a timeline (mermaid gantt) when the run
+ * waited, then settings, outputs, instances, events and links. Rows with nothing in them are
+ * left out; every list is capped ("… and N more") and the whole stays under GitHub's 1 MiB
+ * step-summary limit. Pure: no I/O, so tests and scripts/render-summaries.ts render it as they like.
  */
 
 
+
+
+/** GitHub refuses a step summary over 1 MiB; the summary stays well below it. */
+const SUMMARY_LIMIT_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+/** What the summary may use of that limit (the rest is margin for scrubbing and the runner). */
+const SUMMARY_BUDGET_BYTES = 512 * 1024;
+/** Most rows per list: instances (the not healthy first) and events (the first and the latest). */
+const INSTANCES_MAX = 50;
+const EVENTS_MAX = 100;
+/** Most events drawn on the timeline (the events list has more). */
+const TIMELINE_EVENTS_MAX = 12;
+/** Longest text in one table cell, and in the reason or hint (before escaping). */
+const CELL_MAX = 200;
+const PARAGRAPH_MAX = 2000;
+/** Longest gantt label: short enough that mermaid never has to cut one. */
+const LABEL_MAX = 40;
 /**
  * Text for a markdown cell or sentence: escapes what would make structure (| * _ ` [ ] < > #
  * and a leading list or heading marker) so service text shows as it is and links nothing.
@@ -2595,11 +2776,21 @@ function md(text) {
     out = out.replace(/^(\s*)([-+])(?=\s)/gm, '$1\\$2').replace(/^(\s*\d+)([.)])(?=\s)/gm, '$1\\$2');
     return out;
 }
+/** At most `max` characters, cut at a word boundary where there is one, with "…". */
+function shorten(text, max) {
+    if (text.length <= max)
+        return text;
+    const cut = text.slice(0, max - 1);
+    const space = cut.lastIndexOf(' ');
+    return `${(space > max / 3 ? cut.slice(0, space) : cut).replace(/[\s,;.]+$/, '')}…`;
+}
+/** A cell: capped, then escaped. */
+const cell = (text) => md(shorten(text, CELL_MAX));
 /** An http(s) URL, up to a character that could end it or make markdown structure. */
 const URL_PATTERN = /https?:\/\/[^\s<>"'`|[\]()]+/g;
 /** A paragraph that may hold line breaks and URLs: text escaped, URLs as links, breaks as <br>. */
 function mdLines(text) {
-    return text
+    return shorten(text, PARAGRAPH_MAX)
         .split('\n')
         .map((line) => {
         let out = '';
@@ -2613,14 +2804,12 @@ function mdLines(text) {
         .join('<br>');
 }
 /** A task name in a mermaid gantt: no `:` `;` `#` (syntax), no backticks or angle brackets. */
-function ganttLabel(text, max = 60) {
-    let out = text
+function ganttLabel(text, max = LABEL_MAX) {
+    const out = text
         .replace(/[:;#`<>{}\\]/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
-    if (out.length > max)
-        out = `${out.slice(0, max - 1)}…`;
-    return out || '(no text)';
+    return shorten(out, max) || '(no text)';
 }
 function table(header, rows) {
     const kept = rows.filter(([, v]) => v !== '');
@@ -2629,56 +2818,197 @@ function table(header, rows) {
     return [
         `| ${header[0]} | ${header[1]} |`,
         '| --- | --- |',
-        ...kept.map(([k, v]) => `| ${md(k)} | ${md(v)} |`),
+        ...kept.map(([k, v]) => `| ${cell(k)} | ${cell(v)} |`),
         '',
     ];
 }
-/** Most events drawn on the timeline (all are in the events list). */
-const TIMELINE_EVENTS_MAX = 12;
+/** The first `head` and the last `max - head` items, and how many were left out between. */
+function capped(items, max, head) {
+    if (items.length <= max)
+        return { shown: items, omitted: 0, at: items.length };
+    const tail = max - head;
+    return {
+        shown: [...items.slice(0, head), ...items.slice(items.length - tail)],
+        omitted: items.length - max,
+        at: head,
+    };
+}
+/**
+ * The chart's colours, the same in every summary: green succeeded, red failed, blue still
+ * running, paused or cancelled, grey waiting (another change, repeated tries, events).
+ * Only the text inside grey bars is set (dark); the rest stays the theme's (GitHub picks light
+ * or dark), so labels outside the bars stay readable in both.
+ */
+const GANTT_INIT = '%%{init: {"themeVariables": {' +
+    '"taskBkgColor": "#afb8c1", "taskBorderColor": "#6e7781", ' +
+    '"doneTaskBkgColor": "#6fdd8b", "doneTaskBorderColor": "#1a7f37", ' +
+    '"activeTaskBkgColor": "#80ccff", "activeTaskBorderColor": "#0969da", ' +
+    '"critBkgColor": "#fa4549", "critBorderColor": "#a40e26", "taskTextColor": "#1f2328"}}}%%';
+const LEGEND = 'Green: succeeded · red: failed · blue: running, paused or cancelled · grey: waiting. ' +
+    "Times are the runner's clock.";
+/** Tick steps a chart may use, in seconds: each tick is then a distinct label. */
+const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600];
+function ticks(spanMs) {
+    const seconds = TICK_STEPS.find((s) => spanMs / 1000 / s <= 8) ?? 43200;
+    return seconds < 60
+        ? { interval: `${seconds}second`, format: '%H:%M:%S' }
+        : { interval: `${Math.round(seconds / 60)}minute`, format: '%H:%M' };
+}
 function renderTimeline(model) {
     const t = model.timeline;
     if (!t)
         return [];
-    const waited = t.tries.length > 1 || t.changeEndAt !== undefined || t.health !== undefined || !!t.blocking;
+    const waited = t.tryCount > 1 || t.changeEndAt !== undefined || t.health !== undefined || !!t.blocking;
     if (!waited)
         return [];
-    const lines = ['gantt', '  dateFormat x', '  axisFormat %H:%M:%S'];
-    const task = (label, tags, start, end) => lines.push(`  ${ganttLabel(label)} :${tags ? `${tags}, ` : ''}${Math.round(start)}, ${Math.round(Math.max(end, start + 1))}`);
-    const milestone = (label, at) => lines.push(`  ${ganttLabel(label)} :milestone, ${Math.round(at)}, ${Math.round(at)}`);
-    lines.push('  section Start');
+    const body = [];
+    const notes = [];
+    const times = [];
+    const task = (label, tag, start, end) => {
+        const s = Math.round(start);
+        const e = Math.round(Math.max(end, start + 1));
+        times.push(s, e);
+        body.push(`  ${ganttLabel(label)} :${tag ? `${tag}, ` : ''}${s}, ${e}`);
+    };
+    const milestone = (label, tag, at) => {
+        const m = Math.round(at);
+        times.push(m);
+        body.push(`  ${ganttLabel(label)} :${tag ? `${tag}, ` : ''}milestone, ${m}, ${m}`);
+    };
+    const failed = model.outcome.kind === 'failed' || model.outcome.kind === 'unknown';
+    const stoppedAtStart = t.restartAt === undefined;
+    body.push('  section Start');
     if (t.blocking) {
-        const start = Math.max(t.blocking.createdAt, t.runStartedAt);
-        const end = t.restartAt ?? t.blocking.lastSeenAt;
-        task(`Blocking change ${t.blocking.changeId} (${t.blocking.actionName})${t.blocking.createdAt < t.runStartedAt ? ', began earlier' : ''}`, 'crit', start, end);
+        const b = t.blocking;
+        const before = b.createdAt < t.runStartedAt;
+        task(`${b.actionName} change held the environment`, '', Math.max(b.createdAt, t.runStartedAt), t.restartAt ?? b.lastSeenAt);
+        notes.push(`The restart waited for change ${b.changeId} (${b.actionName})${before ? ', which began before the step' : ''}.`);
     }
-    t.tries.forEach((attempt, i) => milestone(`Try ${i + 1} ${attempt.result}`, attempt.at));
+    t.tries.forEach((group, i) => {
+        const last = i === t.tries.length - 1;
+        const result = group.result === MIXED ? 'mixed results' : group.result;
+        // Red only for the tries that failed the step; a start is green.
+        const tag = group.result === 'started' ? 'done' : last && failed && stoppedAtStart ? 'crit' : '';
+        if (group.count === 1) {
+            milestone(`Try ${group.first} ${result}`, tag, group.firstAt);
+        }
+        else {
+            // One bar with a count, however many tries: the chart's height does not grow with them.
+            const from = group.first > 1 ? ` from try ${group.first}` : '';
+            task(`${group.count} tries ${result}${from}`, tag, group.firstAt, group.lastAt);
+        }
+    });
     if (t.restartAt !== undefined && t.changeEndAt !== undefined) {
-        lines.push('  section Restart change');
-        const status = model.changeStatus ?? 'ended';
-        task(`Change ${model.changeId ?? ''} ${status}`, status === 'succeeded' ? 'done' : status === 'paused' ? 'active' : 'crit', t.restartAt, t.changeEndAt);
+        body.push('  section Change');
+        const status = model.changeStatus;
+        const [label, tag] = status === 'succeeded'
+            ? ['Change succeeded', 'done']
+            : status === 'paused'
+                ? ['Change paused between batches', 'active']
+                : status
+                    ? [`Change ${status}`, 'crit']
+                    : // The run stopped watching: the change was running when last seen, and goes on.
+                        ['Change running when the step stopped', 'active'];
+        task(label, tag, t.restartAt, t.changeEndAt);
         if (model.changeStartTime !== undefined) {
             const start = t.restartAt;
-            const shown = model.events.filter((e) => e.timestamp !== undefined);
-            for (const event of shown.slice(0, TIMELINE_EVENTS_MAX)) {
+            const timed = model.events.filter((e) => e.timestamp !== undefined);
+            for (const event of timed.slice(0, TIMELINE_EVENTS_MAX)) {
                 const at = start + ((event.timestamp ?? 0) - model.changeStartTime);
-                milestone(`${event.level} ${event.message || event.name}`, Math.min(Math.max(at, start), t.changeEndAt));
+                // The level only where it says more than INFO.
+                const level = /^info$/i.test(event.level) ? '' : `${event.level} `;
+                milestone(`${level}${event.message || event.name}`, '', Math.min(Math.max(at, start), t.changeEndAt));
+            }
+            if (timed.length > TIMELINE_EVENTS_MAX) {
+                notes.push(`The chart shows the first ${TIMELINE_EVENTS_MAX} of ${timed.length} events; all are listed below.`);
             }
         }
     }
     if (t.health) {
-        lines.push('  section Health');
+        body.push('  section Health');
         const status = model.health?.status;
-        task(status === 'healthy' ? 'Instances healthy' : 'Waiting for healthy instances, timed out', status === 'healthy' ? 'done' : 'crit', t.health.start, t.health.end);
+        const [label, tag] = status === 'healthy'
+            ? ['Instances healthy', 'done']
+            : status === 'timed-out'
+                ? ['Not all healthy by health-timeout', 'crit']
+                : status === 'disabled'
+                    ? ['Health checks off, not waited for', '']
+                    : model.outcome.kind === 'cancelled'
+                        ? ['Health wait cancelled', 'active']
+                        : ['Health wait stopped', 'active'];
+        task(label, tag, t.health.start, t.health.end);
     }
-    return ['### Timeline', '', '```mermaid', ...lines, '```', ''];
+    const span = times.length ? Math.max(...times) - Math.min(...times) : 0;
+    const { interval, format } = ticks(span);
+    const head = [
+        GANTT_INIT,
+        'gantt',
+        '  dateFormat x',
+        `  axisFormat ${format}`,
+        `  tickInterval ${interval}`,
+        '  todayMarker off',
+    ];
+    return [
+        '### Timeline',
+        '',
+        '```mermaid',
+        ...head,
+        ...body,
+        '```',
+        '',
+        ...(notes.length ? [md(notes.join(' ')), ''] : []),
+        md(LEGEND),
+        '',
+    ];
 }
-function renderSummary(model) {
+function renderInstances(instances) {
+    // The ones a person must look at first.
+    const bad = unhealthyInstances(instances);
+    const ordered = [...bad, ...instances.filter((i) => !bad.includes(i))];
+    const { shown, omitted } = capped(ordered, INSTANCES_MAX, INSTANCES_MAX);
+    return [
+        '| Instance | Application | Agent |',
+        '| --- | --- | --- |',
+        ...shown.map((i) => `| ${cell(i.instanceId)} | ${cell(i.appStatus || '—')} | ${cell(i.agentStatus || '—')} |`),
+        ...(omitted > 0 ? [`| … and ${omitted} more | | |`] : []),
+        '',
+    ];
+}
+function renderEvents(model, max) {
+    const { shown, omitted, at } = capped(model.events, max, Math.min(10, max));
+    // Times without the date where it is the first event's: the column stays narrow.
+    const day = isoTime(model.events.find((e) => e.timestamp !== undefined)?.timestamp).slice(0, 10);
+    const time = (e) => {
+        const iso = isoTime(e.timestamp);
+        return day && iso.startsWith(day) ? iso.slice(11) : iso;
+    };
+    const row = (e) => `| ${cell(time(e) || '—')} | ${cell(e.level || '—')} | ${cell(e.message || e.name || '—')} |`;
+    return [
+        '<details>',
+        `<summary>Events of change ${md(model.changeId ?? '')} (${model.events.length})${day ? `, ${day} UTC` : ''}</summary>`,
+        '',
+        '| Time (WebPlus clock) | Level | Message |',
+        '| --- | --- | --- |',
+        ...shown.slice(0, at).map(row),
+        ...(omitted > 0 ? [`| … and ${omitted} more | | |`] : []),
+        ...shown.slice(at).map(row),
+        '',
+        '</details>',
+        '',
+    ];
+}
+function render(model, eventsMax, instancesShown) {
     const { outcome } = model;
-    const out = [`## ${HEADINGS[outcome.kind]}`, '', md(outcome.sentence), ''];
+    const out = [`## ${HEADINGS[outcome.kind]}`, '', mdLines(outcome.sentence), ''];
     if (outcome.reason)
         out.push(`**Reason:** ${mdLines(outcome.reason)}`, '');
     if (outcome.hint)
         out.push(`**What to do:** ${mdLines(outcome.hint)}`, '');
+    for (const warning of (model.warnings ?? []).slice(0, 5)) {
+        out.push(`**Warning:** ${mdLines(warning)}`, '');
+    }
+    if (model.adoption)
+        out.push(`**Found by a look-up:** ${mdLines(model.adoption)}`, '');
     out.push(...renderTimeline(model));
     const settings = table(['Setting', 'Value'], model.settings);
     if (settings.length)
@@ -2696,15 +3026,15 @@ function renderSummary(model) {
             const c = health.counts;
             out.push(`${c.healthy} healthy, ${c.unhealthy} unhealthy, ${c.stopped} stopped, ${c.unknown} unknown.`, '');
         }
-        if (health.instances && health.instances.length > 0) {
-            out.push('| Instance | Application | Agent |', '| --- | --- | --- |', ...health.instances.map((i) => `| ${md(i.instanceId)} | ${md(i.appStatus || '—')} | ${md(i.agentStatus || '—')} |`), '');
+        if (instancesShown && health.instances && health.instances.length > 0) {
+            out.push(...renderInstances(health.instances));
         }
         else if (health.instancesUnavailable) {
             out.push(`${md(health.instancesUnavailable)}: instances are not named.`, '');
         }
     }
-    if (model.events.length > 0) {
-        out.push('<details>', `<summary>Events of change ${md(model.changeId ?? '')} (${model.events.length})</summary>`, '', '| Time | Level | Message |', '| --- | --- | --- |', ...model.events.map((e) => `| ${md(isoTime(e.timestamp) || '—')} | ${md(e.level || '—')} | ${md(e.message || e.name || '—')} |`), '', '</details>', '');
+    if (model.events.length > 0 && eventsMax > 0) {
+        out.push(...renderEvents(model, eventsMax));
     }
     else if (model.eventsUnavailable) {
         out.push(`${md(model.eventsUnavailable)}: no events to show.`, '');
@@ -2714,6 +3044,26 @@ function renderSummary(model) {
     }
     return out.join('\n');
 }
+/**
+ * The summary's markdown. Every list is capped, so it stays small by construction; should it
+ * still exceed the budget, the events and then the instances are left out, and as a last resort
+ * the text is cut at a line.
+ */
+function renderSummary(model) {
+    const attempts = [
+        [EVENTS_MAX, true],
+        [10, true],
+        [0, false],
+    ];
+    let text = '';
+    for (const [eventsMax, instancesShown] of attempts) {
+        text = render(model, eventsMax, instancesShown);
+        if (Buffer.byteLength(text) <= SUMMARY_BUDGET_BYTES)
+            return text;
+    }
+    const cutAt = text.lastIndexOf('\n', SUMMARY_BUDGET_BYTES / 4);
+    return `${text.slice(0, cutAt)}\n\n… (the summary was cut to stay under GitHub's 1 MiB limit)\n`;
+}
 
 ;// CONCATENATED MODULE: ./src/report.ts
 /** Outputs and the job summary. Knows nothing of how results came about. */
@@ -2721,7 +3071,9 @@ function renderSummary(model) {
 
 
 
+
 const ACTION_NAME = 'webplus-restart';
+const STAGES = ['inputs', 'credentials', 'restart', 'completion', 'health'];
 function consoleUrl(envId, region) {
     const query = new URLSearchParams({ envId, ...(region ? { regionId: region } : {}) });
     return `https://webplus.console.aliyun.com/#/env/detail?${query.toString()}`;
@@ -2741,41 +3093,38 @@ function summaryModel(outcome, state, read) {
     const p = state.progress;
     const envId = s?.envId ?? (read('env-id') || '(not given)');
     const b = s?.batch ?? {};
-    const rolling = [
-        b.batchSize !== undefined ? `${b.batchSize} instance(s) per batch` : '',
-        b.batchPercent !== undefined ? `${b.batchPercent}% of the instances per batch` : '',
-        b.batchInterval !== undefined ? `${b.batchInterval} s between batches` : '',
-        b.pauseBetweenBatches ? 'pause after each batch' : '',
-    ]
-        .filter(Boolean)
-        .join(', ');
-    const timeouts = s
+    // Only what applied to this run: a setting of a stage the run never reached is left out.
+    const reached = (stage) => STAGES.indexOf(state.stage) >= STAGES.indexOf(stage);
+    const rolling = p.attempts > 0
         ? [
-            `wait ${secs(s.waitTimeoutMs)}`,
-            s.waitForCompletion ? `completion ${secs(s.completionTimeoutMs)}` : '',
-            s.waitForHealthy ? `health ${secs(s.healthTimeoutMs)}` : '',
-            `request ${secs(s.requestTimeoutMs)}`,
+            b.batchSize !== undefined ? `${b.batchSize} instance(s) per batch` : '',
+            b.batchPercent !== undefined ? `${b.batchPercent}% of the instances per batch` : '',
+            b.batchInterval !== undefined ? `${b.batchInterval} s between batches` : '',
+            b.pauseBetweenBatches ? 'pause after each batch' : '',
         ]
             .filter(Boolean)
             .join(', ')
         : '';
-    const waitedFor = s
-        ? s.waitForHealthy
-            ? 'the change to end and healthy instances'
-            : s.waitForCompletion
-                ? 'the change to end'
-                : 'the start only'
+    const limits = s
+        ? [
+            reached('restart') ? `wait-timeout ${secs(s.waitTimeoutMs)}` : '',
+            reached('completion') ? `completion-timeout ${secs(s.completionTimeoutMs)}` : '',
+            reached('health') ? `health-timeout ${secs(s.healthTimeoutMs)}` : '',
+            reached('restart') || s.oidc ? `request-timeout ${secs(s.requestTimeoutMs)}` : '',
+        ]
+            .filter(Boolean)
+            .join(', ')
         : '';
     const c = state.completion;
     const h = state.health;
     const model = {
         envId,
         outcome,
+        warnings: weakenedGuarantee(outcome, p) ? [baselineRefusedWarning(p.baselineRefused)] : [],
         settings: [
             ['Environment', `${envId}${s?.region ? ` (${s.region})` : ''}`],
             ['Rolling restart', rolling],
-            ['Waited for', waitedFor],
-            ['Timeouts', timeouts],
+            ['Time limits', limits],
         ],
         outputs: [
             ['change-id', `${p.changeId ?? ''}${p.changeId && p.adopted ? ' (found by look-up)' : ''}`],
@@ -2799,6 +3148,8 @@ function summaryModel(outcome, state, read) {
     };
     if (p.changeId)
         model.changeId = p.changeId;
+    if (p.adopted && p.adoption)
+        model.adoption = p.adoption;
     if (p.startTime !== undefined)
         model.changeStartTime = Number(p.startTime);
     if (c)
@@ -2818,6 +3169,13 @@ function summaryModel(outcome, state, read) {
         model.links.push(['Workflow run', run]);
     return model;
 }
+/**
+ * A refused read before the restart weakened the exactly-once guarantee: worth a warning, unless
+ * it already decided the outcome ("may have started"), whose reason says so.
+ */
+function weakenedGuarantee(outcome, progress) {
+    return progress.baselineRefused !== undefined && outcome.kind !== 'unknown';
+}
 /** The job summary, written on success and failure alike. `scrub` removes secrets. */
 async function writeSummary(model, scrub) {
     if (!process.env.GITHUB_STEP_SUMMARY)
@@ -2835,443 +3193,147 @@ function runLink() {
     return `${server && /^https:\/\/[\w.-]+(:\d+)?$/.test(server) ? server : 'https://github.com'}/${repo}/actions/runs/${runId}`;
 }
 
-;// CONCATENATED MODULE: ./src/restart.ts
+;// CONCATENATED MODULE: ./src/lookups.ts
 /**
- * The restart loop: send RestartAppEnv, wait out EnvOnChanging (paced by src/pacing.ts from what
- * DescribeChanges tells of the blocking change), retry transient failures, and never send it
- * again while an earlier attempt may still take effect: the call is not idempotent.
- *
- * Exactly-once rests on identity, not on time (docs/design.md has the states and the table of
- * moves). Before the first send the loop notes what the environment holds (its baseline: the
- * latest change, the change count and the first page of changes). After an attempt that got no
- * trustworthy answer, `settle` decides from what the service lists: a change is this run's
- * restart only if it is on this environment, names a restart, and was not there before.
- * Service times are compared only with service times (the `Date` of its answers).
+ * The restart loop's reads of the environment: the baseline before the first send, the look-up
+ * that settles an attempt, and the one-page check made before sending again after a refusal.
+ * Every read starts before the phase's deadline or not at all, with its time-out cut to what is
+ * left; what the reads mean is decided in src/settle.ts.
  */
 
 
-
-
-
-/** Changes read per DescribeChanges page when settling an attempt. */
+/** Changes read per DescribeChanges page by the baseline and the look-up. */
 const SETTLE_PAGE_SIZE = 50;
-/** Pages read at most by one settling look-up (500 changes): past that it stays unsettled. */
+/** Pages one look-up reads at the most (500 changes): past that it stays undecided. */
 const SETTLE_MAX_PAGES = 10;
-/** The least time between an unanswered attempt and the look-up that may allow a resend. */
-const SETTLE_MS = 2000;
-/**
- * How much earlier than its estimated send time (on the service's clock) a change may be dated
- * and still count as an unanswered attempt's: the `Date` header's one-second resolution plus
- * the time a request takes to arrive.
- */
-const SEND_MARGIN_MS = 2000;
-function newProgress() {
-    return { attempts: 0, state: 'not-started', waitedMs: 0 };
-}
-async function restart(plan, deps, progress) {
-    const { client, clock, signal, log } = deps;
-    const runStartedAt = plan.deadline - plan.waitTimeoutMs;
-    const bounds = { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs };
-    // Transient errors back off; EnvOnChanging is paced by what the blocking change tells.
-    const backoff = createBackoff(bounds, deps.random);
-    const pacer = createWaitPacer(bounds, deps.random);
-    let blocking;
-    /** The change that holds the environment, for the pacer and for the report. */
-    const blockedBy = (change) => {
-        if (change) {
-            const { changeId, actionName, createdAt } = change;
-            progress.blockedBy = { changeId, actionName, createdAt, lastSeenAt: clock.now() };
-        }
-        return change;
-    };
-    let baseline;
-    /** False once the baseline was refused (RAM): then an unanswered attempt cannot be settled. */
-    let canSettle = true;
-    /**
-     * The first unanswered attempt's send time on the service's clock (estimated from the last
-     * answer's `Date` and the runner time elapsed since), less SEND_MARGIN_MS: no change dated
-     * earlier can be its.
-     */
-    let unansweredAfter;
-    /** True from the first attempt without a trustworthy answer: it may still take effect. */
-    let unresolved = false;
-    /** An unresolved attempt that no look-up has yet found idle: no resend before one does. */
-    let mustSettle = false;
-    /** The last answer's `Date` (service clock) and when it came (runner clock). */
-    let lastServiceTime;
-    let lastFailure = '';
-    let lastWasBusy = false;
-    const note = (answer) => {
-        if (answer.serviceTime !== undefined) {
-            lastServiceTime = { service: answer.serviceTime, runner: clock.now() };
-        }
-        return answer;
-    };
-    const callTimeout = () => Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - clock.now()));
-    const lookups = {
-        ...deps,
-        envId: plan.envId,
-        deadline: plan.deadline,
-        timeout: callTimeout,
-        note,
-    };
-    const wait = async (reason, busy = false, minMs = 0) => {
-        if (busy && !blocking && progress.attempts === 1 && baseline && !unresolved) {
-            // The page read just before the first send shows the blocking change: pace by it, free.
-            blocking = blockedBy(await readBlocking(lookups, baseline));
-            if (blocking)
-                log(pacingNote(blocking, clock.now()));
-        }
-        const now = clock.now();
-        const waited = now - runStartedAt;
-        if (busy && progress.blockedBy)
-            progress.blockedBy.lastSeenAt = now;
-        const proposed = Math.max(minMs, busy ? pacer.next(now, waited, blocking) : backoff.next());
-        const slept = await sleepWithinBudget({ proposedMs: proposed, baseMs: bounds.baseMs, deadline: plan.deadline }, { clock, signal, log }, (delay) => `${reason}: ${progress.attempts > 0 ? `attempt ${progress.attempts}; ` : ''}` +
-            `next ${mustSettle ? 'look-up' : 'try'} in ${secs(delay)} ` +
-            `(waited ${secs(waited)} of wait-timeout ${secs(plan.waitTimeoutMs)})`);
-        if (slept === undefined)
-            throw exhausted(reason);
-        progress.waitedMs += slept;
-    };
-    const exhausted = (reason) => {
-        const waited = secs(clock.now() - runStartedAt);
-        if (unresolved) {
-            return new ActionError(`A RestartAppEnv request got no trustworthy answer, and within wait-timeout (waited ${waited} of ` +
-                `${secs(plan.waitTimeoutMs)}) this step could not rule out that it took effect; last: ${lastFailure}. ` +
-                'The restart may have started.', `Check environment ${plan.envId} in the WebPlus console before running this step again.`);
-        }
-        if (lastWasBusy) {
-            return new ActionError(`Environment ${plan.envId} was still busy with another change (EnvOnChanging) after waiting ${waited} ` +
-                `of wait-timeout ${secs(plan.waitTimeoutMs)} (${progress.attempts} attempts). No restart was started.`, 'Raise wait-timeout, or run the step again once the ongoing change has finished.');
-        }
-        return new ActionError(`Gave up after waiting ${waited} of wait-timeout ${secs(plan.waitTimeoutMs)} ` +
-            `(${progress.attempts} attempts); last error: ${reason}. No restart was started.`, 'The service or the network kept failing; run the step again later.');
-    };
-    const mayHaveStarted = (why, hint) => new ActionError(`${why} The restart may have started.`, `${hint ? `${hint} ` : ''}Check environment ${plan.envId} in the WebPlus console before running this step again.`);
-    const adopt = (change, how) => {
-        progress.state = 'started';
-        progress.changeId = change.changeId;
-        if (change.createTime !== undefined)
-            progress.startTime = String(change.createTime);
-        progress.adopted = true;
-        log(`Adopted change ${change.changeId} (${change.actionName || change.changeName}, created ` +
-            `${isoTime(change.createTime) || 'at an unknown time'}) as this run's restart: ${how}. ` +
-            'RestartAppEnv is not sent again.');
-    };
-    /**
-     * Runs a look-up and acts on it: 'started' when it found this run's restart, 'waited' when it
-     * waited (a failed look-up, a busy environment), 'idle' when the environment is idle and no
-     * change of the unanswered attempt exists.
-     */
-    const settleAndAct = async (context) => {
-        if (!baseline) {
-            throw mayHaveStarted(`A RestartAppEnv request got no trustworthy answer (${lastFailure}), and without reading the ` +
-                "environment's changes before it (DescribeAppEnvStatus/DescribeChanges were refused) no look-up can settle it.", 'Grant webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges so that an unanswered request can be settled.');
-        }
-        const verdict = await settle(lookups, baseline, unansweredAfter);
-        switch (verdict.kind) {
-            case 'ours':
-                adopt(verdict.change, context === 'busy'
-                    ? 'an earlier unanswered attempt took effect late and now holds the environment'
-                    : 'the unanswered attempt took effect');
-                return 'started';
-            case 'ambiguous':
-                throw mayHaveStarted(`Changes ${verdict.changes.map((c) => c.changeId).join(', ')} are all new restarts of ${plan.envId}, ` +
-                    'and one of them may be this run’s unanswered attempt: this step cannot tell which.');
-            case 'error': {
-                const failure = verdict.failure;
-                lastFailure = describeFailure(failure);
-                if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
-                    throw mayHaveStarted(`A RestartAppEnv request got no trustworthy answer, and the look-up that would settle it was refused: ${lastFailure}.`, hintFor(failure.code));
-                }
-                await wait(`Look-up failed (${lastFailure})`);
-                return 'waited';
-            }
-            case 'pending':
-                // Not ours yet, and no resend: the environment is busy or the list is not accounted for.
-                if (!blocking) {
-                    const offset = lastServiceTime ? lastServiceTime.runner - lastServiceTime.service : 0;
-                    blocking = blockedBy(blockingChangeOf(onRunnerClock(verdict.changes, offset), clock.now()));
-                }
-                lastWasBusy = false;
-                await wait(`No restart of this run's yet (${verdict.why})`, true);
-                return 'waited';
-            case 'idle':
-                if (context === 'unanswered') {
-                    mustSettle = false;
-                    log('A look-up found no change started by the unanswered attempt and the environment idle; sending RestartAppEnv again.');
-                }
-                return 'idle';
-        }
-    };
-    for (;;) {
-        if (!baseline && canSettle && !unresolved && clock.now() >= plan.deadline) {
-            // No time is left to settle an unanswered attempt: the one try goes without a baseline.
-            canSettle = false;
-        }
-        if (!baseline && canSettle && !unresolved) {
-            const read = await readBaseline(lookups);
-            if ('baseline' in read) {
-                baseline = read.baseline;
-            }
-            else if (read.failure.kind === 'api' && isPermissionRefusal(read.failure.code)) {
-                canSettle = false;
-                log(`Reading the environment before the restart was refused (${describeFailure(read.failure)}): ` +
-                    'if a RestartAppEnv request goes unanswered, this run stops instead of settling it.');
-            }
-            else if (read.failure.kind === 'api' &&
-                dispositionOf(read.failure.code, read.failure.status) === 'fatal') {
-                // Bad keys, a wrong env-id or region: RestartAppEnv would be refused the same way.
-                throw new ActionError(`Reading environment ${plan.envId} failed: ${describeFailure(read.failure)}. No restart was started.`, hintFor(read.failure.code));
-            }
-            else {
-                await wait(`Reading the environment failed (${describeFailure(read.failure)})`);
-                continue;
-            }
-        }
-        if (mustSettle) {
-            const settled = await settleAndAct('unanswered');
-            if (settled === 'started')
-                return;
-            if (settled === 'waited')
-                continue;
-        }
-        if (progress.attempts > 0 && clock.now() > plan.deadline) {
-            throw exhausted(lastFailure || 'wait-timeout reached');
-        }
-        if (lastWasBusy && !unresolved && pacer.shouldRead(clock.now() - runStartedAt)) {
-            // This try is one DescribeChanges read instead (src/pacing.ts): while the page shows the
-            // environment still held, no RestartAppEnv is sent.
-            blocking = blockedBy(await readBlocking(lookups, undefined));
-            if (blocking) {
-                log(pacingNote(blocking, clock.now()));
-                await wait('EnvOnChanging (the blocking change is still running)', true);
-                continue;
-            }
-        }
-        progress.attempts += 1;
-        progress.state = 'in-flight';
-        const sentAfter = lastServiceTime &&
-            lastServiceTime.service + (clock.now() - lastServiceTime.runner) - SEND_MARGIN_MS;
-        const answer = note(await raceAbort(client.restartAppEnv(plan.envId, plan.batch, plan.requestTimeoutMs), signal));
-        if (answer.ok && !baseline?.known.has(answer.value.changeId)) {
-            progress.state = 'started';
-            progress.changeId = answer.value.changeId;
-            progress.requestId = answer.requestId;
-            if (answer.value.startTime !== undefined)
-                progress.startTime = answer.value.startTime;
-            return;
-        }
-        const failure = answer.ok
-            ? {
-                kind: 'malformed',
-                message: `the answer names change ${answer.value.changeId}, which existed before this run`,
-                requestId: answer.requestId,
-            }
-            : answer.failure;
-        lastFailure = describeFailure(failure);
-        lastWasBusy = false;
-        if (failure.kind === 'unknown' || failure.kind === 'malformed') {
-            // Sent and maybe acted upon: settle it before anything is sent again.
-            if (!unresolved)
-                unansweredAfter = sentAfter;
-            unresolved = true;
-            mustSettle = true;
-            progress.state = 'unknown';
-            if (!baseline) {
-                await settleAndAct('unanswered'); // throws: nothing to settle against
-            }
-            await wait(`No trustworthy answer (${lastFailure}); looking up the environment`, false, SETTLE_MS);
-            continue;
-        }
-        progress.state = unresolved ? 'unknown' : 'not-started';
-        if (failure.kind === 'not-sent') {
-            await wait(`Request not sent (${failure.message})`);
-            continue;
-        }
-        const disposition = dispositionOf(failure.code, failure.status);
-        if (disposition === 'fatal') {
-            if (unresolved)
-                throw mayHaveStarted(`RestartAppEnv failed: ${lastFailure}; an earlier attempt went unanswered.`, hintFor(failure.code));
-            throw new ActionError(`RestartAppEnv failed: ${lastFailure}`, hintFor(failure.code));
-        }
-        if (disposition === 'wait') {
-            lastWasBusy = true;
-            // An earlier attempt went unanswered: the change that holds the environment may be it.
-            if (unresolved) {
-                const settled = await settleAndAct('busy');
-                if (settled === 'started')
-                    return;
-                if (settled === 'waited')
-                    continue;
-            }
-        }
-        await wait(disposition === 'wait'
-            ? 'EnvOnChanging (another change is running)'
-            : `Transient error ${failure.code}`, disposition === 'wait');
-    }
-}
-/** Calls one look-up request, unless the deadline has passed: no request starts after it. */
+/** Calls one request, unless the deadline has passed: no read starts after it. */
 async function lookupCall(deps, request) {
     if (deps.clock.now() > deps.deadline) {
         return { ok: false, failure: { kind: 'not-sent', message: 'wait-timeout reached' } };
     }
-    return deps.note(await raceAbort(request(deps.timeout()), deps.signal));
-}
-/** The environment before the first send: its latest change, its count and first page. */
-async function readBaseline(deps) {
-    const { client, envId } = deps;
-    const status = await lookupCall(deps, (t) => client.describeAppEnvStatus(envId, t));
-    if (!status.ok)
-        return { failure: status.failure };
-    const page = await lookupCall(deps, (t) => client.describeChanges(envId, { size: SETTLE_PAGE_SIZE, number: 1 }, t));
-    if (!page.ok)
-        return { failure: page.failure };
-    const known = new Set(page.value.changes.map((c) => c.changeId));
-    const latestId = status.value.latestChangeId;
-    let latest = page.value.changes.find((c) => c.changeId === latestId);
-    if (latestId && !latest) {
-        const read = await lookupCall(deps, (t) => client.describeChange(envId, latestId, t));
-        // Not readable yet (read-after-write): the newest CreateTime on the page stands in.
-        if (!read.ok && !notYetVisible(read.failure))
-            return { failure: read.failure };
-        if (read.ok)
-            latest = read.value;
-    }
-    if (latestId)
-        known.add(latestId);
-    // Without the latest change's CreateTime, fall back on the newest CreateTime seen.
-    const times = [latest, ...page.value.changes].flatMap((c) => c?.createTime !== undefined ? [c.createTime] : []);
-    return {
-        baseline: {
-            known,
-            totalCount: page.value.totalCount,
-            latestCreateTime: times.length > 0 ? Math.max(...times) : undefined,
-            page: page.value,
-            serviceTime: page.serviceTime,
-            readAt: deps.clock.now(),
-        },
-    };
-}
-/**
- * After an unanswered attempt: has a restart of this environment appeared that was not there
- * before (ours), or is the environment idle with every new change accounted for (may resend)?
- * Pages are read until the growth of TotalCount is accounted for, in whatever order the service
- * lists them: the first page, then from the last page back.
- */
-async function settle(deps, baseline, unansweredAfter) {
-    const { client, envId } = deps;
-    const status = await lookupCall(deps, (t) => client.describeAppEnvStatus(envId, t));
-    if (!status.ok)
-        return { kind: 'error', failure: status.failure };
-    const isNew = (c) => !baseline.known.has(c.changeId) &&
-        (baseline.latestCreateTime === undefined ||
-            (c.createTime !== undefined && c.createTime >= baseline.latestCreateTime));
-    const seen = new Map();
-    let total;
-    let pagesRead = 0;
-    const order = [1];
-    for (let i = 0; i < order.length && pagesRead < SETTLE_MAX_PAGES; i++) {
-        const number = order[i] ?? 1;
-        const page = await lookupCall(deps, (t) => client.describeChanges(envId, { size: SETTLE_PAGE_SIZE, number }, t));
-        if (!page.ok)
-            return { kind: 'error', failure: page.failure };
-        pagesRead += 1;
-        for (const c of page.value.changes)
-            seen.set(c.changeId, c);
-        if (total === undefined) {
-            total = page.value.totalCount;
-            const last = Math.ceil(total / SETTLE_PAGE_SIZE);
-            for (let p = last; p > 1; p--)
-                order.push(p);
-        }
-        const found = [...seen.values()].filter(isNew).length;
-        if (found >= total - baseline.totalCount)
-            break;
-    }
-    const latestId = status.value.latestChangeId;
-    if (latestId && !baseline.known.has(latestId) && !seen.has(latestId)) {
-        const read = await lookupCall(deps, (t) => client.describeChange(envId, latestId, t));
-        if (!read.ok && notYetVisible(read.failure)) {
-            return {
-                kind: 'pending',
-                why: `the latest change ${latestId} is not readable yet`,
-                changes: [...seen.values()],
-            };
-        }
-        if (!read.ok)
-            return { kind: 'error', failure: read.failure };
-        seen.set(latestId, read.value);
-    }
-    const fresh = [...seen.values()].filter(isNew);
-    const candidates = fresh.filter((c) => namesRestart(c) &&
-        (unansweredAfter === undefined ||
-            (c.createTime !== undefined && c.createTime >= unansweredAfter)));
-    const [only] = candidates;
-    if (only && candidates.length === 1)
-        return { kind: 'ours', change: only };
-    if (candidates.length > 1)
-        return { kind: 'ambiguous', changes: candidates };
-    const changes = [...seen.values()];
-    const growth = (total ?? 0) - baseline.totalCount;
-    if (fresh.length < growth || growth < 0) {
-        return {
-            kind: 'pending',
-            why: `${Math.max(0, growth - fresh.length)} new change(s) not found in the list`,
-            changes,
-        };
-    }
-    const running = changes.find((c) => !c.finished);
-    if (status.value.applyingChange || running) {
-        return {
-            kind: 'pending',
-            why: running
-                ? `change ${running.changeId} (${running.actionName || 'unnamed'}) holds the environment`
-                : 'the environment is applying a change',
-            changes,
-        };
-    }
-    return { kind: 'idle' };
-}
-/** A RAM policy that does not grant the call: the only refusal the loop works around. */
-function isPermissionRefusal(code) {
-    return /^(NoPermission|Forbidden)/.test(code);
+    return deps.observe(await raceAbort(request(deps.timeout()), deps.signal));
 }
 /** A change the service named but cannot describe yet: its lists and reads may lag. */
 function notYetVisible(failure) {
     return failure.kind === 'api' && failure.code === 'ChangeNotExists';
 }
-function namesRestart(c) {
-    return /restart/i.test(`${c.actionName} ${c.changeName}`);
+function readPage(deps, number, size = SETTLE_PAGE_SIZE) {
+    return lookupCall(deps, (t) => deps.client.describeChanges(deps.envId, { size, number }, t));
 }
 /**
- * One DescribeChanges read, to pace the wait by the blocking change (its age, whether it is
- * paused, how long earlier changes of its kind took); the baseline's page when it is fresh.
- * Its times are moved onto the runner's clock by the answer's `Date`, so a skewed service
- * clock does not skew the change's age. Any failure only means blind pacing.
+ * The environment before the first send: its latest change, its count, the first page and,
+ * when there are more, the last page, so that new changes are met next to known ones in either
+ * list order. Three calls at most.
  */
-async function readBlocking(deps, fresh) {
-    try {
-        let page = fresh?.page;
-        let serviceTime = fresh?.serviceTime;
-        let readAt = fresh?.readAt ?? deps.clock.now();
-        if (!page) {
-            const answer = await lookupCall(deps, (t) => deps.client.describeChanges(deps.envId, { size: HISTORY_PAGE_SIZE, number: 1 }, t));
-            if (!answer.ok)
-                return undefined;
-            page = answer.value;
-            serviceTime = answer.serviceTime;
-            readAt = deps.clock.now();
-        }
-        const offset = serviceTime !== undefined ? readAt - serviceTime : 0;
-        return blockingChangeOf(onRunnerClock(page.changes, offset), readAt);
+async function readBaseline(deps) {
+    const status = await lookupCall(deps, (t) => deps.client.describeAppEnvStatus(deps.envId, t));
+    if (!status.ok)
+        return status;
+    const first = await readPage(deps, 1);
+    if (!first.ok)
+        return first;
+    const readAt = deps.clock.now();
+    const changes = new Map(first.value.changes.map((c) => [c.changeId, c]));
+    const lastPage = Math.ceil(first.value.totalCount / SETTLE_PAGE_SIZE);
+    if (lastPage > 1) {
+        const last = await readPage(deps, lastPage);
+        if (!last.ok)
+            return last;
+        for (const c of last.value.changes)
+            changes.set(c.changeId, c);
     }
-    catch (error) {
-        if (isAbort(error))
-            throw error;
-        return undefined;
+    const listed = changes.size;
+    const latestId = status.value.latestChangeId;
+    if (latestId && !changes.has(latestId)) {
+        const read = await lookupCall(deps, (t) => deps.client.describeChange(deps.envId, latestId, t));
+        if (!read.ok && !notYetVisible(read.failure))
+            return read;
+        if (read.ok)
+            changes.set(latestId, read.value);
     }
+    const known = new Set(changes.keys());
+    if (latestId)
+        known.add(latestId);
+    const times = [...changes.values()].flatMap((c) => c.createTime !== undefined ? [c.createTime] : []);
+    return {
+        ok: true,
+        value: {
+            known,
+            totalCount: first.value.totalCount,
+            complete: listed >= first.value.totalCount,
+            newestCreateTime: times.length > 0 ? Math.max(...times) : undefined,
+            page: first.value,
+            serviceTime: first.serviceTime,
+            readAt,
+        },
+    };
+}
+/**
+ * The look-up: status, the first page, then pages from the last back until as many unknown
+ * changes are listed as the count grew by (or more: then it stops, undecided), and the latest
+ * change when no page listed it.
+ */
+async function readLook(deps, baseline) {
+    const status = await lookupCall(deps, (t) => deps.client.describeAppEnvStatus(deps.envId, t));
+    if (!status.ok)
+        return status;
+    const first = await readPage(deps, 1);
+    if (!first.ok)
+        return first;
+    const seen = new Map(first.value.changes.map((c) => [c.changeId, c]));
+    const totalCount = first.value.totalCount;
+    const growth = totalCount - baseline.totalCount;
+    const unknownCount = () => [...seen.keys()].filter((id) => !baseline.known.has(id)).length;
+    const lastPage = Math.ceil(totalCount / SETTLE_PAGE_SIZE);
+    for (let number = lastPage, read = 1; number > 1 && read < SETTLE_MAX_PAGES; number--, read++) {
+        if (unknownCount() >= growth)
+            break;
+        const page = await readPage(deps, number);
+        if (!page.ok)
+            return page;
+        for (const c of page.value.changes)
+            seen.set(c.changeId, c);
+    }
+    const latestId = status.value.latestChangeId;
+    let latestHidden = false;
+    if (latestId && !baseline.known.has(latestId) && !seen.has(latestId)) {
+        const read = await lookupCall(deps, (t) => deps.client.describeChange(deps.envId, latestId, t));
+        if (!read.ok && !notYetVisible(read.failure))
+            return read;
+        if (read.ok)
+            seen.set(latestId, read.value);
+        else
+            latestHidden = true;
+    }
+    return {
+        ok: true,
+        value: {
+            totalCount,
+            latestChangeId: latestId,
+            applyingChange: status.value.applyingChange,
+            changes: [...seen.values()],
+            latestHidden,
+        },
+    };
+}
+/** The check before sending again after a refusal: one page, also the pacing read. */
+async function readCheck(deps) {
+    const answer = await readPage(deps, 1, HISTORY_PAGE_SIZE);
+    if (!answer.ok)
+        return answer;
+    return {
+        ok: true,
+        value: { page: answer.value, serviceTime: answer.serviceTime, readAt: deps.clock.now() },
+    };
+}
+/**
+ * The change that holds the environment as a page shows it, its times moved from the service's
+ * clock to the runner's by the answer's `Date`, so that a skewed service clock does not skew
+ * the change's age. Undefined when the page shows none running.
+ */
+function blockingOf(dated) {
+    const offset = dated.serviceTime !== undefined ? dated.readAt - dated.serviceTime : 0;
+    return blockingChangeOf(onRunnerClock(dated.page.changes, offset), dated.readAt);
 }
 /** Changes with their times moved from the service's clock to the runner's (`offset` = runner − service). */
 function onRunnerClock(changes, offset) {
@@ -3281,6 +3343,547 @@ function onRunnerClock(changes, offset) {
         createTime: shift(c.createTime),
         finishTime: shift(c.finishTime),
     }));
+}
+
+;// CONCATENATED MODULE: ./src/settle.ts
+/** Change kinds the service documents (or the product's other APIs start) that are no restart. */
+const OTHER_KINDS = /^(apply|deploy|update|upgrade|rollback|scale|scalein|scaleout|start|stop|create|delete|termination|terminate|rebuild|gatherlog|gatherstats|gather)$/i;
+/** The change's kind or name says restart (or reboot). */
+function namesRestart(c) {
+    return /restart|reboot/i.test(`${c.actionName} ${c.changeName}`);
+}
+/**
+ * Whether a change could be a restart: unless its kind is one the service documents as another
+ * (`Apply`, `apply.env`…) and nothing in it says restart. An empty, localised or unknown kind
+ * could be: the kind of a restart change is not documented.
+ */
+function couldBeRestart(c) {
+    if (namesRestart(c))
+        return true;
+    const kind = c.actionName.trim();
+    const nameKind = c.changeName.trim().replace(/\.env$/i, '');
+    return !(OTHER_KINDS.test(kind) || (kind === '' && OTHER_KINDS.test(nameKind)));
+}
+/** The changes new since the baseline, established by identity and count only. */
+function newSince(baseline, look) {
+    const growth = look.totalCount - baseline.totalCount;
+    const unknown = look.changes.filter((c) => !baseline.known.has(c.changeId));
+    const latestIsNew = look.latestChangeId !== undefined && !baseline.known.has(look.latestChangeId);
+    if (growth < 0) {
+        return unclear(`the environment lists ${-growth} change(s) fewer than before this run`, false);
+    }
+    if (growth === 0) {
+        if (latestIsNew) {
+            return unclear(`its latest change ${look.latestChangeId} was not there before this run, yet the count did not grow`, false);
+        }
+        if (unknown.length > 0) {
+            return unclear(`change ${unknown[0]?.changeId} is listed, yet the count did not grow`, false);
+        }
+        return { kind: 'known', changes: [] };
+    }
+    if (look.latestHidden || unknown.length < growth) {
+        return unclear(`${growth} change(s) are new since this run began, ${unknown.length} of them listed so far`, false);
+    }
+    if (unknown.length > growth) {
+        return unclear(`${unknown.length} changes are listed that this run did not see before, but the count grew by ${growth}`, false);
+    }
+    if (latestIsNew && !unknown.some((c) => c.changeId === look.latestChangeId)) {
+        return unclear(`the latest change ${look.latestChangeId} is not among those listed`, false);
+    }
+    if (!baseline.complete) {
+        // The baseline did not see every old change, so one it missed could pose as new: only a
+        // CreateTime no earlier than the newest it saw (same clock) tells them apart.
+        const undated = unknown.find((c) => c.createTime === undefined ||
+            baseline.newestCreateTime === undefined ||
+            c.createTime < baseline.newestCreateTime);
+        if (undated) {
+            return unclear(`change ${undated.changeId} cannot be told new from old: the environment holds more changes than this run read before it began`, true);
+        }
+    }
+    return { kind: 'known', changes: unknown };
+}
+function unclear(why, final) {
+    return { kind: 'unclear', why, final };
+}
+/** A change that holds the environment, or the environment's own flag. */
+function busyWith(look) {
+    const running = look.changes.find((c) => !c.finished);
+    if (running) {
+        return `change ${running.changeId} (${running.actionName || 'unnamed'}) holds the environment`;
+    }
+    return look.applyingChange ? 'the environment is applying a change' : undefined;
+}
+/** The decision after a look-up; see the module comment and docs/design.md. */
+function decide(baseline, look, context) {
+    const found = newSince(baseline, look);
+    if (found.kind === 'unclear') {
+        return found.final
+            ? { kind: 'stop', why: found.why }
+            : { kind: 'wait', why: found.why, changes: look.changes };
+    }
+    const candidates = found.changes.filter(couldBeRestart);
+    const [only] = candidates;
+    if (candidates.length > 1)
+        return { kind: 'ambiguous', changes: candidates };
+    if (only)
+        return { kind: 'adopt', change: only, newChanges: found.changes };
+    const busy = busyWith(look);
+    if (context === 'unanswered' && found.changes.length > 0) {
+        // An unanswered attempt is resent only when no change at all is new: whatever its name,
+        // a new change could be the attempt's.
+        const list = found.changes.map(describe).join(', ');
+        if (busy)
+            return {
+                kind: 'wait',
+                why: `${busy}; new since this run began: ${list}`,
+                changes: look.changes,
+            };
+        return {
+            kind: 'stop',
+            why: `since this run began, ${list} appeared on the environment, and a RestartAppEnv is never sent again while any change is new`,
+        };
+    }
+    if (busy) {
+        return { kind: 'wait', why: busy, changes: look.changes, accounted: found.changes };
+    }
+    return { kind: 'send', newChanges: found.changes };
+}
+function describe(c) {
+    return `change ${c.changeId} (${c.actionName || c.changeName || 'unnamed'})`;
+}
+/** The baseline with changes accounted for as not this run's (a look-up that found no candidate). */
+function extendBaseline(baseline, look, accounted) {
+    const known = new Set(baseline.known);
+    for (const c of accounted)
+        known.add(c.changeId);
+    const times = [baseline.newestCreateTime, ...accounted.map((c) => c.createTime)].flatMap((t) => t === undefined ? [] : [t]);
+    return {
+        ...baseline,
+        known,
+        totalCount: look.totalCount,
+        newestCreateTime: times.length > 0 ? Math.max(...times) : undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/restart.ts
+/**
+ * The restart loop: send RestartAppEnv, wait out EnvOnChanging (paced by src/pacing.ts from what
+ * DescribeChanges tells of the blocking change), retry transient failures, and never send it
+ * again while an earlier attempt may still take effect: the call is not idempotent.
+ *
+ * The loop is a state machine (docs/design.md has its table): one explicit step value, each
+ * move a small function returning the next step. What the environment's changes mean is decided
+ * by the pure `decide` in src/settle.ts; the reads are in src/lookups.ts.
+ */
+
+
+
+
+
+
+
+
+/** The least time between an unanswered attempt and the look-up that may allow a resend. */
+const SETTLE_MS = 2000;
+/**
+ * How much earlier than its estimated send time (service clock) a change may be dated and still
+ * be called "dated after the attempt" in the log: the `Date` header's one-second resolution plus
+ * the time a request takes to arrive. Wording only: no decision depends on it.
+ */
+const SEND_MARGIN_MS = 2000;
+function newProgress() {
+    return { attempts: 0, state: 'not-started', waitedMs: 0 };
+}
+async function restart(plan, deps, progress) {
+    const loop = newLoop(plan, deps, progress);
+    const moves = {
+        baseline: takeBaseline,
+        send: sendRestart,
+        check: checkBeforeSend,
+        settle: settleAttempt,
+    };
+    for (let step = 'baseline'; step !== 'done';)
+        step = await moves[step](loop);
+}
+function newLoop(plan, deps, progress) {
+    const bounds = { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs };
+    const loop = {
+        plan,
+        deps,
+        progress,
+        runStartedAt: plan.deadline - plan.waitTimeoutMs,
+        // Transient errors back off; EnvOnChanging is paced by what the blocking change tells.
+        backoff: createBackoff(bounds, deps.random),
+        pacer: createWaitPacer(bounds, deps.random),
+        baselinePaced: false,
+        canSettle: true,
+        unresolved: false,
+        suspect: false,
+        context: 'unanswered',
+        seen: new Set(),
+        lastFailure: '',
+        lastWasBusy: false,
+        reads: {
+            client: deps.client,
+            clock: deps.clock,
+            signal: deps.signal,
+            envId: plan.envId,
+            deadline: plan.deadline,
+            timeout: () => Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
+            observe: (answer) => observe(loop, answer),
+        },
+    };
+    return loop;
+}
+/** Keeps the service's clock from every answer's `Date`. */
+function observe(loop, answer) {
+    if (answer.serviceTime !== undefined) {
+        loop.serviceClock = { service: answer.serviceTime, runner: loop.deps.clock.now() };
+    }
+    return answer;
+}
+/** Move: read what the environment holds before the first send. */
+async function takeBaseline(loop) {
+    const { plan, deps, progress } = loop;
+    if (deps.clock.now() >= plan.deadline) {
+        // No time is left to settle an unanswered attempt: the one try goes without a baseline.
+        loop.canSettle = false;
+        return 'send';
+    }
+    const read = await readBaseline(loop.reads);
+    if (read.ok) {
+        loop.baseline = read.value;
+        const { page, serviceTime, readAt } = read.value;
+        progress.history = {
+            changes: [...page.changes],
+            readAt,
+            ...(serviceTime ? { serviceTime } : {}),
+        };
+        return 'send';
+    }
+    const failure = read.failure;
+    if (failure.kind === 'api' && isPermissionRefusal(failure.code)) {
+        loop.canSettle = false;
+        progress.baselineRefused = describeFailure(failure);
+        deps.log(`Reading the environment before the restart was refused (${progress.baselineRefused}): ` +
+            'if a RestartAppEnv request goes unanswered, this run stops instead of settling it.');
+        return 'send';
+    }
+    if (isFatal(failure)) {
+        // Bad keys, a wrong env-id or region: RestartAppEnv would be refused the same way.
+        throw new ActionError(`Reading environment ${plan.envId} failed: ${describeFailure(failure)}. No restart was started.`, failure.kind === 'api' ? hintFor(failure.code) : undefined);
+    }
+    await wait(loop, `Reading the environment failed (${describeFailure(failure)})`);
+    return 'baseline';
+}
+/** Move: send RestartAppEnv once, and read what its answer means. */
+async function sendRestart(loop) {
+    const { plan, deps, progress } = loop;
+    if (progress.attempts > 0 && deps.clock.now() > plan.deadline) {
+        throw exhausted(loop, loop.lastFailure || 'wait-timeout reached');
+    }
+    progress.attempts += 1;
+    progress.state = 'in-flight';
+    const sentAt = serviceNow(loop);
+    const answer = observe(loop, await raceAbort(deps.client.restartAppEnv(plan.envId, plan.batch, plan.requestTimeoutMs), deps.signal));
+    let failure;
+    if (answer.ok) {
+        const notNew = await whyNotNew(loop, answer.value.changeId);
+        if (notNew === undefined) {
+            progress.state = 'started';
+            progress.changeId = answer.value.changeId;
+            progress.requestId = answer.requestId;
+            if (answer.value.startTime !== undefined)
+                progress.startTime = answer.value.startTime;
+            return 'done';
+        }
+        failure = { kind: 'malformed', message: notNew, requestId: answer.requestId };
+    }
+    else {
+        failure = answer.failure;
+    }
+    return afterFailure(loop, failure, sentAt);
+}
+/**
+ * Why a change an answer names cannot be this attempt's restart: it was there before the run,
+ * or was read since, or (when the baseline could not see every old change) its CreateTime is
+ * earlier than the newest change the baseline saw. Undefined when nothing says so.
+ */
+async function whyNotNew(loop, changeId) {
+    const { baseline } = loop;
+    if (baseline?.known.has(changeId)) {
+        return `the answer names change ${changeId}, which existed before this run`;
+    }
+    if (loop.seen.has(changeId)) {
+        return `the answer names change ${changeId}, which this run had read before this attempt`;
+    }
+    if (!baseline || baseline.complete)
+        return undefined;
+    const read = await lookupCall(loop.reads, (t) => loop.deps.client.describeChange(loop.plan.envId, changeId, t));
+    // Not readable (yet): the answer itself is the evidence, and completion reads it again.
+    if (!read.ok)
+        return undefined;
+    const created = read.value.createTime;
+    if (created === undefined || baseline.newestCreateTime === undefined)
+        return undefined;
+    return created < baseline.newestCreateTime
+        ? `the answer names change ${changeId}, created before the newest change this run saw before it began`
+        : undefined;
+}
+/** What follows an attempt that did not start a restart. */
+async function afterFailure(loop, failure, sentAt) {
+    const { progress } = loop;
+    loop.lastFailure = describeFailure(failure);
+    loop.lastWasBusy = false;
+    if (failure.kind === 'unknown' || failure.kind === 'malformed') {
+        // Sent and maybe acted upon: settle it before anything is sent again.
+        if (!loop.unresolved)
+            loop.sentAt = sentAt;
+        loop.unresolved = true;
+        loop.context = 'unanswered';
+        progress.state = 'unknown';
+        if (!loop.baseline)
+            throw noBaseline(loop);
+        await wait(loop, `No trustworthy answer (${loop.lastFailure}); looking up the environment`, {
+            minMs: SETTLE_MS,
+            next: 'look-up',
+        });
+        return 'settle';
+    }
+    progress.state = loop.unresolved ? 'unknown' : 'not-started';
+    if (failure.kind === 'not-sent') {
+        // The transport's own evidence: no request left the runner.
+        await wait(loop, `Request not sent (${failure.message})`);
+        return 'send';
+    }
+    const disposition = dispositionOf(failure.code, failure.status);
+    if (disposition === 'fatal') {
+        if (loop.unresolved) {
+            throw mayHaveStarted(loop, `RestartAppEnv failed: ${loop.lastFailure}; an earlier attempt went unanswered.`, hintFor(failure.code));
+        }
+        throw new ActionError(`RestartAppEnv failed: ${loop.lastFailure}`, hintFor(failure.code));
+    }
+    const busy = disposition === 'wait';
+    loop.lastWasBusy = busy;
+    const reason = busy
+        ? 'EnvOnChanging (another change is running)'
+        : `Transient error ${failure.code}`;
+    // A refusal may come after the service acted: unless no read is allowed, the environment is
+    // looked at before the next send.
+    const next = loop.unresolved ? 'settle' : loop.baseline ? 'check' : 'send';
+    await wait(loop, reason, { busy, next: next === 'settle' ? 'look-up' : 'try' });
+    return next;
+}
+/**
+ * Move, after a refusal: one DescribeChanges page before the next send. The same count and no
+ * change the baseline did not hold: send (or wait while it shows the environment held). Else the
+ * refusal may have come after the service acted: look up.
+ */
+async function checkBeforeSend(loop) {
+    const { plan, deps } = loop;
+    const baseline = loop.baseline;
+    if (!baseline)
+        return 'send';
+    if (deps.clock.now() > plan.deadline)
+        throw exhausted(loop, loop.lastFailure);
+    const read = await readCheck(loop.reads);
+    if (!read.ok) {
+        loop.lastFailure = describeFailure(read.failure);
+        if (isFatal(read.failure)) {
+            // Every attempt so far was refused, and every page read since showed nothing new.
+            throw new ActionError(`Reading environment ${plan.envId} before sending RestartAppEnv again failed: ${loop.lastFailure}. ` +
+                `Its ${loop.progress.attempts} RestartAppEnv attempt(s) were refused; none is known to have started a restart.`, read.failure.kind === 'api' ? hintFor(read.failure.code) : undefined);
+        }
+        await wait(loop, `Reading the environment failed (${loop.lastFailure})`);
+        return 'check';
+    }
+    const { page } = read.value;
+    for (const c of page.changes)
+        loop.seen.add(c.changeId);
+    if (page.totalCount !== baseline.totalCount ||
+        page.changes.some((c) => !baseline.known.has(c.changeId))) {
+        loop.suspect = true;
+        loop.context = 'refused';
+        return 'settle';
+    }
+    loop.blocking = blockedBy(loop, blockingOf(read.value));
+    if (!loop.blocking)
+        return 'send';
+    deps.log(pacingNote(loop.blocking, deps.clock.now()));
+    await wait(loop, 'EnvOnChanging (the blocking change is still running)', { busy: true });
+    return 'check';
+}
+/** Move: a look-up, and what `decide` makes of it. */
+async function settleAttempt(loop) {
+    const baseline = loop.baseline;
+    if (!baseline)
+        throw noBaseline(loop);
+    const look = await readLook(loop.reads, baseline);
+    if (!look.ok) {
+        loop.lastFailure = describeFailure(look.failure);
+        if (isFatal(look.failure)) {
+            throw mayHaveStarted(loop, `A RestartAppEnv attempt's outcome is not known, and the look-up that would settle it was refused: ${loop.lastFailure}.`, look.failure.kind === 'api' ? hintFor(look.failure.code) : undefined);
+        }
+        await wait(loop, `Look-up failed (${loop.lastFailure})`, { next: 'look-up' });
+        return 'settle';
+    }
+    for (const c of look.value.changes)
+        loop.seen.add(c.changeId);
+    return actOn(loop, baseline, look.value);
+}
+async function actOn(loop, baseline, look) {
+    const decision = decide(baseline, look, loop.context);
+    switch (decision.kind) {
+        case 'adopt':
+            adopt(loop, decision);
+            return 'done';
+        case 'ambiguous':
+            throw mayHaveStarted(loop, `Changes ${decision.changes.map((c) => c.changeId).join(', ')} are all new since this run began and could each be a restart, ` +
+                'and one of them may be this run’s attempt: this step cannot tell which.');
+        case 'stop':
+            throw mayHaveStarted(loop, `This step cannot tell whether its RestartAppEnv took effect: ${decision.why}.`);
+        case 'wait':
+            return waitAfterLook(loop, baseline, look, decision);
+        case 'send':
+            loop.baseline = extendBaseline(baseline, look, decision.newChanges);
+            loop.suspect = false;
+            if (loop.context === 'unanswered') {
+                loop.deps.log('A look-up found no change new since this run began and the environment idle; sending RestartAppEnv again.');
+            }
+            return 'send';
+    }
+}
+/**
+ * Waits after a look-up that could not decide. After a refusal, new changes found to be none of
+ * this run's are added to the baseline, and the next try is the one-page check again.
+ */
+async function waitAfterLook(loop, baseline, look, decision) {
+    const accounted = loop.context === 'refused' ? decision.accounted : undefined;
+    if (accounted) {
+        loop.baseline = extendBaseline(baseline, look, accounted);
+        loop.suspect = false;
+    }
+    const readAt = loop.serviceClock?.runner ?? loop.deps.clock.now();
+    loop.blocking = blockedBy(loop, blockingOf({
+        page: { totalCount: look.totalCount, changes: [...look.changes] },
+        serviceTime: loop.serviceClock?.service,
+        readAt,
+    }));
+    await wait(loop, `No restart of this run's yet (${decision.why})`, {
+        busy: true,
+        next: accounted ? 'try' : 'look-up',
+    });
+    return accounted ? 'check' : 'settle';
+}
+/** Takes the one candidate as this run's restart, saying what is known of it. */
+function adopt(loop, decision) {
+    const { progress } = loop;
+    const change = decision.change;
+    progress.state = 'started';
+    progress.changeId = change.changeId;
+    if (change.createTime !== undefined)
+        progress.startTime = String(change.createTime);
+    progress.adopted = true;
+    progress.adoption = adoptionWords(loop, decision);
+    loop.deps.log(`Adopted change ${change.changeId} (${change.actionName || change.changeName || 'unnamed'}, created ` +
+        `${isoTime(change.createTime) || 'at an unknown time'}) as this run's restart: ${progress.adoption}. ` +
+        'RestartAppEnv is not sent again.');
+}
+function adoptionWords(loop, decision) {
+    const { change, newChanges } = decision;
+    const attempt = `attempt ${loop.progress.attempts}`;
+    const only = newChanges.length === 1
+        ? 'it is the only change new since this run began'
+        : `it is the only one of the ${newChanges.length} changes new since this run began that could be a restart`;
+    const how = loop.context === 'refused' && !loop.unresolved
+        ? `${attempt} was refused (${loop.lastFailure}), and a refusal can come after the service acted`
+        : 'an attempt of this run got no trustworthy answer';
+    const dated = change.createTime === undefined
+        ? '; it carries no usable CreateTime'
+        : loop.sentAt !== undefined && change.createTime < loop.sentAt - SEND_MARGIN_MS
+            ? "; it is dated before that attempt by the service's clock"
+            : '';
+    return `${only}, and ${how}${dated}; it may also have been started by another run or by hand`;
+}
+/** One delay of the loop: paced while busy, backed off otherwise; throws once the budget is spent. */
+async function wait(loop, reason, options = {}) {
+    const { plan, deps, progress, baseline } = loop;
+    const busy = options.busy ?? false;
+    if (busy && !loop.blocking && !loop.baselinePaced && baseline && !loop.unresolved) {
+        // The page read just before the first send shows the blocking change: pace by it, free.
+        loop.baselinePaced = true;
+        const { page, serviceTime, readAt } = baseline;
+        loop.blocking = blockedBy(loop, blockingOf({ page, serviceTime, readAt }));
+        if (loop.blocking)
+            deps.log(pacingNote(loop.blocking, deps.clock.now()));
+    }
+    const now = deps.clock.now();
+    const waited = now - loop.runStartedAt;
+    if (busy && progress.blockedBy)
+        progress.blockedBy.lastSeenAt = now;
+    const proposed = Math.max(options.minMs ?? 0, busy ? loop.pacer.next(now, waited, loop.blocking) : loop.backoff.next());
+    const slept = await sleepWithinBudget({ proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline: plan.deadline }, deps, (delay) => `${reason}: ${progress.attempts > 0 ? `attempt ${progress.attempts}; ` : ''}` +
+        `next ${options.next ?? 'try'} in ${secs(delay)} ` +
+        `(waited ${secs(waited)} of wait-timeout ${secs(plan.waitTimeoutMs)})`);
+    if (slept === undefined)
+        throw exhausted(loop, reason);
+    progress.waitedMs += slept;
+}
+/**
+ * Records the change that holds the environment, for the pacer and the report. The same change
+ * read again keeps the object the pacer fitted its model to (a new one would refit it).
+ */
+function blockedBy(loop, change) {
+    const known = loop.blocking;
+    if (change && known?.changeId === change.changeId && known.paused === change.paused) {
+        return known;
+    }
+    if (change) {
+        const { changeId, actionName, createdAt } = change;
+        loop.progress.blockedBy = {
+            changeId,
+            actionName,
+            createdAt,
+            lastSeenAt: loop.deps.clock.now(),
+        };
+    }
+    return change;
+}
+/** The service's clock now, estimated from the last answer's `Date` and the runner time since. */
+function serviceNow(loop) {
+    const s = loop.serviceClock;
+    return s && s.service + (loop.deps.clock.now() - s.runner);
+}
+function exhausted(loop, reason) {
+    const { plan, deps, progress } = loop;
+    const waited = secs(deps.clock.now() - loop.runStartedAt);
+    const budget = `${secs(plan.waitTimeoutMs)}`;
+    if (loop.unresolved || loop.suspect) {
+        return new ActionError(`A RestartAppEnv request got no trustworthy answer, and within wait-timeout (waited ${waited} of ` +
+            `${budget}) this step could not rule out that it took effect; last: ${loop.lastFailure || reason}. ` +
+            'The restart may have started.', `Check environment ${plan.envId} in the WebPlus console before running this step again.`);
+    }
+    if (loop.lastWasBusy) {
+        return new ActionError(`Environment ${plan.envId} was still busy with another change (EnvOnChanging) after waiting ${waited} ` +
+            `of wait-timeout ${budget} (${progress.attempts} attempts). No restart was started.`, 'Raise wait-timeout, or run the step again once the ongoing change has finished.');
+    }
+    return new ActionError(`Gave up after waiting ${waited} of wait-timeout ${budget} ` +
+        `(${progress.attempts} attempts); last error: ${reason}. No restart was started.`, 'The service or the network kept failing; run the step again later.');
+}
+function mayHaveStarted(loop, why, hint) {
+    return new ActionError(`${why} The restart may have started.`, `Check environment ${loop.plan.envId} in the WebPlus console before running this step again.${hint ? ` ${hint}` : ''}`);
+}
+function noBaseline(loop) {
+    return mayHaveStarted(loop, `A RestartAppEnv request got no trustworthy answer (${loop.lastFailure}), and without reading the ` +
+        "environment's changes before it (DescribeAppEnvStatus/DescribeChanges were refused) no look-up can settle it.", 'Grant webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges so that an unanswered request can be settled.');
+}
+/** An answer that no retry can change: a refusal other than busy or throttled. */
+function isFatal(failure) {
+    return failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal';
+}
+/** A RAM policy that does not grant the call: the only refusal the loop works around. */
+function isPermissionRefusal(code) {
+    return /^(NoPermission|Forbidden)/.test(code);
 }
 function pacingNote(change, now) {
     const kind = change.actionName || 'unnamed';
@@ -3292,30 +3895,6 @@ function pacingNote(change, now) {
         : `${past.length} earlier ${kind} change(s) took ${low === high ? low : `${low} to ${high}`}`;
     return (`Blocking change ${change.changeId} (${kind}) is ${change.paused ? 'paused' : 'running'}, ` +
         `created ${secs(Math.max(0, now - change.createdAt))} ago; ${history}. Retries are paced by that.`);
-}
-
-;// CONCATENATED MODULE: ./src/timeline.ts
-function newTimeline(runStartedAt) {
-    return { runStartedAt, tries: [] };
-}
-/** The client, with RestartAppEnv noted in `timeline`. */
-function recordingClient(client, clock, timeline) {
-    return {
-        ...client,
-        async restartAppEnv(envId, batch, timeoutMs) {
-            const at = clock.now();
-            const answer = await client.restartAppEnv(envId, batch, timeoutMs);
-            const result = answer.ok
-                ? 'started'
-                : answer.failure.kind === 'api'
-                    ? answer.failure.code
-                    : answer.failure.kind;
-            timeline.tries.push({ at, result });
-            if (answer.ok)
-                timeline.restartAt = clock.now();
-            return answer;
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -3381,7 +3960,7 @@ async function run(overrides = {}) {
         outcome = await failureOutcome(cancellation.crash() ?? error, state, ctx);
     }
     try {
-        announce(outcome, clean);
+        announce(outcome, state, clean);
         await writeReport(outcome, state, ctx);
     }
     finally {
@@ -3481,20 +4060,17 @@ async function execute(ctx, state) {
                 sentence: `Change ${changeId} is paused between batches: resume it (ResumeChange) in the WebPlus console.`,
             };
         }
-        const restarted = `Environment ${settings.envId} restarted (change ${changeId}) in ${secs(completion.elapsedMs)}`;
-        if (!settings.waitForHealthy)
-            return { kind: 'succeeded', sentence: `${restarted}.` };
-        state.stage = 'health';
-        const health = await healthStep(settings, state, { ...waits, client });
-        if (health.status === 'disabled') {
+        if (!settings.waitForHealthy) {
             return {
                 kind: 'succeeded',
-                sentence: `${restarted}; health checks are off, so health was not checked.`,
+                sentence: succeededSentence(settings.envId, changeId, completion),
             };
         }
+        state.stage = 'health';
+        const health = await healthStep(settings, state, { ...waits, client });
         return {
             kind: 'succeeded',
-            sentence: `${restarted}; ${health.counts?.healthy ?? 0} instance(s) healthy after ${secs(health.elapsedMs)}.`,
+            sentence: succeededSentence(settings.envId, changeId, completion, health),
         };
     }
     finally {
@@ -3600,26 +4176,35 @@ async function failureOutcome(error, state, ctx) {
     if (error instanceof Error)
         core/* debug */.Yz(ctx.clean(`${error.name}: ${error.message}`));
     const envId = state.settings?.envId ?? (ctx.read('env-id') || '(not given)');
-    const outcome = outcomeOfError(error, state.stage, state.progress, envId);
+    const outcome = outcomeOfError(error, state.stage, state.progress, envId, {
+        consoleUrl: consoleUrl(envId, state.settings?.region),
+        ...(state.completion ? { changeStatus: state.completion.status } : {}),
+    });
     if (outcome.reason?.startsWith('unexpected error') && error instanceof Error) {
         core/* debug */.Yz(ctx.clean(await mappedStack(error)));
     }
     return outcome;
 }
-/** One annotation per outcome: a notice, or the failure with its hint. */
-function announce(outcome, clean) {
+/**
+ * Annotations only where a person must act or should know: a failure with its hint, a paused
+ * change to resume, a weakened exactly-once guarantee. A success is a log line and the summary.
+ */
+function announce(outcome, state, clean) {
+    if (weakenedGuarantee(outcome, state.progress)) {
+        core/* warning */.$e(clean(baselineRefusedWarning(state.progress.baselineRefused)), {
+            title: 'Exactly-once guarantee weakened',
+        });
+    }
     switch (outcome.kind) {
         case 'started':
-            core/* notice */.lm(clean(outcome.sentence), { title: 'Restart started' });
-            return;
         case 'succeeded':
-            core/* notice */.lm(clean(outcome.sentence), { title: 'Restart succeeded' });
+            core/* info */.pq(clean(outcome.sentence));
             return;
         case 'paused':
             core/* notice */.lm(clean(outcome.sentence), { title: 'Restart paused' });
             return;
         default: {
-            const reason = outcome.reason ?? outcome.sentence;
+            const reason = outcome.annotation ?? outcome.reason ?? outcome.sentence;
             core/* setFailed */.C1(clean(`${ACTION_NAME} failed with: ${reason}${outcome.hint ? `\nHint: ${outcome.hint}` : ''}`));
         }
     }
@@ -3721,4 +4306,4 @@ async function resolveCredentials(settings, ctx) {
 
 };
 
-//# sourceMappingURL=64.index.js.map
+//# sourceMappingURL=954.index.js.map
