@@ -34,7 +34,8 @@ import {
 import { makeTestCertificate, startTlsProxy } from '../__fixtures__/tls.js';
 import { realClock } from '../src/clock.js';
 import { MAX_ID_TOKEN_ANSWER } from '../src/id-token.js';
-import { refreshMarginMs } from '../src/oidc.js';
+import { assumeRoleWithGitHubOidc, refreshMarginMs } from '../src/oidc.js';
+import { createWebPlusClient } from '../src/webplus-client.js';
 
 let em: Emulator;
 let clock: VirtualClock;
@@ -779,11 +780,77 @@ describe('6. time bounds of the keyless calls', () => {
     const late = em.requests.filter((q) => q.receivedAt > deadline + 10_000);
     expect(late.map((q) => `${q.api} at +${(q.receivedAt - start) / 1000} s`)).toEqual([]);
     expect(stsCalls().length).toBeGreaterThan(2); // renewals were tried
+    // No RestartAppEnv waited on a renewal: none follows an STS call directly.
+    const held = em.requests.filter(
+      (q, i) => q.api === 'RestartAppEnv' && em.requests[i - 1]?.api === 'AssumeRoleWithOIDC',
+    );
+    expect(held).toEqual([]);
     expect(r.stdout).toMatch(/Could not renew the credentials/);
     // Once the old credentials lapse, a call that cannot get new ones in time is not sent.
     expect(r.stdout).toMatch(
       /\(Failed to obtain credentials: the role could not be assumed again before this call's deadline/,
     );
+  });
+});
+
+describe('6. a RestartAppEnv is never held by a renewal', () => {
+  it('it goes out with the credentials at hand; the next read renews them', async () => {
+    const throttled = { kind: 'error', status: 400, code: 'Throttling.Api' } as const;
+    em.faults.push(
+      'AssumeRoleWithOIDC',
+      { kind: 'slow', delayMs: 0 },
+      ...Array<typeof throttled>(50).fill(throttled),
+    );
+    const start = clock.now();
+    const lines: string[] = [];
+    const source = await assumeRoleWithGitHubOidc(
+      {
+        oidc: {
+          roleToAssume: TEST_ROLE_ARN,
+          oidcProviderArn: TEST_OIDC_PROVIDER_ARN,
+          roleSessionName: 'test',
+          roleDurationSeconds: 900,
+          audience: DEFAULT_AUDIENCE,
+          stsEndpoint: em.url,
+        },
+        retryBaseDelayMs: 1000,
+        retryMaxDelayMs: 5000,
+        requestTimeoutMs: 10_000,
+        deadline: start + 60_000,
+        horizon: start + 3600_000,
+      },
+      {
+        clock,
+        signal: new AbortController().signal,
+        log: (line) => lines.push(line),
+        mask: () => undefined,
+        random: seededRandom(1),
+      },
+      github.env,
+    );
+    const client = await createWebPlusClient({
+      endpoint: em.url,
+      getCredentials: (deadline) => source.getCredentials(deadline),
+      now: () => clock.now(),
+    });
+    try {
+      // Past the renewal point (810 s), the credentials still good until 900 s.
+      clock.advance(815_000);
+      const sentAt = clock.now();
+      const answer = await client.restartAppEnv(ENV_ID, {}, 10_000);
+      expect(answer.ok).toBe(true);
+      expect(stsCalls()).toHaveLength(1); // no renewal tried for it
+      expect(restarts()[0]?.receivedAt).toBe(sentAt); // not held: sent when it was decided
+      expect(restarts()[0]?.headers['x-acs-security-token']).toBe(sts.issued[0]?.securityToken);
+      // The next read renews, within its own time-out (throttled: it gives up, the read goes out).
+      const read = await client.describeAppEnvStatus(ENV_ID, 10_000);
+      expect(read.ok).toBe(true);
+      expect(stsCalls().length).toBeGreaterThan(1);
+      expect(clock.now() - sentAt).toBeLessThanOrEqual(10_000);
+      expect(lines.join('\n')).toContain('Could not renew the credentials');
+    } finally {
+      client.close();
+    }
   });
 });
 

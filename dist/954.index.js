@@ -1647,12 +1647,14 @@ async function createWebPlusClient(options) {
     const debug = options.debug ?? (() => undefined);
     const now = options.now ?? Date.now;
     /** Credentials and the time left for the request, or why the call was not sent. */
-    async function credentialsWithin(timeoutMs) {
+    async function credentialsWithin(method, timeoutMs) {
         const begun = now();
         const deadline = begun + timeoutMs;
         let credentials;
         try {
-            credentials = await options.getCredentials(deadline);
+            // RestartAppEnv (the one POST) gives a renewal no time: it is sent when the restart
+            // loop decided, never later; the reads around it renew the credentials.
+            credentials = await options.getCredentials(method === 'POST' ? begun : deadline);
         }
         catch (error) {
             if (error instanceof AbortedError)
@@ -1678,7 +1680,7 @@ async function createWebPlusClient(options) {
         // Credentials first, outside pop-core: a failure to obtain them is not a transport
         // failure, and must not be mistaken for a request that may have reached the service.
         // Their renewal shares the call's time-out, and the request gets what is left of it.
-        const credentials = await credentialsWithin(timeoutMs);
+        const credentials = await credentialsWithin(method, timeoutMs);
         if ('notSent' in credentials) {
             debug(`${method} ${path} → not sent: ${credentials.notSent.message}`);
             return { ok: false, failure: credentials.notSent };
@@ -2513,8 +2515,14 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
     return {
         source: `role ${oidc.roleToAssume} (GitHub OIDC)`,
         async getCredentials(deadline = plan.horizon) {
-            if (renewalRefused || clock.now() < session.refreshAt)
+            const now = clock.now();
+            if (renewalRefused || now < session.refreshAt)
                 return session.credentials;
+            // No time given for a renewal (a RestartAppEnv: never held by one) while the old
+            // credentials serve: they go out, and a later call renews.
+            if (deadline - now < oidc_MIN_CALL_MS && now < session.expiresAt - LAPSE_MARGIN_MS) {
+                return session.credentials;
+            }
             // Calls do not overlap; should they, the second waits for the same renewal.
             renewal ??= renew(deadline).finally(() => {
                 renewal = undefined;

@@ -334,7 +334,13 @@ export async function assumeRoleWithGitHubOidc(
   return {
     source: `role ${oidc.roleToAssume} (GitHub OIDC)`,
     async getCredentials(deadline = plan.horizon) {
-      if (renewalRefused || clock.now() < session.refreshAt) return session.credentials;
+      const now = clock.now();
+      if (renewalRefused || now < session.refreshAt) return session.credentials;
+      // No time given for a renewal (a RestartAppEnv: never held by one) while the old
+      // credentials serve: they go out, and a later call renews.
+      if (deadline - now < MIN_CALL_MS && now < session.expiresAt - LAPSE_MARGIN_MS) {
+        return session.credentials;
+      }
       // Calls do not overlap; should they, the second waits for the same renewal.
       renewal ??= renew(deadline).finally(() => {
         renewal = undefined;

@@ -149,8 +149,9 @@ export const EVENTS_PAGE_SIZE = 100;
 export interface ClientOptions {
   endpoint: string;
   /**
-   * The credentials for one call, within `deadline` (on `now`'s clock: the end of the call's
-   * time-out). Keyless credentials may be renewed first; that never holds the call past it.
+   * The credentials for one call, within `deadline` (on `now`'s clock: the end of a read's
+   * time-out; for RestartAppEnv, the moment it is sent). Keyless credentials may be renewed
+   * first; that never holds the call past it.
    */
   getCredentials: (deadline: number) => Promise<Credentials>;
   /** The clock deadlines are read on (the run's injected clock); default Date.now. */
@@ -182,13 +183,16 @@ export async function createWebPlusClient(
 
   /** Credentials and the time left for the request, or why the call was not sent. */
   async function credentialsWithin(
+    method: 'GET' | 'POST',
     timeoutMs: number,
   ): Promise<(Credentials & { leftMs: number }) | { notSent: Failure & { kind: 'not-sent' } }> {
     const begun = now();
     const deadline = begun + timeoutMs;
     let credentials: Credentials;
     try {
-      credentials = await options.getCredentials(deadline);
+      // RestartAppEnv (the one POST) gives a renewal no time: it is sent when the restart
+      // loop decided, never later; the reads around it renew the credentials.
+      credentials = await options.getCredentials(method === 'POST' ? begun : deadline);
     } catch (error) {
       if (error instanceof AbortedError) throw error;
       const why = error instanceof Error ? error.message : String(error);
@@ -218,7 +222,7 @@ export async function createWebPlusClient(
     // Credentials first, outside pop-core: a failure to obtain them is not a transport
     // failure, and must not be mistaken for a request that may have reached the service.
     // Their renewal shares the call's time-out, and the request gets what is left of it.
-    const credentials = await credentialsWithin(timeoutMs);
+    const credentials = await credentialsWithin(method, timeoutMs);
     if ('notSent' in credentials) {
       debug(`${method} ${path} → not sent: ${credentials.notSent.message}`);
       return { ok: false, failure: credentials.notSent };
