@@ -117,7 +117,10 @@ export interface StartChangeOptions {
   message?: string;
   createUsername?: string;
   params?: Record<string, string>;
-  /** Number of batches (a paused change stops at the end of the first); default 1. */
+  /**
+   * Number of batches; default 1. A change of outcome 'paused' is held after the first, one
+   * with params.PauseBetweenBatches 'true' after each but the last (until resumed).
+   */
   batches?: number;
   /**
    * The wait between two batches; default params.BatchInterval (seconds), else 0. The batches
