@@ -1092,13 +1092,43 @@ describe('CLI scenarios', () => {
     });
   });
 
-  it('unhealthy-after-restart: one instance stays unhealthy after the restart', async () => {
+  it('unhealthy-after-restart: one instance stays unhealthy, from the first batch of a rolling restart', async () => {
     scenario('unhealthy-after-restart');
     await started();
     clock += 10_000 + 3_600_000;
     expect((await scStatus()).InstanceAppStatus).toMatchObject({
       HealthyInstances: 3,
       UnhealthyInstances: 1,
+    });
+  });
+
+  it('unhealthy-after-restart: the first batch fails its health check while the restart goes on; an abort spares the rest', async () => {
+    scenario('unhealthy-after-restart');
+    const t0 = clock;
+    const r = await call(em, { path: RESTART, form: { EnvId: SC_ENV, BatchSize: '1' } });
+    const id = (r.json.EnvChange as { ChangeId: string }).ChangeId;
+    clock = t0 + 3000; // 4 batches of 2.5 s: the second is under way
+    expect((await scStatus()).InstanceAppStatus).toMatchObject({
+      UnhealthyInstances: 1,
+      StoppedInstances: 1,
+      HealthyInstances: 2,
+    });
+    const events = await call(em, {
+      path: '/pop/v1/wam/event',
+      query: { EnvId: SC_ENV, ChangeId: id },
+    });
+    const failed = (events.json.Events as { Event: Record<string, unknown>[] }).Event.filter(
+      (e) => e.EnventName === 'HealthCheckFailed',
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.EventTimestamp).toBe(t0 + 2500 + SKEW);
+    expect(em.state.abortChange(id)).toBeUndefined();
+    clock = t0 + 3_600_000;
+    expect(em.state.change(id)).toMatchObject({ outcome: 'aborted', finishTime: t0 + 5000 });
+    expect(em.state.courseOf(id)?.batches).toHaveLength(2);
+    expect((await scStatus()).InstanceAppStatus).toMatchObject({
+      UnhealthyInstances: 1,
+      HealthyInstances: 3,
     });
   });
 

@@ -2,7 +2,8 @@
  * The instances of an emulated environment and the events of its changes, both computed from
  * the clock like the changes themselves: a restart takes its instances down batch by batch,
  * each comes back when its batch ends (healthDelayMs later if it comes up late), and the last
- * `unhealthyAfterRestart` of them (one, after a failed restart) never pass their health check.
+ * `unhealthyAfterRestart` of them (one, after a failed restart) and the `unhealthyInstances`
+ * never pass their health check.
  */
 import { createHash } from 'node:crypto';
 import { RESTART_ACTION, type Change, type EmulatorState, type Env } from './state.js';
@@ -79,7 +80,8 @@ export function instanceHealth(state: EmulatorState, env: Env): InstanceView[] {
     const batch = batchesOf(state, env, restart).find((b) => b.members.includes(i));
     if (!batch || t < batch.start) return view('Healthy');
     if (t < batch.end) return view('Stopped');
-    if (i >= ids.length - stayUnhealthy(env, restart)) return view('Unhealthy');
+    if (i >= ids.length - stayUnhealthy(env, restart) || env.unhealthyInstances?.includes(i))
+      return view('Unhealthy');
     return view(t < batch.end + env.healthDelayMs ? 'Unhealthy' : 'Healthy');
   });
 }
@@ -156,9 +158,13 @@ export function changeEvents(state: EmulatorState, env: Env, change: Change): Ev
       if (b.end > b.start && (change.phase === 'finished' || b.end <= t)) {
         add(done, 'INFO', 'RestartInstancesDone', `${label}restarted ${names}.`);
       }
+      for (const i of b.members.filter((m) => env.unhealthyInstances?.includes(m))) {
+        add(b.end, 'WARN', 'HealthCheckFailed', `Instance ${ids[i]} failed its health check.`);
+      }
     }
     const stay = change.phase === 'finished' ? stayUnhealthy(env, change) : 0;
     for (let i = ids.length - stay; i < ids.length; i++) {
+      if (env.unhealthyInstances?.includes(i)) continue; // said when its batch ended
       add(
         change.finishTime ?? t,
         'WARN',

@@ -68,8 +68,9 @@ export const SCENARIOS = {
     },
   },
   'unhealthy-after-restart': {
-    summary: 'the restart succeeds but one instance stays unhealthy after it',
-    apply: ({ state }, envId) => state.updateEnv(envId, { unhealthyAfterRestart: 1 }),
+    summary:
+      'the restart succeeds but one instance (in the first batch of a rolling one) stays unhealthy',
+    apply: ({ state }, envId) => state.updateEnv(envId, { unhealthyInstances: [0] }),
   },
   'slow-health': {
     summary: `restarted instances pass their health check ${SLOW_HEALTH_MS / 1000} s after their batch`,

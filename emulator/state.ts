@@ -51,6 +51,11 @@ export interface EnvConfig {
   /** How many instances (the last ones) stay unhealthy after a restart; default 0. */
   unhealthyAfterRestart?: number;
   /**
+   * Instances (by index, from 0) that stay unhealthy once their batch of a restart has ended,
+   * while the restart goes on: e.g. [0] fails the first batch of a rolling restart.
+   */
+  unhealthyInstances?: number[];
+  /**
    * ActionName and ChangeName of a restart change (default 'Restart', 'restart.env'): the
    * service documents neither, so tests try empty, other and localised names.
    */
