@@ -54,6 +54,8 @@ export interface ChangeAccepted {
 export interface EnvStatus {
   applyingChange: boolean;
   latestChangeId: string | undefined;
+  /** EnvStatus (RUNNING, STOPPED, UPDATING…), for the dry run; undefined when missing. */
+  state?: string | undefined;
   /** InstanceAppStatus's counts; undefined when the answer carries none. */
   instances?: InstanceCounts | undefined;
 }
@@ -279,6 +281,7 @@ export async function createWebPlusClient(
           applyingChange: flag(status.ApplyingChange),
           latestChangeId: latest,
           instances: instanceCounts(record(status.InstanceAppStatus)),
+          state: serviceText(text(status.EnvStatus) ?? '', 40) || undefined,
         };
       });
     },
