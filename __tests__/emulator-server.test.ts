@@ -2,9 +2,28 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { instanceIds } from '../emulator/instances.js';
+import {
+  applyScenario,
+  BUSY_CHANGE_MS,
+  FAILED_RESTART_MESSAGE,
+  PAUSED_AGO_MS,
+  SCENARIOS,
+  SLOW_HEALTH_MS,
+  type ScenarioName,
+} from '../emulator/scenarios.js';
 import { startEmulator, okAnswer, type Emulator } from '../emulator/server.js';
 import { buildStringToSign, contentMd5, sign, type Credential } from '../emulator/signature.js';
 import { TEST_CREDENTIALS, TEST_STS_CREDENTIALS } from '../emulator/state.js';
+import {
+  createWebPlusClient,
+  type Answer,
+  type WebPlusClient,
+  type WebPlusControl,
+  type WebPlusObserver,
+} from '../src/webplus-client.js';
 
 // pop-core is CommonJS and untyped: the subset used here.
 interface RoaClient {
@@ -505,5 +524,650 @@ describe('extension point', () => {
     });
     expect(r.json).toMatchObject({ Echo: 'acs:ram::1:role/r' });
     expect(em.requests.at(-1)?.api).toBe('AssumeRoleWithOIDC');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// PauseChange, ResumeChange, AbortChange and BatchInterval, through the action's own wire client.
+
+const SKEW = 5000; // the emulator's serviceSkewMs in this file
+const PAUSE = '/pop/v1/wam/change/pause';
+const RESUME = '/pop/v1/wam/change/resume';
+const ABORT = '/pop/v1/wam/change/abort';
+
+type Client = WebPlusClient & WebPlusObserver & WebPlusControl;
+
+async function withClient<T>(run: (client: Client) => Promise<T>): Promise<T> {
+  const client = await createWebPlusClient({
+    endpoint: em.url,
+    getCredentials: () => Promise.resolve({ ...TEST_CREDENTIALS }),
+  });
+  try {
+    return await run(client);
+  } finally {
+    client.close();
+  }
+}
+
+function value<T>(answer: Answer<T>): T {
+  if (!answer.ok) throw new Error(`expected an answer, got ${JSON.stringify(answer.failure)}`);
+  return answer.value;
+}
+
+function failure<T>(answer: Answer<T>) {
+  if (answer.ok) throw new Error(`expected a failure, got ${JSON.stringify(answer.value)}`);
+  return answer.failure;
+}
+
+/** A rolling restart sent over the wire; its change ID. */
+async function rolling(client: Client, batch: Parameters<Client['restartAppEnv']>[1]) {
+  return value(await client.restartAppEnv(ENV, batch, 5000)).changeId;
+}
+
+const healthOf = async (client: Client) =>
+  value(await client.describeAppEnvInstanceHealth(ENV, 5000)).instances.map((i) => i.appStatus);
+
+/** A change's events, oldest first (the service's order is not documented). */
+const eventsOf = async (client: Client, id: string) =>
+  value(await client.describeEvents(ENV, id, 5000)).sort(
+    (a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0),
+  );
+
+describe('PauseChange', () => {
+  it('holds a running restart after the batch under way; it stays unfinished and blocks the env', async () => {
+    await withClient(async (client) => {
+      const t0 = clock;
+      // 4 batches of 15 s (60 s together), no interval.
+      const id = await rolling(client, { batchSize: 1 });
+      clock += 5000;
+      const accepted = value(await client.pauseChange(ENV, id, 5000));
+      expect(accepted).toEqual({ changeId: id, startTime: String(t0 + SKEW) });
+      expect(em.requests.at(-1)).toMatchObject({
+        api: 'PauseChange',
+        method: 'POST',
+        path: PAUSE,
+        params: { ChangeId: id },
+        status: 200,
+      });
+      expect(em.requests.at(-1)?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+      // Still in its first batch: not paused yet.
+      expect(value(await client.describeChange(ENV, id, 5000))).toMatchObject({
+        paused: false,
+        finished: false,
+      });
+      clock = t0 + 15_000;
+      const paused = value(await client.describeChange(ENV, id, 5000));
+      expect(paused).toMatchObject({
+        paused: true,
+        finished: false,
+        updateTime: t0 + 15_000 + SKEW,
+      });
+      clock += 600_000;
+      expect(value(await client.describeChange(ENV, id, 5000))).toMatchObject({
+        paused: true,
+        updateTime: t0 + 15_000 + SKEW, // when it paused, not now
+      });
+      expect((await restart(em)).json.Code).toBe('EnvOnChanging');
+      expect(value(await client.describeAppEnvStatus(ENV, 5000)).applyingChange).toBe(true);
+      // Only the first batch went down and came back; the rest were never touched.
+      expect(await healthOf(client)).toEqual(['Healthy', 'Healthy', 'Healthy', 'Healthy']);
+      const events = await eventsOf(client, id);
+      expect(events.map((e) => e.name)).toContain('ChangePaused');
+      expect(events.find((e) => e.name === 'ChangePaused')).toMatchObject({
+        timestamp: t0 + 15_000 + SKEW,
+        message: 'Change restart.env paused (PauseChange).',
+      });
+      expect(events.map((e) => e.message).join('\n')).not.toContain('Batch 2/4');
+    });
+  });
+
+  it('pauses at once between batches (during BatchInterval)', async () => {
+    await withClient(async (client) => {
+      const t0 = clock;
+      // 2 batches of 30 s, 20 s apart: [0, 30] wait [30, 50] [50, 80].
+      const id = await rolling(client, { batchSize: 2, batchInterval: 20 });
+      clock = t0 + 40_000;
+      value(await client.pauseChange(ENV, id, 5000));
+      expect(value(await client.describeChange(ENV, id, 5000))).toMatchObject({
+        paused: true,
+        updateTime: t0 + 40_000 + SKEW,
+      });
+      clock = t0 + 100_000;
+      value(await client.resumeChange(ENV, id, 5000));
+      // The 10 s left of the interval, then the 30 s batch.
+      clock = t0 + 100_000 + 39_999;
+      expect(value(await client.describeChange(ENV, id, 5000)).finished).toBe(false);
+      clock += 1;
+      expect(value(await client.describeChange(ENV, id, 5000))).toMatchObject({
+        finished: true,
+        succeeded: true,
+        finishTime: t0 + 140_000 + SKEW,
+      });
+    });
+  });
+
+  it('during the last batch changes nothing: the change ends as planned', async () => {
+    await withClient(async (client) => {
+      const t0 = clock;
+      const id = await rolling(client, { batchSize: 2 }); // [0, 30] [30, 60]
+      clock = t0 + 45_000;
+      value(await client.pauseChange(ENV, id, 5000));
+      clock = t0 + 60_000;
+      expect(value(await client.describeChange(ENV, id, 5000))).toMatchObject({
+        finished: true,
+        succeeded: true,
+        paused: false,
+      });
+    });
+  });
+
+  it('refuses a paused, finished, aborting, unknown or unnamed change, and changes nothing', async () => {
+    await withClient(async (client) => {
+      const id = await rolling(client, { batchSize: 2, pauseBetweenBatches: true });
+      clock += 30_000; // paused after its first batch
+      expect(failure(await client.pauseChange(ENV, id, 5000))).toMatchObject({
+        kind: 'api',
+        code: 'ChangeAlreadyPaused',
+        status: 400,
+      });
+      expect(
+        failure(await client.pauseChange(ENV, 'wc-000000000000000000000000', 5000)),
+      ).toMatchObject({
+        kind: 'api',
+        code: 'ChangeNotExists',
+      });
+      const noId = await call(em, { path: PAUSE, form: {} });
+      expect([noId.status, noId.json.Code]).toEqual([400, 'MissingParameter']);
+
+      const other = await restartOther();
+      clock += 1000;
+      expect(failure(await client.pauseChange(ENV, other, 5000))).toMatchObject({
+        kind: 'malformed',
+        message: expect.stringContaining('another environment (we-0000000000000000000000ff)'),
+      });
+      // A caller that names the environment is not given another environment's change.
+      const named = await call(em, { path: PAUSE, form: { ChangeId: other, EnvId: ENV } });
+      expect([named.status, named.json.Code]).toEqual([400, 'ChangeNotExists']);
+
+      value(await client.abortChange(ENV, id, 5000));
+      expect(failure(await client.pauseChange(ENV, id, 5000))).toMatchObject({
+        code: 'ChangeFinished',
+        message: 'An error occurred while stopping the change. The change is already complete.',
+      });
+      expect(em.state.change(id)).toMatchObject({ phase: 'finished', outcome: 'aborted' });
+    });
+  });
+});
+
+/** A running restart of another environment; its change ID. */
+async function restartOther(): Promise<string> {
+  em.state.addEnv({ envId: 'we-0000000000000000000000ff', restartDurationMs: 600_000 });
+  const r = await call(em, { path: RESTART, form: { EnvId: 'we-0000000000000000000000ff' } });
+  return (r.json.EnvChange as { ChangeId: string }).ChangeId;
+}
+
+describe('ResumeChange', () => {
+  it('goes on with the remaining batches, pausing again between them, then ends', async () => {
+    em.state.updateEnv(ENV, { instances: 6 });
+    await withClient(async (client) => {
+      const t0 = clock;
+      // 3 batches of 20 s, PauseBetweenBatches: held after the first and the second.
+      const id = await rolling(client, { batchSize: 2, pauseBetweenBatches: true });
+      clock = t0 + 50_000;
+      expect(value(await client.describeChange(ENV, id, 5000))).toMatchObject({
+        paused: true,
+        updateTime: t0 + 20_000 + SKEW,
+      });
+      expect(value(await client.resumeChange(ENV, id, 5000))).toEqual({
+        changeId: id,
+        startTime: String(t0 + SKEW),
+      });
+      expect(em.requests.at(-1)).toMatchObject({ api: 'ResumeChange', path: RESUME });
+      expect(value(await client.describeChange(ENV, id, 5000)).paused).toBe(false);
+      clock = t0 + 60_000; // mid second batch: its two instances are down
+      expect((await healthOf(client)).filter((h) => h === 'Stopped')).toHaveLength(2);
+      clock = t0 + 70_000;
+      expect(value(await client.describeChange(ENV, id, 5000))).toMatchObject({
+        paused: true,
+        updateTime: t0 + 70_000 + SKEW,
+      });
+      clock = t0 + 80_000;
+      value(await client.resumeChange(ENV, id, 5000));
+      clock = t0 + 100_000;
+      expect(value(await client.describeChange(ENV, id, 5000))).toMatchObject({
+        finished: true,
+        succeeded: true,
+        paused: false,
+        finishTime: t0 + 100_000 + SKEW,
+      });
+      const names = (await eventsOf(client, id)).map((e) => e.name);
+      expect(names.filter((n) => n === 'ChangePaused')).toHaveLength(2);
+      expect(names.filter((n) => n === 'ChangeResumed')).toHaveLength(2);
+      expect(names.filter((n) => n === 'RestartInstancesDone')).toHaveLength(3);
+      expect(names.at(-1)).toBe('ChangeSucceeded');
+      expect((await restart(em)).status).toBe(200);
+    });
+  });
+
+  it('refuses a change that is not paused or has finished, and sends nothing new', async () => {
+    await withClient(async (client) => {
+      const id = await rolling(client, {});
+      expect(failure(await client.resumeChange(ENV, id, 5000))).toMatchObject({
+        kind: 'api',
+        code: 'ChangeNotPaused',
+        status: 400,
+      });
+      clock += 60_000;
+      expect(failure(await client.resumeChange(ENV, id, 5000))).toMatchObject({
+        code: 'ChangeFinished',
+      });
+      expect(em.state.change(id)).toMatchObject({ phase: 'finished', outcome: 'succeeded' });
+    });
+  });
+
+  it('an answer lost after processing still resumed the change (a client must read it first)', async () => {
+    await withClient(async (client) => {
+      const id = await rolling(client, { batchSize: 2, pauseBetweenBatches: true });
+      clock += 30_000;
+      em.faults.push('ResumeChange', { kind: 'reset', afterProcessing: true });
+      expect(failure(await client.resumeChange(ENV, id, 5000)).kind).toBe('unknown');
+      expect(value(await client.describeChange(ENV, id, 5000)).paused).toBe(false);
+      // A second resume is refused: the service already acted.
+      expect(failure(await client.resumeChange(ENV, id, 5000))).toMatchObject({
+        code: 'ChangeNotPaused',
+      });
+    });
+  });
+});
+
+describe('AbortChange', () => {
+  it('lets the batch under way finish, then ends the change aborted; AbortingChange meanwhile', async () => {
+    await withClient(async (client) => {
+      const t0 = clock;
+      const id = await rolling(client, { batchSize: 1 }); // 4 batches of 15 s
+      clock = t0 + 20_000; // in the second batch
+      expect(value(await client.abortChange(ENV, id, 5000))).toEqual({
+        changeId: id,
+        startTime: String(t0 + SKEW),
+      });
+      expect(em.requests.at(-1)).toMatchObject({ api: 'AbortChange', path: ABORT });
+      expect(value(await client.describeChange(ENV, id, 5000))).toMatchObject({
+        finished: false,
+        aborted: false,
+      });
+      const aborting = await status(em);
+      expect(aborting.json.EnvStatus).toMatchObject({ ApplyingChange: true, AbortingChange: true });
+      expect(failure(await client.abortChange(ENV, id, 5000))).toMatchObject({
+        code: 'ChangeOnAborting',
+        message: 'The change is being canceled. Please do not cancel again.',
+      });
+      expect(failure(await client.pauseChange(ENV, id, 5000))).toMatchObject({
+        code: 'ChangeOnAborting',
+      });
+      clock = t0 + 30_000; // the second batch ends: so does the change
+      expect(value(await client.describeChange(ENV, id, 5000))).toMatchObject({
+        finished: true,
+        aborted: true,
+        succeeded: false,
+        paused: false,
+        changeMessage: 'The change was aborted.',
+        finishTime: t0 + 30_000 + SKEW,
+      });
+      expect((await status(em)).json.EnvStatus).toMatchObject({
+        ApplyingChange: false,
+        AbortingChange: false,
+      });
+      expect(failure(await client.abortChange(ENV, id, 5000))).toMatchObject({
+        code: 'ChangeFinished',
+      });
+      // Batches 3 and 4 never went down.
+      clock += 600_000;
+      const ids = instanceIds(em.state.env(ENV) as Parameters<typeof instanceIds>[0]);
+      const messages = (await eventsOf(client, id)).map((e) => e.message).join('\n');
+      expect(messages).not.toContain(ids[2]);
+      expect(messages).not.toContain('Batch 3/4');
+      const names = (await eventsOf(client, id)).map((e) => e.name);
+      expect(names).toEqual(expect.arrayContaining(['ChangeAborting', 'ChangeAborted']));
+      expect(names).not.toContain('ChangeSucceeded');
+      expect((await restart(em)).status).toBe(200);
+    });
+  });
+
+  it('ends a paused change, or one between batches, at once; an aborted change cannot be resumed', async () => {
+    await withClient(async (client) => {
+      const t0 = clock;
+      const paused = await rolling(client, { batchSize: 2, pauseBetweenBatches: true });
+      clock = t0 + 100_000;
+      value(await client.abortChange(ENV, paused, 5000));
+      expect(value(await client.describeChange(ENV, paused, 5000))).toMatchObject({
+        finished: true,
+        aborted: true,
+        paused: false,
+        finishTime: t0 + 100_000 + SKEW,
+      });
+      expect(failure(await client.resumeChange(ENV, paused, 5000))).toMatchObject({
+        code: 'ChangeFinished',
+      });
+
+      const t1 = clock;
+      const waiting = await rolling(client, { batchSize: 2, batchInterval: 60 });
+      clock = t1 + 40_000; // in the interval
+      value(await client.abortChange(ENV, waiting, 5000));
+      expect(value(await client.describeChange(ENV, waiting, 5000))).toMatchObject({
+        finished: true,
+        aborted: true,
+        finishTime: t1 + 40_000 + SKEW,
+      });
+    });
+  });
+
+  it('is refused by RAM by its own name, and faults target it by name', async () => {
+    await withClient(async (client) => {
+      const id = await rolling(client, {});
+      em.state.deny('AbortChange');
+      expect(failure(await client.abortChange(ENV, id, 5000))).toMatchObject({
+        code: 'Forbidden.RAM',
+      });
+      expect(em.state.change(id)?.aborting).toBe(false);
+      // A 503 meant for PauseChange is not taken by the look-up before it, and sends nothing on.
+      em.faults.push('PauseChange', { kind: 'error', status: 503, code: 'ServiceUnavailable' });
+      value(await client.describeChange(ENV, id, 5000));
+      expect(failure(await client.pauseChange(ENV, id, 5000)).kind).toBe('unknown');
+      expect(em.requests.at(-1)).toMatchObject({ api: 'PauseChange', status: 503 });
+      expect(value(await client.pauseChange(ENV, id, 5000)).changeId).toBe(id);
+    });
+  });
+});
+
+describe('change-control answers the client does not trust', () => {
+  it('an answer naming another change, or none, is malformed (the service may have acted)', async () => {
+    await withClient(async (client) => {
+      const id = await rolling(client, { batchSize: 2, pauseBetweenBatches: true });
+      clock += 30_000;
+      const otherId = 'wc-0123456789abcdef01234567';
+      em.faults.push(
+        'ResumeChange',
+        {
+          kind: 'rewrite',
+          edit: (body) => ({
+            ...body,
+            EnvChange: { ...(body.EnvChange as object), ChangeId: otherId },
+          }),
+        },
+        { kind: 'rewrite', edit: ({ EnvChange: _gone, ...body }) => body },
+      );
+      expect(failure(await client.resumeChange(ENV, id, 5000))).toMatchObject({
+        kind: 'malformed',
+        message: `EnvChange names change ${otherId}`,
+      });
+      em.state.finishChange(id, 'paused'); // held again (test hook), to be resumed once more
+      expect(failure(await client.resumeChange(ENV, id, 5000))).toMatchObject({
+        kind: 'malformed',
+        message: 'EnvChange.ChangeId is missing',
+      });
+      expect(em.faults.pending()).toBe(0);
+    });
+  });
+});
+
+describe('BatchInterval', () => {
+  it('spaces the batches of a rolling restart (seconds)', async () => {
+    await withClient(async (client) => {
+      const t0 = clock;
+      // 2 batches of 30 s, 20 s apart: [0, 30] wait [30, 50] [50, 80].
+      const id = await rolling(client, { batchSize: 2, batchInterval: 20 });
+      clock = t0 + 40_000;
+      expect(await healthOf(client)).toEqual(['Healthy', 'Healthy', 'Healthy', 'Healthy']);
+      expect(value(await client.describeChange(ENV, id, 5000)).finished).toBe(false);
+      clock = t0 + 55_000;
+      expect(await healthOf(client)).toEqual(['Healthy', 'Healthy', 'Stopped', 'Stopped']);
+      clock = t0 + 79_999;
+      expect(value(await client.describeChange(ENV, id, 5000)).finished).toBe(false);
+      clock = t0 + 80_000;
+      expect(value(await client.describeChange(ENV, id, 5000))).toMatchObject({
+        finished: true,
+        succeeded: true,
+        finishTime: t0 + 80_000 + SKEW,
+      });
+      const second = (await eventsOf(client, id)).find((e) =>
+        e.message.startsWith('Batch 2/2: restarting'),
+      );
+      expect(second?.timestamp).toBe(t0 + 50_000 + 100 + SKEW);
+    });
+  });
+
+  it('time adds up: a finished change took its batches, its intervals and its pauses, no more', () => {
+    // Random plans and random PauseChange / ResumeChange / AbortChange at random times, through
+    // the state the routes use; refusals are part of the walk.
+    fc.assert(
+      fc.property(
+        fc.record({
+          batches: fc.integer({ min: 1, max: 5 }),
+          durationMs: fc.integer({ min: 0, max: 100_000 }),
+          intervalS: fc.integer({ min: 0, max: 30 }),
+          pauseBetween: fc.boolean(),
+          steps: fc.array(
+            fc.record({
+              dt: fc.integer({ min: 0, max: 40_000 }),
+              op: fc.constantFrom('pause', 'resume', 'abort', 'none'),
+            }),
+            { maxLength: 12 },
+          ),
+        }),
+        (plan) => {
+          const t0 = clock;
+          const c = em.state.startChange(ENV, {
+            actionName: 'Restart',
+            durationMs: plan.durationMs,
+            batches: plan.batches,
+            params: {
+              BatchInterval: String(plan.intervalS),
+              PauseBetweenBatches: String(plan.pauseBetween),
+            },
+          });
+          let abortAt: number | undefined;
+          for (const step of plan.steps) {
+            clock += step.dt;
+            if (step.op === 'pause') em.state.pauseChange(c.changeId);
+            if (step.op === 'resume') em.state.resumeChange(c.changeId);
+            if (step.op === 'abort' && em.state.abortChange(c.changeId) === undefined) {
+              abortAt ??= clock;
+            }
+          }
+          // Then resume whatever holds it, until it ends.
+          for (
+            let i = 0;
+            i < plan.batches + 2 && em.state.change(c.changeId)?.phase !== 'finished';
+            i++
+          ) {
+            clock += 200_000;
+            em.state.resumeChange(c.changeId);
+          }
+          clock += 200_000;
+          const done = em.state.change(c.changeId);
+          const course = em.state.courseOf(c.changeId);
+          if (!done || !course?.end) return false;
+          expect(done.phase).toBe('finished');
+          const held = course.holds.reduce((sum, h) => sum + ((h.to ?? Infinity) - h.from), 0);
+          // Batches in order, none overlapping, none starting before the change.
+          let last = t0;
+          for (const b of course.batches) {
+            expect(b.start).toBeGreaterThanOrEqual(last);
+            expect(b.end).toBeGreaterThanOrEqual(b.start);
+            last = b.end;
+          }
+          if (abortAt === undefined) {
+            expect(done.outcome).toBe('succeeded');
+            expect(course.batches).toHaveLength(plan.batches);
+            expect((done.finishTime ?? 0) - t0).toBe(
+              plan.durationMs + (plan.batches - 1) * plan.intervalS * 1000 + held,
+            );
+          } else {
+            // It ends no later than the batch under way when the abort was accepted.
+            expect(done.outcome).toBe('aborted');
+            const under = course.batches.find((b) => b.start <= abortAt! && abortAt! < b.end);
+            expect(done.finishTime).toBe(under ? under.end : abortAt);
+            expect(course.batches.every((b) => b.start <= abortAt!)).toBe(true);
+          }
+          clock += 1;
+          return true;
+        },
+      ),
+      { seed: 18, numRuns: 300 },
+    );
+  });
+});
+
+describe('CLI scenarios', () => {
+  const SC_ENV = 'we-0000000000000000000000aa';
+  const scenario = (name: ScenarioName, restartDurationMs = 10_000) => {
+    applyScenario(em, name, { envId: SC_ENV, restartDurationMs });
+  };
+  const scRestart = () => call(em, { path: RESTART, form: { EnvId: SC_ENV } });
+  const scStatus = async () =>
+    (await call(em, { path: STATUS, query: { EnvId: SC_ENV } })).json.EnvStatus as Record<
+      string,
+      unknown
+    >;
+  const started = async () => {
+    const r = await scRestart();
+    expect(r.status).toBe(200);
+    return (r.json.EnvChange as { ChangeId: string }).ChangeId;
+  };
+
+  it('idle: a healthy environment of 4 instances, nothing running; --restart-seconds sets the restart', async () => {
+    scenario('idle', 7000);
+    expect(em.state.env(SC_ENV)).toMatchObject({ instances: 4, restartDurationMs: 7000 });
+    expect(em.state.changes(SC_ENV)).toEqual([]);
+    expect(await scStatus()).toMatchObject({ EnvStatus: 'RUNNING', ApplyingChange: false });
+    const id = await started();
+    clock += 7000;
+    expect(em.state.change(id)).toMatchObject({ phase: 'finished', outcome: 'succeeded' });
+  });
+
+  it('busy: another change holds the environment for 2 minutes', async () => {
+    scenario('busy');
+    expect(em.state.activeChange(SC_ENV)).toMatchObject({ actionName: 'Apply', phase: 'running' });
+    expect((await scRestart()).json.Code).toBe('EnvOnChanging');
+    clock += BUSY_CHANGE_MS;
+    expect(em.state.activeChange(SC_ENV)).toBeUndefined();
+    await started();
+  });
+
+  it('paused-blocker: a restart paused between batches holds the environment until resumed', async () => {
+    scenario('paused-blocker');
+    const blocker = em.state.activeChange(SC_ENV);
+    expect(blocker).toMatchObject({
+      actionName: 'Restart',
+      phase: 'paused',
+      params: { PauseBetweenBatches: 'true' },
+      updateTime: clock - PAUSED_AGO_MS,
+    });
+    expect((await scRestart()).json.Code).toBe('EnvOnChanging');
+    clock += 3_600_000;
+    expect(em.state.change(blocker?.changeId ?? '')?.phase).toBe('paused');
+    const listed = await withClient(async (client) => {
+      const page = value(await client.describeChanges(SC_ENV, { size: 10, number: 1 }, 5000));
+      return page.changes[0];
+    });
+    expect(listed).toMatchObject({
+      paused: true,
+      finished: false,
+      updateTime: blocker!.updateTime + SKEW,
+    });
+    expect(em.state.resumeChange(blocker?.changeId ?? '')).toBeUndefined();
+    clock += 5000; // the second batch
+    expect(em.state.activeChange(SC_ENV)).toBeUndefined();
+    await started();
+  });
+
+  it('failing-restart: the next restart ends failed with a ChangeMessage', async () => {
+    scenario('failing-restart');
+    const id = await started();
+    clock += 10_000;
+    expect((await change(em, id)).json.Change).toMatchObject({
+      ChangeFinished: true,
+      ChangeSucceed: false,
+      ChangeMessage: FAILED_RESTART_MESSAGE,
+    });
+  });
+
+  it('unhealthy-after-restart: one instance stays unhealthy, from the first batch of a rolling restart', async () => {
+    scenario('unhealthy-after-restart');
+    await started();
+    clock += 10_000 + 3_600_000;
+    expect((await scStatus()).InstanceAppStatus).toMatchObject({
+      HealthyInstances: 3,
+      UnhealthyInstances: 1,
+    });
+  });
+
+  it('unhealthy-after-restart: the first batch fails its health check while the restart goes on; an abort spares the rest', async () => {
+    scenario('unhealthy-after-restart');
+    const t0 = clock;
+    const r = await call(em, { path: RESTART, form: { EnvId: SC_ENV, BatchSize: '1' } });
+    const id = (r.json.EnvChange as { ChangeId: string }).ChangeId;
+    clock = t0 + 3000; // 4 batches of 2.5 s: the second is under way
+    expect((await scStatus()).InstanceAppStatus).toMatchObject({
+      UnhealthyInstances: 1,
+      StoppedInstances: 1,
+      HealthyInstances: 2,
+    });
+    const events = await call(em, {
+      path: '/pop/v1/wam/event',
+      query: { EnvId: SC_ENV, ChangeId: id },
+    });
+    const failed = (events.json.Events as { Event: Record<string, unknown>[] }).Event.filter(
+      (e) => e.EnventName === 'HealthCheckFailed',
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.EventTimestamp).toBe(t0 + 2500 + SKEW);
+    expect(em.state.abortChange(id)).toBeUndefined();
+    clock = t0 + 3_600_000;
+    expect(em.state.change(id)).toMatchObject({ outcome: 'aborted', finishTime: t0 + 5000 });
+    expect(em.state.courseOf(id)?.batches).toHaveLength(2);
+    expect((await scStatus()).InstanceAppStatus).toMatchObject({
+      UnhealthyInstances: 1,
+      HealthyInstances: 3,
+    });
+  });
+
+  it('slow-health: restarted instances pass their health check late', async () => {
+    scenario('slow-health');
+    await started();
+    clock += 10_000;
+    expect((await scStatus()).InstanceAppStatus).toMatchObject({ UnhealthyInstances: 4 });
+    clock += SLOW_HEALTH_MS;
+    expect((await scStatus()).InstanceAppStatus).toMatchObject({ HealthyInstances: 4 });
+  });
+
+  it('faults: the first restart answer is lost after processing, then a look-up gets a 503', async () => {
+    scenario('faults');
+    // A look-up before the restart is not touched.
+    expect((await call(em, { path: STATUS, query: { EnvId: SC_ENV } })).status).toBe(200);
+    await expect(scRestart()).rejects.toThrow();
+    expect(em.state.restartChanges(SC_ENV)).toHaveLength(1);
+    const refused = await call(em, { path: CHANGES, query: { EnvId: SC_ENV } });
+    expect([refused.status, refused.json.Code]).toEqual([503, 'ServiceUnavailable']);
+    expect((await call(em, { path: CHANGES, query: { EnvId: SC_ENV } })).status).toBe(200);
+    expect(em.faults.pending()).toBe(0);
+  });
+
+  it('every scenario is tested above, and CONTRIBUTING.md shows each', () => {
+    // A scenario added to SCENARIOS without a test above fails here.
+    expect(Object.keys(SCENARIOS).sort()).toEqual(
+      [
+        'idle',
+        'busy',
+        'paused-blocker',
+        'failing-restart',
+        'unhealthy-after-restart',
+        'slow-health',
+        'faults',
+      ].sort(),
+    );
+    const contributing = readFileSync(new URL('../CONTRIBUTING.md', import.meta.url), 'utf8');
+    expect(contributing).toContain('npm run emulator -- --port 8787 --scenario paused-blocker');
+    for (const name of Object.keys(SCENARIOS)) expect(contributing).toContain(`| \`${name}\``);
   });
 });

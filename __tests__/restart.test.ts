@@ -269,18 +269,46 @@ describe('EnvOnChanging', () => {
     },
   );
 
-  it('waits at retry-max-delay while the blocking change is paused', async () => {
-    em.state.startChange(ENV_ID, {
+  it('a paused blocking change fails the step at once, after one read confirms it, naming it and what to do', async () => {
+    const paused = em.state.startChange(ENV_ID, {
       actionName: 'Apply',
       durationMs: 400_000,
       batches: 2,
       outcome: 'paused',
     });
     clock.advance(250_000); // paused after its first batch (200 s)
-    const r = await runAction({ ...base(), 'wait-timeout': '120' }, { clock, random: () => 0.5 });
+    const r = await runAction({ ...base(), 'wait-timeout': '900' }, { clock, random: () => 0.5 });
     expect(r.failed).toBe(true);
-    expect(r.stdout).toMatch(/Blocking change wc-\w+ \(Apply\) is paused/);
-    expect(clock.sleeps).toEqual([30_000, 30_000, 30_000, 30_000]);
+    // No wait-timeout spent: one RestartAppEnv, one DescribeChange to confirm, no sleep.
+    expect(clock.sleeps).toEqual([]);
+    expect(restarts()).toHaveLength(1);
+    expect(em.requests.filter((q) => q.api === 'DescribeChange')).toHaveLength(1);
+    const annotation = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+    expect(annotation).toContain(`is held by change ${paused.changeId} (Apply), paused since `);
+    expect(annotation).toContain('No restart was started.');
+    expect(annotation).toContain(
+      `Resume or abort change ${paused.changeId} in the WebPlus console (https://webplus.console.aliyun.com/`,
+    );
+    expect(annotation).toContain('resume-change-id');
+    expect(r.summary).toContain(paused.changeId);
+    expect(r.summary).toContain('Resume or abort change');
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(0);
+  });
+
+  it('a blocking change shown paused but going on again when read: the wait goes on', async () => {
+    em.state.startChange(ENV_ID, { actionName: 'Apply', durationMs: 30_000 });
+    // The page says paused; the change itself, read to confirm, is running.
+    em.faults.push('DescribeChanges', {
+      kind: 'rewrite',
+      edit: (body) => {
+        const list = (body.Changes as { Change: Array<Record<string, unknown>> }).Change;
+        return { ...body, Changes: { Change: list.map((c) => ({ ...c, ChangePaused: true })) } };
+      },
+    });
+    const r = await runAction(base(), { clock, random: () => 0.5 });
+    expect(r.failed).toBe(false);
+    expect(em.requests.filter((q) => q.api === 'DescribeChange').length).toBeGreaterThanOrEqual(1);
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
   });
 
   it('paces without the change when DescribeChanges fails: no extra log line, same bounds', async () => {

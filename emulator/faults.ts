@@ -11,6 +11,9 @@ export type ApiName =
   | 'DescribeChanges'
   | 'DescribeEvents'
   | 'DescribeAppEnvInstanceHealth'
+  | 'PauseChange'
+  | 'ResumeChange'
+  | 'AbortChange'
   | 'AssumeRoleWithOIDC'
   | 'Unknown';
 

@@ -2,7 +2,8 @@
  * The instances of an emulated environment and the events of its changes, both computed from
  * the clock like the changes themselves: a restart takes its instances down batch by batch,
  * each comes back when its batch ends (healthDelayMs later if it comes up late), and the last
- * `unhealthyAfterRestart` of them (one, after a failed restart) never pass their health check.
+ * `unhealthyAfterRestart` of them (one, after a failed restart) and the `unhealthyInstances`
+ * never pass their health check.
  */
 import { createHash } from 'node:crypto';
 import { RESTART_ACTION, type Change, type EmulatorState, type Env } from './state.js';
@@ -40,28 +41,20 @@ interface Batch {
   members: number[];
 }
 
-/** The batches of a restart change as they are laid out in time (those it actually reaches). */
+/**
+ * The batches of a restart change as they are laid out in time (those it reaches: a paused or
+ * aborted change never reaches the rest), from its course (timeline.ts).
+ */
 function batchesOf(state: EmulatorState, env: Env, change: Change): Batch[] {
   const count = state.batchesOf(change.changeId);
   const n = Math.max(0, env.instances);
   const per = Math.max(1, Math.ceil(n / count));
-  const length = change.durationMs / count;
-  const pauseTime = state.pauseTimeOf(change.changeId);
-  const stop = Math.min(change.createTime + change.durationMs, pauseTime ?? Infinity);
-  const batches: Batch[] = [];
-  for (let k = 0; k < count; k++) {
-    const start = change.createTime + Math.floor(k * length);
-    if (k > 0 && start >= stop) break; // a paused or early-ended change never reaches it
+  const spans = state.courseOf(change.changeId)?.batches ?? [];
+  return spans.map((span) => {
     const members = [];
-    for (let i = k * per; i < Math.min(n, (k + 1) * per); i++) members.push(i);
-    batches.push({
-      index: k,
-      start,
-      end: Math.min(change.createTime + Math.floor((k + 1) * length), stop),
-      members,
-    });
-  }
-  return batches;
+    for (let i = span.index * per; i < Math.min(n, (span.index + 1) * per); i++) members.push(i);
+    return { index: span.index, start: span.start, end: span.end, members };
+  });
 }
 
 function stayUnhealthy(env: Env, change: Change): number {
@@ -92,7 +85,8 @@ export function instanceHealth(state: EmulatorState, env: Env): InstanceView[] {
     const batch = batchOf.get(i);
     if (!batch || t < batch.start) return view('Healthy');
     if (t < batch.end) return view('Stopped');
-    if (i >= ids.length - stayUnhealthy(env, restart)) return view('Unhealthy');
+    if (i >= ids.length - stayUnhealthy(env, restart) || env.unhealthyInstances?.includes(i))
+      return view('Unhealthy');
     return view(t < batch.end + env.healthDelayMs ? 'Unhealthy' : 'Healthy');
   });
 }
@@ -114,6 +108,38 @@ function eventId(changeId: string, key: string): string {
   return createHash('sha1').update(`${changeId}#${key}`).digest('hex').slice(0, 24);
 }
 
+/** Pauses, resumes and the abort request of a change (the add() of changeEvents keeps the past ones). */
+function controlEvents(
+  state: EmulatorState,
+  change: Change,
+  add: (time: number, level: string, name: string, message: string) => void,
+): void {
+  const course = state.courseOf(change.changeId);
+  if (!course) return;
+  const name = change.changeName;
+  for (const h of course.holds) {
+    add(
+      h.from,
+      'WARN',
+      'ChangePaused',
+      h.requested
+        ? `Change ${name} paused (PauseChange).`
+        : `Change ${name} paused between batches.`,
+    );
+    if (h.resumed && h.to !== undefined) {
+      add(h.to, 'INFO', 'ChangeResumed', `Change ${name} resumed (ResumeChange).`);
+    }
+  }
+  if (course.abortRequestedAt !== undefined) {
+    add(
+      course.abortRequestedAt,
+      'WARN',
+      'ChangeAborting',
+      `Change ${name} is being aborted (AbortChange): it stops after the step under way.`,
+    );
+  }
+}
+
 /** The events of one change up to now, oldest first (the route decides the order it answers in). */
 export function changeEvents(state: EmulatorState, env: Env, change: Change): EventView[] {
   const t = state.now();
@@ -132,14 +158,18 @@ export function changeEvents(state: EmulatorState, env: Env, change: Change): Ev
       const label = total > 1 ? `Batch ${b.index + 1}/${total}: ` : '';
       // A moment after the change starts, a moment before the batch ends: distinct times.
       const begin = b.start + Math.min(100, (b.end - b.start) / 4);
-      const done = b.end - Math.min(100, (b.end - b.start) / 4);
+      const done = b.end - Math.min(100, (b.end - b.start) / 4); // Infinity while held in it
       add(begin, 'INFO', 'RestartInstances', `${label}restarting ${names}.`);
       if (b.end > b.start && (change.phase === 'finished' || b.end <= t)) {
         add(done, 'INFO', 'RestartInstancesDone', `${label}restarted ${names}.`);
       }
+      for (const i of b.members.filter((m) => env.unhealthyInstances?.includes(m))) {
+        add(b.end, 'WARN', 'HealthCheckFailed', `Instance ${ids[i]} failed its health check.`);
+      }
     }
     const stay = change.phase === 'finished' ? stayUnhealthy(env, change) : 0;
     for (let i = ids.length - stay; i < ids.length; i++) {
+      if (env.unhealthyInstances?.includes(i)) continue; // said when its batch ended
       add(
         change.finishTime ?? t,
         'WARN',
@@ -148,16 +178,14 @@ export function changeEvents(state: EmulatorState, env: Env, change: Change): Ev
       );
     }
   }
-  const pauseTime = state.pauseTimeOf(change.changeId);
-  if (change.phase === 'paused' && pauseTime !== undefined) {
-    add(pauseTime, 'WARN', 'ChangePaused', `Change ${change.changeName} paused between batches.`);
-  }
+  controlEvents(state, change, add);
   if (change.phase === 'finished' && change.finishTime !== undefined) {
     const ok = change.outcome === 'succeeded';
+    const aborted = change.outcome === 'aborted';
     add(
       change.finishTime,
-      ok ? 'INFO' : 'ERROR',
-      ok ? 'ChangeSucceeded' : 'ChangeFailed',
+      ok ? 'INFO' : aborted ? 'WARN' : 'ERROR',
+      ok ? 'ChangeSucceeded' : aborted ? 'ChangeAborted' : 'ChangeFailed',
       ok ? `Change ${change.changeName} succeeded.` : change.changeMessage || `The ${kind} ended.`,
     );
   }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Credential } from './signature.js';
+import { phaseAt, replay, type Command, type Course, type FinalOutcome } from './timeline.js';
 
 export const TEST_CREDENTIALS = {
   accessKeyId: 'LTAI5tEmulatorTestKey01',
@@ -50,6 +51,11 @@ export interface EnvConfig {
   /** How many instances (the last ones) stay unhealthy after a restart; default 0. */
   unhealthyAfterRestart?: number;
   /**
+   * Instances (by index, from 0) that stay unhealthy once their batch of a restart has ended,
+   * while the restart goes on: e.g. [0] fails the first batch of a rolling restart.
+   */
+  unhealthyInstances?: number[];
+  /**
    * ActionName and ChangeName of a restart change (default 'Restart', 'restart.env'): the
    * service documents neither, so tests try empty, other and localised names.
    */
@@ -75,6 +81,14 @@ export type Env = EnvConfig &
 
 export type ChangePhase = 'running' | 'paused' | 'finished';
 
+/** Why PauseChange, ResumeChange or AbortChange refuses a change (see webplus.ts). */
+export type ControlRefusal =
+  | 'ChangeNotExists'
+  | 'ChangeFinished'
+  | 'ChangeOnAborting'
+  | 'ChangeAlreadyPaused'
+  | 'ChangeNotPaused';
+
 /** A snapshot of a change at now(). Times are on the emulator clock, without serviceSkewMs. */
 export interface Change {
   changeId: string;
@@ -87,13 +101,14 @@ export interface Change {
   createTime: number;
   updateTime: number;
   finishTime?: number;
-  durationMs: number;
   outcome: ChangeOutcome;
   createUsername: string;
   /** Batch params as received by RestartAppEnv. */
   params: Record<string, string>;
   /** Derived from the clock: running, paused (unfinished, blocks the env) or finished. */
   phase: ChangePhase;
+  /** AbortChange was accepted and the change has not ended yet (it ends after its batch). */
+  aborting: boolean;
 }
 
 export interface StartChangeOptions {
@@ -107,8 +122,16 @@ export interface StartChangeOptions {
   message?: string;
   createUsername?: string;
   params?: Record<string, string>;
-  /** Number of batches (a paused change stops at the end of the first); default 1. */
+  /**
+   * Number of batches; default 1. A change of outcome 'paused' is held after the first, one
+   * with params.PauseBetweenBatches 'true' after each but the last (until resumed).
+   */
   batches?: number;
+  /**
+   * The wait between two batches; default params.BatchInterval (seconds), else 0. The batches
+   * themselves take durationMs together.
+   */
+  batchIntervalMs?: number;
   /** A restart, whatever it is named (RestartAppEnv's changes; default: named 'Restart'). */
   restart?: boolean;
 }
@@ -126,15 +149,15 @@ interface ChangeRecord {
   changeDescription: string;
   message: string | undefined;
   createTime: number;
-  /** When it ends, unless it pauses first. */
-  endTime: number;
-  /** When it pauses (and then stays paused until finishChange). */
-  pauseTime: number | undefined;
   outcome: ChangeOutcome;
   createUsername: string;
   params: Record<string, string>;
   batches: number;
   restart: boolean;
+  intervalMs: number;
+  durationMs: number;
+  /** What it was told, in order; its course is replayed from them (timeline.ts). */
+  commands: Command[];
 }
 
 const DEFAULT_MESSAGES: Record<ChangeOutcome, string> = {
@@ -233,8 +256,7 @@ export class EmulatorState {
     const createTime = c.createTime ?? this.now();
     const outcome = c.outcome ?? 'succeeded';
     const batches = Math.max(1, c.batches ?? 1);
-    const pausing =
-      outcome === 'paused' || (c.params?.PauseBetweenBatches === 'true' && batches > 1);
+    const interval = c.params?.BatchInterval;
     const record: ChangeRecord = {
       changeId: `wc-${randomBytes(12).toString('hex')}`,
       envId,
@@ -243,13 +265,15 @@ export class EmulatorState {
       changeDescription: c.changeDescription ?? `${c.actionName.toLowerCase()} env ${envId}`,
       message: c.message,
       createTime,
-      endTime: createTime + c.durationMs,
-      pauseTime: pausing ? createTime + Math.floor(c.durationMs / batches) : undefined,
       outcome,
       createUsername: c.createUsername ?? 'console-user',
       params: { ...(c.params ?? {}) },
       batches,
       restart: c.restart ?? c.actionName === RESTART_ACTION,
+      intervalMs:
+        c.batchIntervalMs ?? (interval && /^\d+$/.test(interval) ? Number(interval) * 1000 : 0),
+      durationMs: Math.max(0, c.durationMs),
+      commands: [],
     };
     this.records.push(record);
     return this.snapshot(record);
@@ -278,56 +302,136 @@ export class EmulatorState {
   }
 
   /**
-   * Ends a running or paused change now, with the given outcome (default: its own, or
-   * 'succeeded' for a paused one, as if resumed). 'paused' pauses it now instead.
-   * A finished change is left as it is.
+   * Test hook: ends a running or paused change now, with the given outcome (default: its own,
+   * or 'succeeded' for a paused one, as if resumed). 'paused' holds it now instead, even
+   * within a batch. A finished change is left as it is.
    */
   finishChange(changeId: string, outcome?: ChangeOutcome): void {
-    const record = this.records.find((r) => r.changeId === changeId);
-    if (!record) throw new Error(`no change ${changeId}`);
-    const t = this.now();
-    if (this.phase(record, t) === 'finished') return;
+    const record = this.record(changeId);
+    const at = this.now();
+    if (this.phase(record, at) === 'finished') return;
     if (outcome === 'paused') {
-      record.pauseTime = Math.min(record.pauseTime ?? t, t);
+      record.commands.push({ kind: 'hold', at });
       return;
     }
-    record.outcome = outcome ?? (record.outcome === 'paused' ? 'succeeded' : record.outcome);
-    record.pauseTime = undefined;
-    record.endTime = t;
+    const final = outcome ?? (record.outcome === 'paused' ? 'succeeded' : record.outcome);
+    record.commands.push({ kind: 'finish', at, outcome: final });
+  }
+
+  /**
+   * PauseChange: a running change stops after the batch under way (at once if it is waiting
+   * between batches) and stays unfinished, blocking its environment, until resumed or aborted.
+   * Asked during its last batch, it has nothing left to hold and ends as planned.
+   */
+  pauseChange(changeId: string, envId?: string): ControlRefusal | undefined {
+    return this.control(changeId, envId, 'pause', (c) => {
+      if (c.phase === 'finished') return 'ChangeFinished';
+      if (c.aborting) return 'ChangeOnAborting';
+      if (c.phase === 'paused') return 'ChangeAlreadyPaused';
+      return undefined;
+    });
+  }
+
+  /** ResumeChange: a paused change goes on with its remaining batches, then ends. */
+  resumeChange(changeId: string, envId?: string): ControlRefusal | undefined {
+    return this.control(changeId, envId, 'resume', (c) => {
+      if (c.phase === 'finished') return 'ChangeFinished';
+      if (c.phase !== 'paused') return 'ChangeNotPaused';
+      return undefined;
+    });
+  }
+
+  /**
+   * AbortChange: a paused change, or one waiting between batches, ends now, aborted; a running
+   * batch is finished first (the service waits for the step under way), then it ends aborted.
+   */
+  abortChange(changeId: string, envId?: string): ControlRefusal | undefined {
+    return this.control(changeId, envId, 'abort', (c) => {
+      if (c.phase === 'finished') return 'ChangeFinished';
+      if (c.aborting) return 'ChangeOnAborting';
+      return undefined;
+    });
+  }
+
+  private control(
+    changeId: string,
+    envId: string | undefined,
+    kind: 'pause' | 'resume' | 'abort',
+    refuse: (c: Change) => ControlRefusal | undefined,
+  ): ControlRefusal | undefined {
+    const record = this.records.find((r) => r.changeId === changeId);
+    if (!record || (envId !== undefined && record.envId !== envId)) return 'ChangeNotExists';
+    const refusal = refuse(this.snapshot(record));
+    if (refusal === undefined) record.commands.push({ kind, at: this.now() });
+    return refusal;
+  }
+
+  /** The change's course: its batches, holds and end as the clock and its commands make them. */
+  courseOf(changeId: string): Course | undefined {
+    const record = this.records.find((r) => r.changeId === changeId);
+    return record && this.course(record);
+  }
+
+  private record(changeId: string): ChangeRecord {
+    const record = this.records.find((r) => r.changeId === changeId);
+    if (!record) throw new Error(`no change ${changeId}`);
+    return record;
+  }
+
+  private course(r: ChangeRecord): Course {
+    const finalOutcome: FinalOutcome = r.outcome === 'paused' ? 'succeeded' : r.outcome;
+    return replay(
+      {
+        createTime: r.createTime,
+        batches: r.batches,
+        durationMs: r.durationMs,
+        intervalMs: r.intervalMs,
+        pauseBetweenBatches: r.params.PauseBetweenBatches === 'true',
+        pauseAfterFirst: r.outcome === 'paused',
+        outcome: finalOutcome,
+      },
+      r.commands,
+    );
   }
 
   private phase(r: ChangeRecord, t: number): ChangePhase {
-    if (r.pauseTime !== undefined && t >= r.pauseTime) return 'paused';
-    return t >= r.endTime ? 'finished' : 'running';
+    return phaseAt(this.course(r), t);
   }
 
   private snapshot(r: ChangeRecord): Change {
     const t = this.now();
-    const phase = this.phase(r, t);
+    const course = this.course(r);
+    const phase = phaseAt(course, t);
     const finished = phase === 'finished';
+    const outcome: ChangeOutcome = finished && course.end ? course.end.outcome : r.outcome;
+    const holding = course.holds.find((h) => h.from <= t && (h.to === undefined || t < h.to));
     const change: Change = {
       changeId: r.changeId,
       envId: r.envId,
       actionName: r.actionName,
       changeName: r.changeName,
       changeDescription: r.changeDescription,
+      // An aborted change says so, whatever message its planned failure would have had.
       changeMessage:
-        finished && r.outcome !== 'succeeded' ? (r.message ?? DEFAULT_MESSAGES[r.outcome]) : '',
+        finished && outcome !== 'succeeded'
+          ? ((course.abortRequestedAt === undefined ? r.message : undefined) ??
+            DEFAULT_MESSAGES[outcome])
+          : '',
       createTime: r.createTime,
       // The last moment the change moved: now while it runs, else when it paused or ended.
       updateTime:
         phase === 'running'
           ? Math.max(t, r.createTime)
           : phase === 'paused'
-            ? (r.pauseTime ?? t)
-            : r.endTime,
-      durationMs: r.endTime - r.createTime,
-      outcome: r.outcome,
+            ? (holding?.from ?? t)
+            : (course.end?.time ?? t),
+      outcome,
       createUsername: r.createUsername,
       params: { ...r.params },
       phase,
+      aborting: !finished && course.abortRequestedAt !== undefined && course.abortRequestedAt <= t,
     };
-    if (finished) change.finishTime = r.endTime;
+    if (finished && course.end) change.finishTime = course.end.time;
     return change;
   }
 
@@ -347,11 +451,6 @@ export class EmulatorState {
 
   extraEvents(changeId: string): ExtraEvent[] {
     return this.extra.filter((e) => e.changeId === changeId && e.time <= this.now());
-  }
-
-  /** When a change pauses (emulator clock), if it is set to. */
-  pauseTimeOf(changeId: string): number | undefined {
-    return this.records.find((r) => r.changeId === changeId)?.pauseTime;
   }
 
   /** Batches of a change (for the instance counts a running restart reports). */

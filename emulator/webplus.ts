@@ -1,11 +1,17 @@
 /**
- * The WebPlus product behind the gateway: the four APIs the action calls, answering only with
+ * The WebPlus product behind the gateway: the APIs the action calls, answering only with
  * the fields of docs/webplus-api.md (no ETA, no progress: the real service has
  * none, and the action must not come to rely on them).
  */
 import { errorAnswer, okAnswer, type Answer, type Route, type RouteContext } from './routes.js';
 import { changeEvents, instanceCounts, instanceHealth } from './instances.js';
-import { RESTART_ACTION, type Change, type EmulatorState, type Env } from './state.js';
+import {
+  RESTART_ACTION,
+  type Change,
+  type ControlRefusal,
+  type EmulatorState,
+  type Env,
+} from './state.js';
 
 export const WEBPLUS_VERSION = '2019-03-20';
 
@@ -17,6 +23,12 @@ const MESSAGES = {
   EnvOnChanging:
     'An error occurred while starting the change. Wait until the ongoing change is complete.',
   ChangeNotExists: 'The specified change does not exist.',
+  // AbortChange's documented errors; the emulator gives PauseChange and ResumeChange the same.
+  ChangeFinished: 'An error occurred while stopping the change. The change is already complete.',
+  ChangeOnAborting: 'The change is being canceled. Please do not cancel again.',
+  // Not documented: the emulator's own codes for a state that allows no pause or resume.
+  ChangeAlreadyPaused: 'The change is already paused.',
+  ChangeNotPaused: 'The change is not paused: only a paused change can be resumed.',
   ChangeBanner: 'Web+ is updating your deployment environment.',
   ForbiddenRam:
     "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
@@ -130,7 +142,7 @@ function describeAppEnvStatus(ctx: RouteContext): Answer {
       EnvStatus: applying ? 'UPDATING' : env.status,
       LastEnvStatus: applying ? env.status : changes.length > 0 ? 'UPDATING' : 'INITIALIZING',
       ApplyingChange: applying,
-      AbortingChange: false,
+      AbortingChange: changes.some((c) => c.aborting),
       ...(latest ? { LatestChangeId: latest.changeId } : {}),
       ChangeBanner: applying ? MESSAGES.ChangeBanner : '',
       InstanceAgentStatus: { ConnectedInstances: env.instances, DisconnectedInstances: 0 },
@@ -266,6 +278,31 @@ function describeEvents(ctx: RouteContext): Answer {
   });
 }
 
+/**
+ * PauseChange, ResumeChange and AbortChange: ChangeId in a form body; the answer names the
+ * change like RestartAppEnv's does. EnvId is not a documented parameter: when a caller sends
+ * one anyway, another environment's change is not found.
+ */
+function changeControl(
+  act: (state: EmulatorState, changeId: string, envId?: string) => ControlRefusal | undefined,
+): (ctx: RouteContext) => Answer {
+  return (ctx) => {
+    const { state } = ctx;
+    const { ChangeId: changeId, EnvId: envId } = ctx.request.params;
+    if (!changeId) return missing(ctx, 'ChangeId');
+    const refusal = act(state, changeId, envId || undefined);
+    if (refusal !== undefined) return errorAnswer(ctx, 400, refusal, MESSAGES[refusal]);
+    const change = state.change(changeId) as Change;
+    return okAnswer(ctx, {
+      EnvChange: {
+        EnvId: change.envId,
+        ChangeId: change.changeId,
+        StartTime: state.serviceTime(change.createTime),
+      },
+    });
+  };
+}
+
 function describeAppEnvInstanceHealth(ctx: RouteContext): Answer {
   const { state } = ctx;
   const envId = ctx.request.params.EnvId;
@@ -343,6 +380,27 @@ export const webplusRoutes: Route[] = (
       path: '/pop/v1/wam/appEnv/instanceHealth',
       version: WEBPLUS_VERSION,
       handle: describeAppEnvInstanceHealth,
+    },
+    {
+      api: 'PauseChange',
+      method: 'POST',
+      path: '/pop/v1/wam/change/pause',
+      version: WEBPLUS_VERSION,
+      handle: changeControl((s, id, env) => s.pauseChange(id, env)),
+    },
+    {
+      api: 'ResumeChange',
+      method: 'POST',
+      path: '/pop/v1/wam/change/resume',
+      version: WEBPLUS_VERSION,
+      handle: changeControl((s, id, env) => s.resumeChange(id, env)),
+    },
+    {
+      api: 'AbortChange',
+      method: 'POST',
+      path: '/pop/v1/wam/change/abort',
+      version: WEBPLUS_VERSION,
+      handle: changeControl((s, id, env) => s.abortChange(id, env)),
     },
   ] satisfies Route[]
 ).map(guarded);

@@ -202,6 +202,7 @@ async function execute(ctx: Context, state: RunState): Promise<Outcome> {
           requestTimeoutMs: settings.requestTimeoutMs,
           deadline: ctx.runStartedAt + settings.waitTimeoutMs,
           waitTimeoutMs: settings.waitTimeoutMs,
+          consoleUrl: consoleUrl(settings.envId, settings.region),
         },
         { ...waits, client, log: groupLog },
         state.progress,

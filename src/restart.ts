@@ -51,6 +51,8 @@ export interface RestartPlan {
   /** Runner's (monotonic) clock, ms: no request but the first RestartAppEnv starts after it. */
   deadline: number;
   waitTimeoutMs: number;
+  /** The environment in the WebPlus console, for what to do about a paused blocker. */
+  consoleUrl?: string;
 }
 
 export interface RestartDeps {
@@ -116,6 +118,8 @@ interface Loop {
   /** Changes read since the baseline: an answer naming one names no new restart. */
   seen: Set<string>;
   blocking?: BlockingChange | undefined;
+  /** Blocking changes already read once to confirm a pause (each is read at most once). */
+  pauseChecked: Set<string>;
   /** The last answer's `Date` (service clock) and when it came (runner clock). */
   serviceClock?: { service: number; runner: number };
   lastFailure: string;
@@ -153,6 +157,7 @@ function newLoop(plan: RestartPlan, deps: RestartDeps, progress: RestartProgress
     suspect: false,
     context: 'unanswered',
     seen: new Set(),
+    pauseChecked: new Set(),
     lastFailure: '',
     lastWasBusy: false,
     reads: {
@@ -504,6 +509,7 @@ async function wait(loop: Loop, reason: string, options: WaitOptions = {}): Prom
     loop.blocking = blockedBy(loop, blockingOf({ page, serviceTime, readAt }));
     if (loop.blocking) deps.log(pacingNote(loop.blocking, deps.clock.now()));
   }
+  if (busy) await stopIfPaused(loop);
   const now = deps.clock.now();
   const waited = now - loop.runStartedAt;
   if (busy && progress.blockedBy) progress.blockedBy.lastSeenAt = now;
@@ -521,6 +527,35 @@ async function wait(loop: Loop, reason: string, options: WaitOptions = {}): Prom
   );
   if (slept === undefined) throw exhausted(loop, reason);
   progress.waitedMs += slept;
+}
+
+/**
+ * A paused change does not end by itself, so no wait can help: once a read of the change
+ * confirms the pause, the step stops at once, naming the change and what to do. A read that
+ * fails or shows it going on again lets the wait go on.
+ */
+async function stopIfPaused(loop: Loop): Promise<void> {
+  const blocker = loop.blocking;
+  if (!blocker?.paused || loop.pauseChecked.has(blocker.changeId)) return;
+  loop.pauseChecked.add(blocker.changeId);
+  const { plan, deps } = loop;
+  const read = await lookupCall(loop.reads, (t) =>
+    deps.client.describeChange(plan.envId, blocker.changeId, t),
+  );
+  if (!read.ok || !read.value.paused || read.value.finished) return;
+  const c = read.value;
+  const kind = c.actionName || c.changeName || 'unnamed';
+  const since = isoTime(c.updateTime);
+  const what =
+    `Environment ${plan.envId} is held by change ${c.changeId} (${kind}), paused` +
+    `${since ? ` since ${since}` : ''} (created ${isoTime(c.createTime) || 'at an unknown time'}): ` +
+    'a paused change does not end by itself, so no wait can help.';
+  const todo =
+    `Resume or abort change ${c.changeId} in the WebPlus console${plan.consoleUrl ? ` (${plan.consoleUrl})` : ''}, ` +
+    'or resume it from a workflow with the resume-change-id input; then run this step again.';
+  if (loop.unresolved)
+    throw mayHaveStarted(loop, `${what} An earlier attempt went unanswered.`, todo);
+  throw new ActionError(`${what} No restart was started.`, todo);
 }
 
 /**

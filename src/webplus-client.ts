@@ -51,9 +51,18 @@ export interface RestartStarted {
   startTime: string | undefined;
 }
 
+/** PauseChange, ResumeChange, AbortChange: the service accepted the request for this change. */
+export interface ChangeAccepted {
+  changeId: string;
+  /** The change's start (epoch ms, service clock, digits), or undefined when none usable. */
+  startTime: string | undefined;
+}
+
 export interface EnvStatus {
   applyingChange: boolean;
   latestChangeId: string | undefined;
+  /** EnvStatus (RUNNING, STOPPED, UPDATING…), for the dry run; undefined when missing. */
+  state?: string | undefined;
   /** InstanceAppStatus's counts; undefined when the answer carries none. */
   instances?: InstanceCounts | undefined;
 }
@@ -90,6 +99,11 @@ export interface ChangeInfo {
   changeName: string;
   changeMessage: string;
   createTime: number | undefined;
+  /**
+   * UpdateTime, epoch ms on the service's clock: the last time the change moved (when it
+   * paused, for a paused change). Optional so that stand-in changes may leave it out.
+   */
+  updateTime?: number | undefined;
   finishTime: number | undefined;
   finished: boolean;
   succeeded: boolean;
@@ -143,6 +157,18 @@ export interface WebPlusObserver {
   ): Promise<Answer<EnvInstanceHealth>>;
 }
 
+/**
+ * PauseChange, ResumeChange and AbortChange. Neither is idempotent; each answer must name
+ * `changeId` and no other environment. Only ChangeId is sent (the APIs take no EnvId): check
+ * that the change is `envId`'s (describeChange) before sending. Apart from WebPlusClient, like
+ * WebPlusObserver, so that stand-in clients of the restart loop need not implement them.
+ */
+export interface WebPlusControl {
+  pauseChange(envId: string, changeId: string, timeoutMs: number): Promise<Answer<ChangeAccepted>>;
+  resumeChange(envId: string, changeId: string, timeoutMs: number): Promise<Answer<ChangeAccepted>>;
+  abortChange(envId: string, changeId: string, timeoutMs: number): Promise<Answer<ChangeAccepted>>;
+}
+
 /** Events read per DescribeEvents call: a restart of a large environment has a few per batch. */
 export const EVENTS_PAGE_SIZE = 100;
 
@@ -166,7 +192,7 @@ type Raw = ({ ok: true; body: Record<string, unknown> } | { ok: false; failure: 
 
 export async function createWebPlusClient(
   options: ClientOptions,
-): Promise<WebPlusClient & WebPlusObserver> {
+): Promise<WebPlusClient & WebPlusObserver & WebPlusControl> {
   // Loaded here, not at the top: pop-core's `debug` dependency reads DEBUG once when it
   // loads, and main.ts clears DEBUG first (DEBUG=roa would print the string-to-sign).
   const { default: ROAClient } = await import('@alicloud/pop-core/lib/roa.js');
@@ -265,6 +291,22 @@ export async function createWebPlusClient(
     return result;
   }
 
+  /** One of the change-control POSTs; an answer about another change is malformed. */
+  async function controlChange(
+    path: string,
+    envId: string,
+    changeId: string,
+    timeoutMs: number,
+  ): Promise<Answer<ChangeAccepted>> {
+    const raw = await call('POST', path, { ChangeId: changeId }, timeoutMs);
+    return decode(raw, (body) => {
+      const read = toEnvChange(body, envId);
+      if (typeof read === 'string') return read;
+      if (read.changeId !== changeId) return `EnvChange names change ${read.changeId}`;
+      return read;
+    });
+  }
+
   return {
     async restartAppEnv(envId, batch, timeoutMs) {
       const params: Record<string, string> = { EnvId: envId };
@@ -275,20 +317,7 @@ export async function createWebPlusClient(
         params.PauseBetweenBatches = String(batch.pauseBetweenBatches);
       }
       const raw = await call('POST', '/pop/v1/wam/appEnv/restart', params, timeoutMs);
-      return decode(raw, (body) => {
-        const change = record(body.EnvChange);
-        const rawId = text(change?.ChangeId);
-        if (!rawId) return 'EnvChange.ChangeId is missing';
-        const changeId = changeIdShape(rawId);
-        if (!changeId) return `EnvChange.ChangeId "${serviceText(rawId, 80)}" is not a change ID`;
-        const foreign = foreignEnv(text(change?.EnvId), envId);
-        if (foreign) return `EnvChange names ${foreign}`;
-        const startTime = text(change?.StartTime);
-        return {
-          changeId,
-          startTime: startTime && /^\d+$/.test(startTime) ? startTime : undefined,
-        };
-      });
+      return decode(raw, (body) => toEnvChange(body, envId));
     },
 
     async describeAppEnvStatus(envId, timeoutMs) {
@@ -306,6 +335,7 @@ export async function createWebPlusClient(
           applyingChange: flag(status.ApplyingChange),
           latestChangeId: latest,
           instances: instanceCounts(record(status.InstanceAppStatus)),
+          state: serviceText(text(status.EnvStatus) ?? '', 40) || undefined,
         };
       });
     },
@@ -349,6 +379,18 @@ export async function createWebPlusClient(
         }
         return { totalCount: Number(total), changes };
       });
+    },
+
+    async pauseChange(envId, changeId, timeoutMs) {
+      return controlChange('/pop/v1/wam/change/pause', envId, changeId, timeoutMs);
+    },
+
+    async resumeChange(envId, changeId, timeoutMs) {
+      return controlChange('/pop/v1/wam/change/resume', envId, changeId, timeoutMs);
+    },
+
+    async abortChange(envId, changeId, timeoutMs) {
+      return controlChange('/pop/v1/wam/change/abort', envId, changeId, timeoutMs);
     },
 
     close() {
@@ -604,6 +646,7 @@ function toChange(c: Record<string, unknown>, envId: string): ChangeInfo | strin
     changeName: serviceText(text(c.ChangeName) ?? '', 80),
     changeMessage: serviceText(text(c.ChangeMessage) ?? ''),
     createTime: epochMs(c.CreateTime),
+    updateTime: epochMs(c.UpdateTime),
     finishTime: epochMs(c.FinishTime),
     finished: flag(c.ChangeFinished),
     // The official models declare ChangeSucceed for DescribeChange(s); ChangeSucceeded only
@@ -613,6 +656,19 @@ function toChange(c: Record<string, unknown>, envId: string): ChangeInfo | strin
     paused: flag(c.ChangePaused),
     timedOut: flag(c.ChangeTimedout),
   };
+}
+
+/** `EnvChange` of RestartAppEnv and the change-control APIs, or why it cannot be `envId`'s. */
+function toEnvChange(body: Record<string, unknown>, envId: string): RestartStarted | string {
+  const change = record(body.EnvChange);
+  const rawId = text(change?.ChangeId);
+  if (!rawId) return 'EnvChange.ChangeId is missing';
+  const changeId = changeIdShape(rawId);
+  if (!changeId) return `EnvChange.ChangeId "${serviceText(rawId, 80)}" is not a change ID`;
+  const foreign = foreignEnv(text(change?.EnvId), envId);
+  if (foreign) return `EnvChange names ${foreign}`;
+  const startTime = text(change?.StartTime);
+  return { changeId, startTime: startTime && /^\d+$/.test(startTime) ? startTime : undefined };
 }
 
 function epochMs(value: unknown): number | undefined {
