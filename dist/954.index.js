@@ -1716,6 +1716,18 @@ async function createWebPlusClient(options) {
             `${exchange.status ? ` (HTTP ${exchange.status})` : ''} in ${Math.round(performance.now() - started)} ms`);
         return result;
     }
+    /** One of the change-control POSTs; an answer about another change is malformed. */
+    async function controlChange(path, envId, changeId, timeoutMs) {
+        const raw = await call('POST', path, { ChangeId: changeId }, timeoutMs);
+        return decode(raw, (body) => {
+            const read = toEnvChange(body, envId);
+            if (typeof read === 'string')
+                return read;
+            if (read.changeId !== changeId)
+                return `EnvChange names change ${read.changeId}`;
+            return read;
+        });
+    }
     return {
         async restartAppEnv(envId, batch, timeoutMs) {
             const params = { EnvId: envId };
@@ -1729,23 +1741,7 @@ async function createWebPlusClient(options) {
                 params.PauseBetweenBatches = String(batch.pauseBetweenBatches);
             }
             const raw = await call('POST', '/pop/v1/wam/appEnv/restart', params, timeoutMs);
-            return decode(raw, (body) => {
-                const change = record(body.EnvChange);
-                const rawId = json_text(change?.ChangeId);
-                if (!rawId)
-                    return 'EnvChange.ChangeId is missing';
-                const changeId = changeIdShape(rawId);
-                if (!changeId)
-                    return `EnvChange.ChangeId "${serviceText(rawId, 80)}" is not a change ID`;
-                const foreign = foreignEnv(json_text(change?.EnvId), envId);
-                if (foreign)
-                    return `EnvChange names ${foreign}`;
-                const startTime = json_text(change?.StartTime);
-                return {
-                    changeId,
-                    startTime: startTime && /^\d+$/.test(startTime) ? startTime : undefined,
-                };
-            });
+            return decode(raw, (body) => toEnvChange(body, envId));
         },
         async describeAppEnvStatus(envId, timeoutMs) {
             const raw = await call('GET', '/pop/v1/wam/appEnv/status', { EnvId: envId }, timeoutMs);
@@ -1764,6 +1760,7 @@ async function createWebPlusClient(options) {
                     applyingChange: flag(status.ApplyingChange),
                     latestChangeId: latest,
                     instances: instanceCounts(record(status.InstanceAppStatus)),
+                    state: serviceText(json_text(status.EnvStatus) ?? '', 40) || undefined,
                 };
             });
         },
@@ -1813,6 +1810,15 @@ async function createWebPlusClient(options) {
                 }
                 return { totalCount: Number(total), changes };
             });
+        },
+        async pauseChange(envId, changeId, timeoutMs) {
+            return controlChange('/pop/v1/wam/change/pause', envId, changeId, timeoutMs);
+        },
+        async resumeChange(envId, changeId, timeoutMs) {
+            return controlChange('/pop/v1/wam/change/resume', envId, changeId, timeoutMs);
+        },
+        async abortChange(envId, changeId, timeoutMs) {
+            return controlChange('/pop/v1/wam/change/abort', envId, changeId, timeoutMs);
         },
         close() {
             agent.destroy();
@@ -2058,6 +2064,7 @@ function toChange(c, envId) {
         changeName: serviceText(json_text(c.ChangeName) ?? '', 80),
         changeMessage: serviceText(json_text(c.ChangeMessage) ?? ''),
         createTime: epochMs(c.CreateTime),
+        updateTime: epochMs(c.UpdateTime),
         finishTime: epochMs(c.FinishTime),
         finished: flag(c.ChangeFinished),
         // The official models declare ChangeSucceed for DescribeChange(s); ChangeSucceeded only
@@ -2067,6 +2074,21 @@ function toChange(c, envId) {
         paused: flag(c.ChangePaused),
         timedOut: flag(c.ChangeTimedout),
     };
+}
+/** `EnvChange` of RestartAppEnv and the change-control APIs, or why it cannot be `envId`'s. */
+function toEnvChange(body, envId) {
+    const change = record(body.EnvChange);
+    const rawId = json_text(change?.ChangeId);
+    if (!rawId)
+        return 'EnvChange.ChangeId is missing';
+    const changeId = changeIdShape(rawId);
+    if (!changeId)
+        return `EnvChange.ChangeId "${serviceText(rawId, 80)}" is not a change ID`;
+    const foreign = foreignEnv(json_text(change?.EnvId), envId);
+    if (foreign)
+        return `EnvChange names ${foreign}`;
+    const startTime = json_text(change?.StartTime);
+    return { changeId, startTime: startTime && /^\d+$/.test(startTime) ? startTime : undefined };
 }
 function epochMs(value) {
     const t = json_text(value);
@@ -3529,6 +3551,7 @@ function newLoop(plan, deps, progress) {
         suspect: false,
         context: 'unanswered',
         seen: new Set(),
+        pauseChecked: new Set(),
         lastFailure: '',
         lastWasBusy: false,
         reads: {
@@ -3825,6 +3848,8 @@ async function wait(loop, reason, options = {}) {
         if (loop.blocking)
             deps.log(pacingNote(loop.blocking, deps.clock.now()));
     }
+    if (busy)
+        await stopIfPaused(loop);
     const now = deps.clock.now();
     const waited = now - loop.runStartedAt;
     if (busy && progress.blockedBy)
@@ -3836,6 +3861,32 @@ async function wait(loop, reason, options = {}) {
     if (slept === undefined)
         throw exhausted(loop, reason);
     progress.waitedMs += slept;
+}
+/**
+ * A paused change does not end by itself, so no wait can help: once a read of the change
+ * confirms the pause, the step stops at once, naming the change and what to do. A read that
+ * fails or shows it going on again lets the wait go on.
+ */
+async function stopIfPaused(loop) {
+    const blocker = loop.blocking;
+    if (!blocker?.paused || loop.pauseChecked.has(blocker.changeId))
+        return;
+    loop.pauseChecked.add(blocker.changeId);
+    const { plan, deps } = loop;
+    const read = await lookupCall(loop.reads, (t) => deps.client.describeChange(plan.envId, blocker.changeId, t));
+    if (!read.ok || !read.value.paused || read.value.finished)
+        return;
+    const c = read.value;
+    const kind = c.actionName || c.changeName || 'unnamed';
+    const since = isoTime(c.updateTime);
+    const what = `Environment ${plan.envId} is held by change ${c.changeId} (${kind}), paused` +
+        `${since ? ` since ${since}` : ''} (created ${isoTime(c.createTime) || 'at an unknown time'}): ` +
+        'a paused change does not end by itself, so no wait can help.';
+    const todo = `Resume or abort change ${c.changeId} in the WebPlus console${plan.consoleUrl ? ` (${plan.consoleUrl})` : ''}, ` +
+        'or resume it from a workflow with the resume-change-id input; then run this step again.';
+    if (loop.unresolved)
+        throw mayHaveStarted(loop, `${what} An earlier attempt went unanswered.`, todo);
+    throw new ActionError(`${what} No restart was started.`, todo);
 }
 /**
  * Records the change that holds the environment, for the pacer and the report. The same change
@@ -4042,6 +4093,7 @@ async function execute(ctx, state) {
             requestTimeoutMs: settings.requestTimeoutMs,
             deadline: ctx.runStartedAt + settings.waitTimeoutMs,
             waitTimeoutMs: settings.waitTimeoutMs,
+            consoleUrl: consoleUrl(settings.envId, settings.region),
         }, { ...waits, client, log: groupLog }, state.progress));
         const { progress } = state;
         // A restart found by a look-up (adopted) never answered as one: it starts on the timeline here.
