@@ -1652,8 +1652,8 @@ async function createWebPlusClient(options) {
         const deadline = begun + timeoutMs;
         let credentials;
         try {
-            // RestartAppEnv (the one POST) gives a renewal no time: it is sent when the restart
-            // loop decided, never later; the reads around it renew the credentials.
+            // An operation (a POST: RestartAppEnv, and Pause/Resume/AbortChange) gives a renewal
+            // no time: it is sent when its loop decided, never later; the reads renew the credentials.
             credentials = await options.getCredentials(method === 'POST' ? begun : deadline);
         }
         catch (error) {

@@ -176,7 +176,7 @@ export interface ClientOptions {
   endpoint: string;
   /**
    * The credentials for one call, within `deadline` (on `now`'s clock: the end of a read's
-   * time-out; for RestartAppEnv, the moment it is sent). Keyless credentials may be renewed
+   * time-out; for an operation (POST), the moment it is sent). Keyless credentials may be renewed
    * first; that never holds the call past it.
    */
   getCredentials: (deadline: number) => Promise<Credentials>;
@@ -216,8 +216,8 @@ export async function createWebPlusClient(
     const deadline = begun + timeoutMs;
     let credentials: Credentials;
     try {
-      // RestartAppEnv (the one POST) gives a renewal no time: it is sent when the restart
-      // loop decided, never later; the reads around it renew the credentials.
+      // An operation (a POST: RestartAppEnv, and Pause/Resume/AbortChange) gives a renewal
+      // no time: it is sent when its loop decided, never later; the reads renew the credentials.
       credentials = await options.getCredentials(method === 'POST' ? begun : deadline);
     } catch (error) {
       if (error instanceof AbortedError) throw error;
