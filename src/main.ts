@@ -15,7 +15,7 @@ import {
 } from './credentials.js';
 import { ActionError, scrub } from './errors.js';
 import { createEventFeed, omittedLine, type EventFeed } from './events.js';
-import { isoTime, secs } from './format.js';
+import { describeFailure, isoTime, secs } from './format.js';
 import {
   countsLine,
   namedInstances,
@@ -44,7 +44,16 @@ import {
 } from './report.js';
 import { newProgress, restart, type RestartProgress } from './restart.js';
 import { newTimeline, recordingClient, type Timeline } from './timeline.js';
-import { createWebPlusClient } from './webplus-client.js';
+import {
+  createWebPlusClient,
+  type WebPlusClient,
+  type WebPlusControl,
+  type WebPlusObserver,
+} from './webplus-client.js';
+import { abortChange, type AbortResult } from './abort.js';
+import { createBreaker, type Tripped } from './breaker.js';
+import { dryRun, type DryRunReport } from './dry-run.js';
+import { resume } from './resume.js';
 
 export interface RunOverrides {
   clock?: Clock;
@@ -63,6 +72,14 @@ export interface RunState {
   events?: EventFeed;
   health?: Health;
   startOutputsSet: boolean;
+  /** The dry run's checks and plan. */
+  dryRun?: DryRunReport;
+  /** Instances healthy before the restart (stop-on-unhealthy). */
+  healthyBefore?: Set<string>;
+  /** What AbortChange did, and why it was sent (abort-on-cancel, stop-on-unhealthy). */
+  abort?: { trigger: 'cancel' | 'breaker'; result: AbortResult };
+  /** The circuit breaker's finding, when it stopped the change. */
+  tripped?: Tripped;
 }
 
 interface Context {
@@ -188,70 +205,157 @@ async function execute(ctx: Context, state: RunState): Promise<Outcome> {
     clock,
     state.timeline,
   );
-  const waits = { clock, signal, log, ...(ctx.random ? { random: ctx.random } : {}) };
+  const waits = { clock, signal, log, ...(ctx.random ? { random: ctx.random } : {}), client };
 
   try {
-    state.stage = 'restart';
-    await inGroupIfAnyLine(`Restart ${settings.envId}`, log, (groupLog) =>
-      restart(
-        {
-          envId: settings.envId,
-          batch: settings.batch,
-          retryBaseDelayMs: settings.retryBaseDelayMs,
-          retryMaxDelayMs: settings.retryMaxDelayMs,
-          requestTimeoutMs: settings.requestTimeoutMs,
-          deadline: ctx.runStartedAt + settings.waitTimeoutMs,
-          waitTimeoutMs: settings.waitTimeoutMs,
-          consoleUrl: consoleUrl(settings.envId, settings.region),
-        },
-        { ...waits, client, log: groupLog },
-        state.progress,
-      ),
-    );
-    const { progress } = state;
-    // A restart found by a look-up (adopted) never answered as one: it starts on the timeline here.
-    state.timeline.restartAt ??= clock.now();
-    setStartOutputs(progress);
-    state.startOutputsSet = true;
-    const changeId = progress.changeId ?? '';
-    if (progress.startTime === undefined) {
-      core.warning('The service sent no usable StartTime: the start-time output is not set.');
-    }
-    log(
-      `Restart started: change ${changeId} at ${isoTime(progress.startTime) || 'an unknown time'} ` +
-        `after ${progress.attempts} RestartAppEnv call(s). Console: ${consoleUrl(settings.envId, settings.region)}`,
-    );
-    if (!settings.waitForCompletion) {
-      return {
-        kind: 'started',
-        sentence: `The restart of ${settings.envId} started as change ${changeId}; the step did not wait for it to finish.`,
-      };
-    }
-
-    state.stage = 'completion';
-    const completion = await completionStep(settings, changeId, state, { ...waits, client });
-    if (completion.status === 'paused') {
-      return {
-        kind: 'paused',
-        sentence: `Change ${changeId} is paused between batches: resume it (ResumeChange) in the WebPlus console.`,
-      };
-    }
-    if (!settings.waitForHealthy) {
-      return {
-        kind: 'succeeded',
-        sentence: succeededSentence(settings.envId, changeId, completion),
-      };
-    }
-
-    state.stage = 'health';
-    const health = await healthStep(settings, state, { ...waits, client });
-    return {
-      kind: 'succeeded',
-      sentence: succeededSentence(settings.envId, changeId, completion, health),
-    };
+    if (settings.dryRun) return await dryRunStep(settings, state, waits);
+    await startStep(settings, ctx, state, waits);
+    return await watchStep(settings, state, waits);
   } finally {
     client.close();
   }
+}
+
+/** Starts the restart (or resumes the change): the outputs change-id, start-time, attempts. */
+async function startStep(settings: Settings, ctx: Context, state: RunState, waits: Waits) {
+  const { clock, log } = ctx;
+  const { progress } = state;
+  if (settings.stopOnUnhealthy) state.healthyBefore = await healthyBefore(settings, waits);
+  const plan = {
+    envId: settings.envId,
+    retryBaseDelayMs: settings.retryBaseDelayMs,
+    retryMaxDelayMs: settings.retryMaxDelayMs,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    deadline: ctx.runStartedAt + settings.waitTimeoutMs,
+    waitTimeoutMs: settings.waitTimeoutMs,
+  };
+  const resumeId = settings.resumeChangeId;
+  state.stage = resumeId ? 'resume' : 'restart';
+  await inGroupIfAnyLine(
+    resumeId ? `Resume ${resumeId}` : `Restart ${settings.envId}`,
+    log,
+    (groupLog) =>
+      resumeId
+        ? resume({ ...plan, changeId: resumeId }, { ...waits, log: groupLog }, progress)
+        : restart(
+            {
+              ...plan,
+              batch: settings.batch,
+              consoleUrl: consoleUrl(settings.envId, settings.region),
+            },
+            { ...waits, log: groupLog },
+            progress,
+          ),
+  );
+  // A change found by a look-up (adopted) never answered as one: it starts on the timeline here.
+  state.timeline.restartAt ??= clock.now();
+  setStartOutputs(progress);
+  state.startOutputsSet = true;
+  if (progress.startTime === undefined) {
+    core.warning('The service sent no usable StartTime: the start-time output is not set.');
+  }
+  const calls = `${progress.attempts} ${resumeId ? 'ResumeChange' : 'RestartAppEnv'} call(s)`;
+  log(
+    `${resumeId ? 'Resumed' : 'Restart started'}: change ${progress.changeId ?? ''} at ` +
+      `${isoTime(progress.startTime) || 'an unknown time'} after ${calls}. ` +
+      `Console: ${consoleUrl(settings.envId, settings.region)}`,
+  );
+}
+
+/** Waits for the change and the instances, as the inputs ask. */
+async function watchStep(settings: Settings, state: RunState, waits: Waits): Promise<Outcome> {
+  const changeId = state.progress.changeId ?? '';
+  const what = settings.resumeChangeId
+    ? `Change ${changeId} of ${settings.envId} was resumed`
+    : `The restart of ${settings.envId} started as change ${changeId}`;
+  if (!settings.waitForCompletion) {
+    return { kind: 'started', sentence: `${what}; the step did not wait for it to finish.` };
+  }
+  state.stage = 'completion';
+  const completion = await completionStep(settings, changeId, state, waits);
+  if (completion.status === 'paused') {
+    return {
+      kind: 'paused',
+      sentence:
+        `Change ${changeId} is paused between batches: resume it (ResumeChange) in the WebPlus ` +
+        'console, or from a workflow with resume-change-id.',
+    };
+  }
+  if (!settings.waitForHealthy) {
+    return { kind: 'succeeded', sentence: succeededSentence(settings.envId, changeId, completion) };
+  }
+  state.stage = 'health';
+  const health = await healthStep(settings, state, waits);
+  return {
+    kind: 'succeeded',
+    sentence: succeededSentence(settings.envId, changeId, completion, health),
+  };
+}
+
+/** The dry run: reads only; fails when a real run would not proceed. */
+async function dryRunStep(settings: Settings, state: RunState, waits: Waits): Promise<Outcome> {
+  state.stage = 'dry-run';
+  const url = consoleUrl(settings.envId, settings.region);
+  core.startGroup(`Dry run for ${settings.envId}`);
+  let report: DryRunReport;
+  try {
+    report = await dryRun(
+      {
+        envId: settings.envId,
+        endpoint: settings.endpoint,
+        batch: settings.batch,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        resumeChangeId: settings.resumeChangeId,
+        consoleUrl: url,
+      },
+      waits,
+    );
+    for (const c of report.checks) waits.log(`${CHECK_MARKS[c.status]} ${c.name}: ${c.detail}`);
+    for (const line of report.plan) waits.log(line);
+  } finally {
+    core.endGroup();
+  }
+  state.dryRun = report;
+  if (!report.proceed) {
+    const failed = report.checks.filter((c) => c.status === 'failed');
+    throw new ActionError(
+      `A real run would not proceed: ${failed.map((c) => `${c.name}: ${c.detail}`).join('; ')}. Nothing was sent.`,
+      `Fix what failed, then run the dry run again. The environment in the console: ${url}`,
+    );
+  }
+  return {
+    kind: 'checked',
+    sentence:
+      `A real run on ${settings.envId} could proceed: ${report.checks.filter((c) => c.status === 'ok').length} ` +
+      `check(s) passed, ${report.checks.filter((c) => c.status === 'warning').length} warning(s). Nothing was sent.`,
+  };
+}
+
+const CHECK_MARKS: Record<DryRunReport['checks'][number]['status'], string> = {
+  ok: '✓',
+  failed: '✗',
+  warning: '!',
+  'not checked': '–',
+};
+
+/**
+ * The instances healthy before the restart, which the circuit breaker watches: without them it
+ * cannot tell a restarted instance that stays down from one that was down already, so a failed
+ * read stops the step before anything is sent.
+ */
+async function healthyBefore(settings: Settings, waits: Waits): Promise<Set<string>> {
+  const read = await waits.client.describeAppEnvInstanceHealth(
+    settings.envId,
+    settings.requestTimeoutMs,
+  );
+  if (!read.ok) {
+    throw new ActionError(
+      `Failed to read the instances before the restart (stop-on-unhealthy needs them): ${describeFailure(read.failure)}. No restart was started.`,
+      'Grant webplus:DescribeAppEnvInstanceHealth, or run without stop-on-unhealthy.',
+    );
+  }
+  const down = new Set(unhealthyInstances(read.value.instances).map((i) => i.instanceId));
+  return new Set(read.value.instances.map((i) => i.instanceId).filter((id) => !down.has(id)));
 }
 
 /** Runs `body` with a log that opens the group at its first line: no empty groups. */
@@ -277,7 +381,7 @@ type Waits = {
   signal: AbortSignal;
   log: (line: string) => void;
   random?: Random;
-  client: Awaited<ReturnType<typeof createWebPlusClient>>;
+  client: WebPlusClient & WebPlusObserver & WebPlusControl;
 };
 
 /** Waits for the change to end, printing its events; fails unless it succeeded or paused. */
@@ -292,6 +396,7 @@ async function completionStep(
     { ...deps, debug: (line) => core.debug(line) },
   );
   state.events = events;
+  const breaker = armBreaker(settings, state, changeId, deps);
   core.startGroup(`Wait for change ${changeId}`);
   let completion: Completion;
   try {
@@ -304,8 +409,17 @@ async function completionStep(
         requestTimeoutMs: settings.requestTimeoutMs,
         completionTimeoutMs: settings.completionTimeoutMs,
       },
-      { ...deps, afterPoll: () => events.poll().catch(rethrowAbort) },
+      {
+        ...deps,
+        afterPoll: async () => {
+          await events.poll().catch(rethrowAbort);
+          await breaker?.watch(settings.requestTimeoutMs).catch(rethrowAbort);
+        },
+      },
     );
+  } catch (error) {
+    if (isAbort(error)) await abortOnCancel(settings, state, changeId, deps);
+    throw error;
   } finally {
     state.timeline.changeEndAt = deps.clock.now();
     if (events.omitted > 0) deps.log(omittedLine(events.omitted));
@@ -316,6 +430,8 @@ async function completionStep(
   if (completion.change.finishTime !== undefined) {
     core.setOutput('finish-time', String(completion.change.finishTime));
   }
+  const tripped = breaker?.tripped();
+  if (tripped) throw trippedError(settings, state, changeId, tripped, completion);
   if (completion.status !== 'succeeded' && completion.status !== 'paused') {
     const message = completion.change.changeMessage || '(the service gave no ChangeMessage)';
     throw new ActionError(
@@ -324,6 +440,78 @@ async function completionStep(
     );
   }
   return completion;
+}
+
+/** Only this run's own restart is ever aborted: not an adopted change, not a resumed one. */
+function ownRestart(settings: Settings, progress: RestartProgress): boolean {
+  return progress.state === 'started' && !progress.adopted && !settings.resumeChangeId;
+}
+
+/** The circuit breaker for this change, when stop-on-unhealthy asks for it and may act. */
+function armBreaker(settings: Settings, state: RunState, changeId: string, deps: Waits) {
+  if (!settings.stopOnUnhealthy || !state.healthyBefore) return undefined;
+  if (!ownRestart(settings, state.progress)) {
+    deps.log(
+      `stop-on-unhealthy is off for change ${changeId}: this run did not start it, so it never aborts it.`,
+    );
+    return undefined;
+  }
+  return createBreaker(
+    {
+      envId: settings.envId,
+      changeId,
+      healthTimeoutMs: settings.healthTimeoutMs,
+      healthyBefore: state.healthyBefore,
+    },
+    deps,
+  );
+}
+
+/** The step's time for AbortChange once cancelled: the runner allows about 7.5 s after SIGINT. */
+export const ABORT_ON_CANCEL_MS = 5000;
+
+/** abort-on-cancel: ask the service to abort this run's own restart, within seconds. */
+async function abortOnCancel(
+  settings: Settings,
+  state: RunState,
+  changeId: string,
+  deps: Waits,
+): Promise<void> {
+  if (!settings.abortOnCancel || !ownRestart(settings, state.progress)) return;
+  deps.log(`Cancelled: asking WebPlus to abort change ${changeId} (abort-on-cancel).`);
+  const result = await abortChange(settings.envId, changeId, deps, ABORT_ON_CANCEL_MS).catch(
+    (error: unknown): AbortResult => ({ kind: 'unknown', detail: errorText(error) }),
+  );
+  state.abort = { trigger: 'cancel', result };
+  deps.log(`AbortChange for ${changeId}: ${result.kind} (${result.detail}).`);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The failure of a rolling restart the circuit breaker stopped. */
+function trippedError(
+  settings: Settings,
+  state: RunState,
+  changeId: string,
+  tripped: Tripped,
+  completion: Completion,
+): ActionError {
+  state.tripped = tripped;
+  state.abort = { trigger: 'breaker', result: tripped.abort };
+  const names = tripped.instances.map((i) => `${i.instanceId} (${i.appStatus || 'no status'})`);
+  const more = tripped.count > names.length ? ` and ${tripped.count - names.length} more` : '';
+  const ended =
+    completion.status === 'aborted'
+      ? 'was aborted before more batches went down'
+      : `ended ${completion.status} (AbortChange: ${tripped.abort.kind}, ${tripped.abort.detail})`;
+  return new ActionError(
+    `Stopped the rolling restart of ${settings.envId}: instance(s) ${names.join(', ')}${more} did not become ` +
+      `healthy within health-timeout (${secs(settings.healthTimeoutMs)}) after the restart took them down; ` +
+      `change ${changeId} ${ended}.`,
+    `Look at the application's log on those instances in the WebPlus console (${consoleUrl(settings.envId, settings.region)}) before restarting again.`,
+  );
 }
 
 /** An events read that fails for any reason but cancellation only means no events. */
@@ -402,6 +590,7 @@ function announce(outcome: Outcome, state: RunState, clean: (text: string) => st
   switch (outcome.kind) {
     case 'started':
     case 'succeeded':
+    case 'checked':
       core.info(clean(outcome.sentence));
       return;
     case 'paused':

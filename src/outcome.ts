@@ -11,7 +11,17 @@ import type { RestartProgress } from './restart.js';
 import { serviceText } from './service-text.js';
 import type { ChangeInfo } from './webplus-client.js';
 
-export type OutcomeKind = 'started' | 'succeeded' | 'paused' | 'failed' | 'cancelled' | 'unknown';
+export type OutcomeKind =
+  | 'started'
+  | 'succeeded'
+  | 'paused'
+  | 'failed'
+  | 'cancelled'
+  | 'unknown'
+  /** A dry run that found nothing in a real run's way. */
+  | 'checked'
+  /** A dry run that found what would stop a real run. */
+  | 'check-failed';
 
 export interface Outcome {
   kind: OutcomeKind;
@@ -37,10 +47,13 @@ export const HEADINGS: Record<OutcomeKind, string> = {
   failed: '❌ Restart failed',
   cancelled: '⚠️ Restart cancelled',
   unknown: '⚠️ Restart outcome unknown',
+  checked: '🔎 Dry run: a real run could proceed',
+  'check-failed': '❌ Dry run: a real run would not proceed',
 };
 
 /** Where the run was when it stopped: it decides the sentence of a failure. */
-export type Stage = 'inputs' | 'credentials' | 'restart' | 'completion' | 'health';
+export type Stage =
+  'inputs' | 'credentials' | 'dry-run' | 'restart' | 'resume' | 'completion' | 'health';
 
 /**
  * The gateway's SignatureDoesNotMatch message ends with the string it signed (x-acs-* headers,
@@ -104,7 +117,9 @@ export function outcomeOfError(
   const sentence: Record<Stage, string> = {
     inputs: 'The restart was not started: an input is not valid.',
     credentials: 'The restart was not started: no usable credentials.',
+    'dry-run': `The dry run of ${envId} found what would stop a real run; nothing was sent.`,
     restart: `The restart of ${envId} could not be started.`,
+    resume: `The change to resume on ${envId} was not resumed.`,
     completion: `The restart of ${envId} started (change ${change}) but did not succeed.`,
     health: `Environment ${envId} restarted (change ${change}), but its instances did not all become healthy.`,
   };
@@ -113,7 +128,7 @@ export function outcomeOfError(
   const whole = reason;
   if (progress.state === 'not-started') reason = reason.replace(NOT_STARTED_TAIL, '');
   return {
-    kind: 'failed',
+    kind: stage === 'dry-run' ? 'check-failed' : 'failed',
     sentence: sentence[stage],
     reason,
     hint,
@@ -124,7 +139,9 @@ export function outcomeOfError(
 const CANCELLED: Record<Stage, string> = {
   inputs: 'The step was cancelled before it sent anything.',
   credentials: 'The step was cancelled while getting credentials.',
+  'dry-run': 'The step was cancelled during the dry run; nothing was sent.',
   restart: 'The step was cancelled while starting the restart.',
+  resume: 'The step was cancelled while resuming the change.',
   completion: 'The step was cancelled while waiting for the restart change to end.',
   health: 'The step was cancelled while waiting for healthy instances.',
 };

@@ -90,6 +90,13 @@ export function summaryModel(
   };
   if (p.changeId) model.changeId = p.changeId;
   if (p.adopted && p.adoption) model.adoption = p.adoption;
+  if (state.abort) model.abort = abortLine(state.abort);
+  if (state.dryRun) {
+    model.dryRun = {
+      checks: state.dryRun.checks.map((c) => [c.name, c.status, c.detail]),
+      plan: state.dryRun.plan,
+    };
+  }
   if (p.startTime !== undefined) model.changeStartTime = Number(p.startTime);
   if (c) model.changeStatus = c.status;
   if (state.events?.unavailable) model.eventsUnavailable = state.events.unavailable;
@@ -134,4 +141,15 @@ function runLink(): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = process.env;
   if (!repo || !runId || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(runId)) return undefined;
   return `${server && /^https:\/\/[\w.-]+(:\d+)?$/.test(server) ? server : 'https://github.com'}/${repo}/actions/runs/${runId}`;
+}
+
+/** What AbortChange did, for the summary. */
+function abortLine(abort: NonNullable<RunState['abort']>): string {
+  const why = abort.trigger === 'cancel' ? 'on cancel (abort-on-cancel)' : 'by stop-on-unhealthy';
+  const words = {
+    accepted: 'accepted: the change is being aborted',
+    refused: 'refused: nothing was aborted',
+    unknown: 'not confirmed: check the change in the console',
+  }[abort.result.kind];
+  return `AbortChange sent ${why}, ${words} (${abort.result.detail}).`;
 }

@@ -19,6 +19,10 @@ export interface SummaryModel {
   warnings?: string[];
   /** How an adopted change was found, and what is known of it (the restart loop's words). */
   adoption?: string;
+  /** What AbortChange did (abort-on-cancel, stop-on-unhealthy), in one line. */
+  abort?: string;
+  /** The dry run's checks (name, result, detail) and what a real run would do. */
+  dryRun?: { checks: Array<[string, string, string]>; plan: string[] };
   /** Setting → value, in order; empty values are left out. */
   settings: Array<[string, string]>;
   /** Output → value, as set; empty values are left out. */
@@ -337,6 +341,8 @@ function render(model: SummaryModel, eventsMax: number, instancesShown: boolean)
     out.push(`**Warning:** ${mdLines(warning)}`, '');
   }
   if (model.adoption) out.push(`**Found by a look-up:** ${mdLines(model.adoption)}`, '');
+  if (model.abort) out.push(`**Abort:** ${mdLines(model.abort)}`, '');
+  if (model.dryRun) out.push(...renderDryRun(model.dryRun));
 
   out.push(...renderTimeline(model));
 
@@ -394,4 +400,20 @@ export function renderSummary(model: SummaryModel): string {
   }
   const cutAt = text.lastIndexOf('\n', SUMMARY_BUDGET_BYTES / 4);
   return `${text.slice(0, cutAt)}\n\n… (the summary was cut to stay under GitHub's 1 MiB limit)\n`;
+}
+
+/** The dry run's checks as a table, then what a real run would do. */
+function renderDryRun(dry: NonNullable<SummaryModel['dryRun']>): string[] {
+  const out = [
+    '### Checks',
+    '',
+    '| Check | Result | Detail |',
+    '| --- | --- | --- |',
+    ...dry.checks.slice(0, 30).map(([n, r, d]) => `| ${cell(n)} | ${cell(r)} | ${cell(d)} |`),
+    '',
+  ];
+  if (dry.plan.length > 0) {
+    out.push('### What a real run would do', '', ...dry.plan.map((line) => `- ${md(line)}`), '');
+  }
+  return out;
 }

@@ -1,0 +1,136 @@
+/**
+ * The circuit breaker of a rolling restart (src/breaker.ts, stop-on-unhealthy): instances the
+ * restart takes down that stay unhealthy for health-timeout abort the change before more
+ * batches go down. Through real HTTP against the emulator, and the pure bookkeeping.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { instanceIds } from '../emulator/instances.js';
+import { applyScenario } from '../emulator/scenarios.js';
+import { startEmulator, type Emulator } from '../emulator/server.js';
+import { stayedDown } from '../src/breaker.js';
+import {
+  ENV_ID,
+  runAction,
+  seededRandom,
+  virtualClock,
+  type VirtualClock,
+} from '../__fixtures__/harness.js';
+
+let em: Emulator;
+let clock: VirtualClock;
+
+beforeEach(async () => {
+  clock = virtualClock();
+  em = await startEmulator({ now: () => clock.now() });
+});
+afterEach(() => em.close());
+
+const rolling = (extra: Record<string, string> = {}) => ({
+  'env-id': ENV_ID,
+  endpoint: em.url,
+  'retry-base-delay': '1',
+  'retry-max-delay': '10',
+  'batch-size': '1',
+  'batch-interval': '30',
+  'wait-for-healthy': 'true',
+  'stop-on-unhealthy': 'true',
+  'health-timeout': '40',
+  ...extra,
+});
+const calls = (api: string) => em.requests.filter((r) => r.api === api);
+
+describe('stop-on-unhealthy', () => {
+  it('the first batch stays unhealthy: the change is aborted before more batches go down', async () => {
+    applyScenario(em, 'unhealthy-after-restart', { envId: ENV_ID, restartDurationMs: 80_000 });
+    const r = await runAction(rolling(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(true);
+    expect(calls('AbortChange')).toHaveLength(1);
+    expect(r.outputs['change-status']).toBe('aborted');
+    const [first] = instanceIds(em.state.env(ENV_ID)!);
+    const annotation = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+    expect(annotation).toContain(`Stopped the rolling restart of ${ENV_ID}: instance(s) ${first}`);
+    expect(annotation).toContain('was aborted before more batches went down');
+    // The change ended before its last batch: four batches were planned.
+    const [change] = em.state.restartChanges(ENV_ID);
+    expect(change?.outcome).toBe('aborted');
+    expect(r.summary).toContain('**Abort:** AbortChange sent by stop-on-unhealthy, accepted');
+  });
+
+  it('a rolling restart whose instances come back: no abort, success', async () => {
+    em.state.addEnv({ envId: ENV_ID, instances: 4, restartDurationMs: 80_000 });
+    const r = await runAction(rolling(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(calls('AbortChange')).toHaveLength(0);
+    expect(r.outputs['change-status']).toBe('succeeded');
+  });
+
+  it('an instance already unhealthy before the restart never trips it (restarting it may be the point)', async () => {
+    em.state.addEnv({ envId: ENV_ID, instances: 4, restartDurationMs: 80_000 });
+    // Unhealthy from the start: the emulator marks listed instances unhealthy once their batch
+    // ends; the read before the restart is made to show the first one down already.
+    em.faults.push('DescribeAppEnvInstanceHealth', {
+      kind: 'rewrite',
+      edit: (body) => {
+        const h = body.EnvInstanceHealth as {
+          InstanceHealthList: { InstanceHealth: Array<Record<string, unknown>> };
+        };
+        const [first] = h.InstanceHealthList.InstanceHealth;
+        if (first) first.AppStatus = 'Unhealthy';
+        return body;
+      },
+    });
+    em.state.updateEnv(ENV_ID, { unhealthyInstances: [0] });
+    const r = await runAction(rolling({ 'health-timeout': '40' }), {
+      clock,
+      random: seededRandom(),
+    });
+    expect(calls('AbortChange')).toHaveLength(0);
+    // It ends as wait-for-healthy says: the instance is still unhealthy.
+    expect(r.failed).toBe(true);
+    expect(r.outputs['change-status']).toBe('succeeded');
+  });
+
+  it('the instances cannot be read before the restart: nothing is sent', async () => {
+    em.state.addEnv({ envId: ENV_ID, instances: 4 });
+    em.state.deny('DescribeAppEnvInstanceHealth');
+    const r = await runAction(rolling(), { clock, random: seededRandom() });
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toContain(
+      'Failed to read the instances before the restart (stop-on-unhealthy needs them)',
+    );
+    expect(calls('RestartAppEnv')).toHaveLength(0);
+  });
+});
+
+describe('stayedDown: bounded bookkeeping, only instances healthy before', () => {
+  it('property: an instance counts only when healthy before and down for the whole limit; the map never outgrows the list', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), { maxLength: 30 }),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        (reads, before) => {
+          const ids = ['i-0', 'i-1', 'i-2', 'i-3', 'i-4'];
+          const healthyBefore = new Set(ids.filter((_, k) => before[k]));
+          const since = new Map<string, number>();
+          const downFor = new Map<string, number>();
+          reads.forEach((down, t) => {
+            const instances = ids.map((id, k) => ({
+              instanceId: id,
+              appStatus: down[k] ? 'Unhealthy' : 'Healthy',
+              agentStatus: 'Connected',
+            }));
+            const over = stayedDown(since, instances, healthyBefore, t * 10_000, 30_000);
+            ids.forEach((id, k) => downFor.set(id, down[k] ? (downFor.get(id) ?? 0) + 1 : 0));
+            for (const i of over) {
+              expect(healthyBefore.has(i.instanceId)).toBe(true);
+              expect(downFor.get(i.instanceId) ?? 0).toBeGreaterThanOrEqual(4);
+            }
+            expect(since.size).toBeLessThanOrEqual(ids.length);
+          });
+        },
+      ),
+      { seed: 20261206, numRuns: 500 },
+    );
+  });
+});

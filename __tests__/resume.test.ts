@@ -1,0 +1,184 @@
+/**
+ * Resume behind a gate (src/resume.ts): resume-change-id resumes a paused change of env-id,
+ * after checking it, then waits for it like a restart. ResumeChange is not idempotent: an
+ * unsettled one is settled by reading the change. Through real HTTP against the emulator.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { startEmulator, type Emulator } from '../emulator/server.js';
+import { resumeVerdict } from '../src/resume.js';
+import type { ChangeInfo } from '../src/webplus-client.js';
+import {
+  ENV_ID,
+  runAction,
+  seededRandom,
+  virtualClock,
+  type VirtualClock,
+} from '../__fixtures__/harness.js';
+
+const OTHER_ENV = 'we-0000000000000000000000cd';
+let em: Emulator;
+let clock: VirtualClock;
+
+beforeEach(async () => {
+  clock = virtualClock();
+  em = await startEmulator({ now: () => clock.now() });
+  em.state.addEnv({ envId: ENV_ID, instances: 4, restartDurationMs: 40_000 });
+  em.state.addEnv({ envId: OTHER_ENV, instances: 2, restartDurationMs: 40_000 });
+});
+afterEach(() => em.close());
+
+const base = (extra: Record<string, string> = {}) => ({
+  'env-id': ENV_ID,
+  endpoint: em.url,
+  'retry-base-delay': '1',
+  'retry-max-delay': '10',
+  ...extra,
+});
+const calls = (api: string) => em.requests.filter((r) => r.api === api);
+
+/** A rolling restart of `envId` paused after its first batch, as a gated job 1 leaves it. */
+function pausedRestart(envId = ENV_ID): string {
+  const change = em.state.startChange(envId, {
+    actionName: 'Restart',
+    changeName: 'restart.env',
+    durationMs: 40_000,
+    params: { BatchSize: '2', PauseBetweenBatches: 'true' },
+    batches: 2,
+    restart: true,
+  });
+  clock.advance(60_000);
+  return change.changeId;
+}
+
+describe('resume-change-id: the gate', () => {
+  it('job 1 restarts in batches and stops paused; job 2 resumes it and waits until healthy', async () => {
+    const first = await runAction(
+      base({ 'batch-size': '2', 'pause-between-batches': 'true', 'wait-for-healthy': 'true' }),
+      { clock, random: seededRandom() },
+    );
+    expect(first.failed).toBe(false);
+    expect(first.outputs['change-status']).toBe('paused');
+    const changeId = first.outputs['change-id'] ?? '';
+    expect(changeId).toMatch(/^wc-/);
+
+    const second = await runAction(
+      base({ 'resume-change-id': changeId, 'wait-for-healthy': 'true' }),
+      { clock, random: seededRandom() },
+    );
+    expect(second.failed).toBe(false);
+    expect(second.outputs['change-id']).toBe(changeId);
+    expect(second.outputs['change-status']).toBe('succeeded');
+    expect(second.outputs.attempts).toBe('1');
+    expect(calls('ResumeChange')).toHaveLength(1);
+    expect(calls('RestartAppEnv')).toHaveLength(1); // job 1's only
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
+    expect(second.stdout).toContain(`Resumed: change ${changeId}`);
+  });
+
+  it.each([
+    [
+      'running',
+      () =>
+        em.state.startChange(ENV_ID, { actionName: 'Restart', durationMs: 600_000, restart: true })
+          .changeId,
+      /is not paused \(it is running\): there is nothing to resume\. Nothing was sent\./,
+    ],
+    [
+      'finished',
+      () => {
+        const id = em.state.startChange(ENV_ID, {
+          actionName: 'Restart',
+          durationMs: 1000,
+          restart: true,
+        }).changeId;
+        clock.advance(5000);
+        return id;
+      },
+      /has already ended \(it succeeded at .+\): there is nothing to resume\. Nothing was sent\./,
+    ],
+    [
+      "another environment's",
+      () => pausedRestart(OTHER_ENV),
+      /is not a change of environment we-\w+ \(ChangeNotExists\)\. Nothing was sent\./,
+    ],
+  ])('a change that is %s: a clear error, and nothing is sent', async (_name, make, message) => {
+    const id = make();
+    const r = await runAction(base({ 'resume-change-id': id }), { clock, random: seededRandom() });
+    expect(r.failed).toBe(true);
+    expect(r.stdout).toMatch(message);
+    expect(calls('ResumeChange')).toHaveLength(0);
+    expect(calls('RestartAppEnv')).toHaveLength(0);
+  });
+});
+
+describe('resume-change-id: exactly once', () => {
+  it('the answer is lost after the service acted: a read settles it, ResumeChange is not sent again', async () => {
+    const id = pausedRestart();
+    em.faults.push('ResumeChange', { kind: 'reset', afterProcessing: true });
+    const r = await runAction(base({ 'resume-change-id': id, 'wait-for-completion': 'true' }), {
+      clock,
+      random: seededRandom(),
+    });
+    expect(r.failed).toBe(false);
+    expect(calls('ResumeChange')).toHaveLength(1);
+    expect(r.outputs['change-status']).toBe('succeeded');
+    expect(r.stdout).toContain('is no longer in the pause it was in');
+  });
+
+  it('lost before the service acted: the read shows the same pause, and it is sent again once', async () => {
+    const id = pausedRestart();
+    em.faults.push('ResumeChange', { kind: 'reset' });
+    const r = await runAction(base({ 'resume-change-id': id, 'wait-for-completion': 'true' }), {
+      clock,
+      random: seededRandom(),
+    });
+    expect(r.failed).toBe(false);
+    expect(calls('ResumeChange')).toHaveLength(2);
+    expect(r.stdout).toContain('is still in the same pause (UpdateTime unchanged)');
+    expect(r.outputs['change-status']).toBe('succeeded');
+  });
+
+  it('a throttling refusal sent after the service acted is settled by a read too', async () => {
+    const id = pausedRestart();
+    em.faults.push('ResumeChange', {
+      kind: 'body',
+      status: 400,
+      contentType: 'application/json',
+      afterProcessing: true,
+      body: JSON.stringify({ Code: 'Throttling.User', Message: 'm', RequestId: 'R' }),
+    });
+    const r = await runAction(base({ 'resume-change-id': id }), { clock, random: seededRandom() });
+    expect(r.failed).toBe(false);
+    expect(calls('ResumeChange')).toHaveLength(1);
+  });
+});
+
+describe('resumeVerdict: evidence may only stop a second ResumeChange', () => {
+  const paused: ChangeInfo = {
+    changeId: 'wc-1',
+    envId: ENV_ID,
+    actionName: 'Restart',
+    changeName: 'restart.env',
+    changeMessage: '',
+    createTime: 1000,
+    updateTime: 5000,
+    finishTime: undefined,
+    finished: false,
+    succeeded: false,
+    aborted: false,
+    paused: true,
+    timedOut: false,
+  };
+  it.each([
+    ['the same pause', {}, 'not-resumed'],
+    ['running again', { paused: false }, 'resumed'],
+    ['finished', { finished: true, paused: false }, 'resumed'],
+    ['paused again later', { updateTime: 9000 }, 'resumed'],
+    ['no UpdateTime now', { updateTime: undefined }, 'unclear'],
+  ] as const)('%s: %s', (_name, now, verdict) => {
+    expect(resumeVerdict(paused, { ...paused, ...now })).toBe(verdict);
+  });
+  it('no UpdateTime before: never "not resumed"', () => {
+    expect(resumeVerdict({ ...paused, updateTime: undefined }, paused)).toBe('unclear');
+  });
+});
