@@ -47,7 +47,7 @@ const HINTS: Array<[RegExp, string]> = [
   [/^InvalidParameter/, 'A parameter was rejected; check env-id and the batch-* inputs.'],
   [
     /^(NoPermission|Forbidden\.RAM|Forbidden)/,
-    'The RAM identity lacks permission: grant webplus:RestartAppEnv, webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges (the README has the policy).',
+    'The RAM identity lacks permission: grant webplus:RestartAppEnv, webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges, and webplus:DescribeEvents and webplus:DescribeAppEnvInstanceHealth for the events and the health wait (the README has the policy).',
   ],
   [/^ChangeNotExists$/, 'The change ID is unknown to the service; check env-id and region.'],
 ];
