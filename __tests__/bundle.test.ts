@@ -452,4 +452,28 @@ describe('node dist/index.js', () => {
     // Budgets run on a monotonic clock: 3 s of waiting, not 23 s.
     expect(r.ms).toBeLessThan(9000);
   });
+
+  it('abort-on-cancel: after SIGINT, AbortChange reaches the service well within the 7.5 s the runner allows', async () => {
+    let signalledAt = 0;
+    const r = await runBundle(
+      {
+        'env-id': ENV_ID,
+        endpoint: em.url,
+        'wait-for-completion': 'true',
+        'abort-on-cancel': 'true',
+        ...sts,
+      },
+      (line, kill) => {
+        if (signalledAt || !line.startsWith('::group::Wait for change')) return;
+        signalledAt = Date.now();
+        setTimeout(() => kill('SIGINT'), 200);
+      },
+    );
+    expect(r.code).toBe(1);
+    const abort = em.requests.find((q) => q.api === 'AbortChange');
+    expect(abort).toBeDefined();
+    expect((abort?.receivedAt ?? 0) - signalledAt).toBeLessThan(7500);
+    expect(r.summary).toContain('AbortChange sent on cancel (abort-on-cancel), accepted');
+    expect(em.state.restartChanges(ENV_ID)).toHaveLength(1);
+  });
 });

@@ -1,8 +1,8 @@
-export const id = 954;
-export const ids = [954];
+export const id = 260;
+export const ids = [260];
 export const modules = {
 
-/***/ 1954:
+/***/ 1260:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -10,6 +10,8 @@ export const modules = {
 __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
+
+// UNUSED EXPORTS: ABORT_ON_CANCEL_MS
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 12 modules
 var core = __webpack_require__(143);
@@ -162,7 +164,7 @@ const HINTS = [
     [/^InvalidParameter/, 'A parameter was rejected; check env-id and the batch-* inputs.'],
     [
         /^(NoPermission|Forbidden\.RAM|Forbidden)/,
-        'The RAM identity lacks permission: grant webplus:RestartAppEnv, webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges (the README has the policy).',
+        'The RAM identity lacks permission: grant webplus:RestartAppEnv, webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges, and webplus:DescribeEvents and webplus:DescribeAppEnvInstanceHealth for the events and the health wait (the README has the policy).',
     ],
     [/^ChangeNotExists$/, 'The change ID is unknown to the service; check env-id and region.'],
 ];
@@ -2589,6 +2591,8 @@ const HEADINGS = {
     failed: '❌ Restart failed',
     cancelled: '⚠️ Restart cancelled',
     unknown: '⚠️ Restart outcome unknown',
+    checked: '🔎 Dry run: a real run could proceed',
+    'check-failed': '❌ Dry run: a real run would not proceed',
 };
 /**
  * The gateway's SignatureDoesNotMatch message ends with the string it signed (x-acs-* headers,
@@ -2635,7 +2639,9 @@ function outcomeOfError(error, stage, progress, envId, context) {
     const sentence = {
         inputs: 'The restart was not started: an input is not valid.',
         credentials: 'The restart was not started: no usable credentials.',
+        'dry-run': `The dry run of ${envId} found what would stop a real run; nothing was sent.`,
         restart: `The restart of ${envId} could not be started.`,
+        resume: `The change to resume on ${envId} was not resumed.`,
         completion: `The restart of ${envId} started (change ${change}) but did not succeed.`,
         health: `Environment ${envId} restarted (change ${change}), but its instances did not all become healthy.`,
     };
@@ -2645,7 +2651,7 @@ function outcomeOfError(error, stage, progress, envId, context) {
     if (progress.state === 'not-started')
         reason = reason.replace(NOT_STARTED_TAIL, '');
     return {
-        kind: 'failed',
+        kind: stage === 'dry-run' ? 'check-failed' : 'failed',
         sentence: sentence[stage],
         reason,
         hint,
@@ -2655,7 +2661,9 @@ function outcomeOfError(error, stage, progress, envId, context) {
 const CANCELLED = {
     inputs: 'The step was cancelled before it sent anything.',
     credentials: 'The step was cancelled while getting credentials.',
+    'dry-run': 'The step was cancelled during the dry run; nothing was sent.',
     restart: 'The step was cancelled while starting the restart.',
+    resume: 'The step was cancelled while resuming the change.',
     completion: 'The step was cancelled while waiting for the restart change to end.',
     health: 'The step was cancelled while waiting for healthy instances.',
 };
@@ -3039,6 +3047,10 @@ function render(model, eventsMax, instancesShown) {
     }
     if (model.adoption)
         out.push(`**Found by a look-up:** ${mdLines(model.adoption)}`, '');
+    if (model.abort)
+        out.push(`**Abort:** ${mdLines(model.abort)}`, '');
+    if (model.dryRun)
+        out.push(...renderDryRun(model.dryRun));
     out.push(...renderTimeline(model));
     const settings = table(['Setting', 'Value'], model.settings);
     if (settings.length)
@@ -3093,6 +3105,21 @@ function renderSummary(model) {
     }
     const cutAt = text.lastIndexOf('\n', SUMMARY_BUDGET_BYTES / 4);
     return `${text.slice(0, cutAt)}\n\n… (the summary was cut to stay under GitHub's 1 MiB limit)\n`;
+}
+/** The dry run's checks as a table, then what a real run would do. */
+function renderDryRun(dry) {
+    const out = [
+        '### Checks',
+        '',
+        '| Check | Result | Detail |',
+        '| --- | --- | --- |',
+        ...dry.checks.slice(0, 30).map(([n, r, d]) => `| ${cell(n)} | ${cell(r)} | ${cell(d)} |`),
+        '',
+    ];
+    if (dry.plan.length > 0) {
+        out.push('### What a real run would do', '', ...dry.plan.map((line) => `- ${md(line)}`), '');
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -3180,6 +3207,14 @@ function summaryModel(outcome, state, read) {
         model.changeId = p.changeId;
     if (p.adopted && p.adoption)
         model.adoption = p.adoption;
+    if (state.abort)
+        model.abort = abortLine(state.abort);
+    if (state.dryRun) {
+        model.dryRun = {
+            checks: state.dryRun.checks.map((c) => [c.name, c.status, c.detail]),
+            plan: state.dryRun.plan,
+        };
+    }
     if (p.startTime !== undefined)
         model.changeStartTime = Number(p.startTime);
     if (c)
@@ -3221,6 +3256,16 @@ function runLink() {
     if (!repo || !runId || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(runId))
         return undefined;
     return `${server && /^https:\/\/[\w.-]+(:\d+)?$/.test(server) ? server : 'https://github.com'}/${repo}/actions/runs/${runId}`;
+}
+/** What AbortChange did, for the summary. */
+function abortLine(abort) {
+    const why = abort.trigger === 'cancel' ? 'on cancel (abort-on-cancel)' : 'by stop-on-unhealthy';
+    const words = {
+        accepted: 'accepted: the change is being aborted',
+        refused: 'refused: nothing was aborted',
+        unknown: 'not confirmed: check the change in the console',
+    }[abort.result.kind];
+    return `AbortChange sent ${why}, ${words} (${abort.result.detail}).`;
 }
 
 ;// CONCATENATED MODULE: ./src/lookups.ts
@@ -3956,11 +4001,473 @@ function pacingNote(change, now) {
         `created ${secs(Math.max(0, now - change.createdAt))} ago; ${history}. Retries are paced by that.`);
 }
 
+;// CONCATENATED MODULE: ./src/abort.ts
+/**
+ * AbortChange for this run's own change: on cancellation (`abort-on-cancel`) and by the circuit
+ * breaker (`stop-on-unhealthy`). It is sent at most once unless the transport says the first
+ * never left the runner, and an answer that does not settle it is settled by one read of the
+ * change. Its own time-out bounds it (a cancelled run has seconds left), never the run's signal.
+ */
+
+/** What a read of the change says after an AbortChange that got no settling answer. */
+function abortReadOf(change) {
+    if (change.aborted)
+        return { kind: 'accepted', detail: 'the change reads aborted' };
+    if (change.finished) {
+        return {
+            kind: 'refused',
+            detail: `the change had already ended (${change.succeeded ? 'succeeded' : 'failed'})`,
+        };
+    }
+    return { kind: 'unknown', detail: 'the change still reads running' };
+}
+/**
+ * Asks the service to abort `changeId` within `timeoutMs` in all (the first try gets most of
+ * it, a read to settle the rest).
+ */
+async function abortChange(envId, changeId, deps, timeoutMs) {
+    const first = Math.max(1000, Math.floor(timeoutMs * 0.6));
+    let answer = await deps.client.abortChange(envId, changeId, first);
+    if (!answer.ok && answer.failure.kind === 'not-sent') {
+        // The transport's own evidence: nothing left the runner, so one more try is safe.
+        answer = await deps.client.abortChange(envId, changeId, first);
+    }
+    if (answer.ok)
+        return { kind: 'accepted', detail: 'AbortChange answered OK' };
+    const failure = answer.failure;
+    if (failure.kind === 'api' && failure.status !== undefined && failure.status < 500) {
+        if (failure.code === 'ChangeOnAborting') {
+            return { kind: 'accepted', detail: 'the change was already being aborted' };
+        }
+        return { kind: 'refused', detail: describeFailure(failure) };
+    }
+    const rest = Math.max(1000, timeoutMs - first);
+    const read = await deps.client.describeChange(envId, changeId, rest);
+    if (!read.ok) {
+        return {
+            kind: 'unknown',
+            detail: `AbortChange: ${describeFailure(failure)}; the read to check failed: ${describeFailure(read.failure)}`,
+        };
+    }
+    const result = abortReadOf(read.value);
+    return { ...result, detail: `AbortChange: ${describeFailure(failure)}; ${result.detail}` };
+}
+
+;// CONCATENATED MODULE: ./src/breaker.ts
+/**
+ * The circuit breaker of a rolling restart (`stop-on-unhealthy`). Instances healthy before the
+ * restart that the change takes down and that stay not healthy for `health-timeout` stop the
+ * change (AbortChange) before more batches go down. An instance already unhealthy before the
+ * restart never counts: restarting it may be the very reason for the run.
+ */
+
+
+/** Instances named in a line at the most. */
+const BREAKER_NAMED = 20;
+/** Instances down since when (runner's clock), among those healthy before: bounded by that set. */
+function stayedDown(downSince, instances, healthyBefore, now, limitMs) {
+    const down = new Set(unhealthyInstances([...instances]).map((i) => i.instanceId));
+    for (const id of [...downSince.keys()])
+        if (!down.has(id))
+            downSince.delete(id);
+    const over = [];
+    for (const i of instances) {
+        if (!down.has(i.instanceId) || !healthyBefore.has(i.instanceId))
+            continue;
+        const since = downSince.get(i.instanceId) ?? now;
+        downSince.set(i.instanceId, since);
+        if (now - since >= limitMs)
+            over.push(i);
+    }
+    return over;
+}
+function createBreaker(plan, deps) {
+    const downSince = new Map();
+    let tripped;
+    return {
+        tripped: () => tripped,
+        async watch(timeoutMs) {
+            if (tripped)
+                return;
+            const read = await deps.client.describeAppEnvInstanceHealth(plan.envId, timeoutMs);
+            if (!read.ok)
+                return;
+            const over = stayedDown(downSince, read.value.instances, plan.healthyBefore, deps.clock.now(), plan.healthTimeoutMs);
+            if (over.length === 0)
+                return;
+            const named = over.slice(0, BREAKER_NAMED);
+            deps.log(`Instances ${named.map((i) => i.instanceId).join(', ')}${over.length > named.length ? ` and ${over.length - named.length} more` : ''} ` +
+                `have not been healthy for health-timeout since the restart took them down: aborting change ${plan.changeId} before more batches go down.`);
+            const abort = await abortChange(plan.envId, plan.changeId, deps, timeoutMs);
+            tripped = { instances: named, count: over.length, abort };
+            deps.log(`AbortChange for ${plan.changeId}: ${abort.kind} (${abort.detail}).`);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/dry-run.ts
+/**
+ * The dry run (`dry-run: true`): reads only. It checks what a real run would meet (credentials,
+ * endpoint, the environment, each read permission, its state, any blocking change, instance
+ * health) and says what a restart would do and what the wait is likely to cost, from the
+ * environment's own history. It never sends RestartAppEnv, ResumeChange or AbortChange.
+ */
+
+
+
+
+/** Earlier changes read for the history (one page). */
+const HISTORY_SIZE = 50;
+/** States in which the service accepts RestartAppEnv (or, busy, makes a run wait). */
+const RESTARTABLE = /^(RUNNING|STOPPED|UPDATING)$/i;
+async function dryRun(plan, deps) {
+    const checks = [];
+    const lines = [];
+    const add = (name, status, detail) => checks.push({ name, status, detail });
+    const t = plan.requestTimeoutMs;
+    const { client } = deps;
+    const status = await client.describeAppEnvStatus(plan.envId, t);
+    if (!status.ok) {
+        add('Credentials, endpoint and environment', 'failed', refusal(status));
+        for (const name of ['Read permissions', 'Blocking change', 'Instance health']) {
+            add(name, 'not checked', 'the first read failed');
+        }
+        return finish(checks, lines);
+    }
+    add('Credentials and endpoint', 'ok', `signed requests to ${plan.endpoint} are accepted`);
+    const state = status.value.state ?? 'an unknown state';
+    const counts = status.value.instances;
+    const size = counts
+        ? counts.healthy + counts.unhealthy + counts.stopped + counts.unknown
+        : undefined;
+    add('Environment', RESTARTABLE.test(state) ? 'ok' : 'failed', `${plan.envId} exists, ${state}${size !== undefined ? `, ${size} instance(s)` : ''}` +
+        (RESTARTABLE.test(state) ? '' : ': only a running or stopped environment can be restarted'));
+    add('webplus:DescribeAppEnvStatus', 'ok', 'granted');
+    const page = await client.describeChanges(plan.envId, { size: HISTORY_SIZE, number: 1 }, t);
+    add('webplus:DescribeChanges', page.ok ? 'ok' : permissionStatus(page), page.ok ? 'granted' : refusal(page));
+    const changes = page.ok ? page.value.changes : [];
+    blockingCheck(changes, plan, page.serviceTime, add, lines);
+    const latest = status.value.latestChangeId;
+    if (latest) {
+        const read = await client.describeChange(plan.envId, latest, t);
+        add('webplus:DescribeChange', read.ok ? 'ok' : permissionStatus(read), read.ok ? 'granted' : refusal(read));
+        const events = await client.describeEvents(plan.envId, latest, t);
+        add('webplus:DescribeEvents', events.ok ? 'ok' : 'warning', events.ok ? 'granted' : `${refusal(events)}: a real run would not show the change's events`);
+    }
+    else {
+        add('webplus:DescribeChange', 'not checked', 'the environment has no change to read yet');
+        add('webplus:DescribeEvents', 'not checked', 'the environment has no change to read yet');
+    }
+    const health = await client.describeAppEnvInstanceHealth(plan.envId, t);
+    if (health.ok) {
+        const down = unhealthyInstances(health.value.instances);
+        add('Instance health', down.length === 0 ? 'ok' : 'warning', `${health.value.instances.length} instance(s), ${down.length} not healthy` +
+            (health.value.enableHealthCheck === false ? ' (health checks are off)' : ''));
+    }
+    else {
+        add('Instance health', 'warning', `${refusal(health)}: wait-for-healthy would use the counts only`);
+    }
+    if (plan.resumeChangeId) {
+        await resumeCheck(plan, deps, add, lines);
+    }
+    else {
+        add('webplus:RestartAppEnv', 'not checked', 'cannot be checked without restarting: grant it as the README says');
+        lines.push(restartPlanOf(plan.batch, size), ...historyLines(changes));
+    }
+    return finish(checks, lines);
+}
+function finish(checks, plan) {
+    return { checks, plan, proceed: !checks.some((c) => c.status === 'failed') };
+}
+/** A permission refusal is a failure; any other failure a warning (it may pass next time). */
+function permissionStatus(answer) {
+    if (answer.ok)
+        return 'ok';
+    const f = answer.failure;
+    return f.kind === 'api' && dispositionOf(f.code, f.status) === 'fatal' ? 'failed' : 'warning';
+}
+function refusal(answer) {
+    if (answer.ok)
+        return '';
+    const f = answer.failure;
+    const hint = f.kind === 'api' ? hintFor(f.code) : undefined;
+    return `${describeFailure(f)}${hint ? `. ${hint}` : ''}`;
+}
+/** The change holding the environment, as a real run would meet it. */
+function blockingCheck(changes, plan, serviceTime, add, lines) {
+    const current = changes.find((c) => !c.finished);
+    if (!current) {
+        add('Blocking change', 'ok', 'none: the environment is free');
+        return;
+    }
+    const kind = current.actionName || current.changeName || 'unnamed';
+    if (current.paused) {
+        add('Blocking change', 'failed', `change ${current.changeId} (${kind}) is paused${current.updateTime ? ` since ${isoTime(current.updateTime)}` : ''}: ` +
+            `a real run would stop at once. Resume or abort it in the WebPlus console (${plan.consoleUrl}), or resume it with resume-change-id`);
+        return;
+    }
+    const age = current.createTime !== undefined && serviceTime !== undefined
+        ? ` for ${secs(Math.max(0, serviceTime - current.createTime))}`
+        : '';
+    add('Blocking change', 'warning', `change ${current.changeId} (${kind}) is running${age}: a real run would wait for it (EnvOnChanging)`);
+    const past = pastDurationsOf(changes, current.actionName, current.changeId);
+    lines.push(past.length > 0
+        ? `It would first wait for change ${current.changeId}: ${past.length} earlier ${kind} change(s) took ${range(past)}.`
+        : `It would first wait for change ${current.changeId}; no earlier ${kind} change to tell how long.`);
+}
+/** What RestartAppEnv would do with these batch settings. */
+function restartPlanOf(batch, instances) {
+    const all = instances !== undefined ? `all ${instances} instance(s)` : 'all instances';
+    if (batch.batchSize === undefined && batch.batchPercent === undefined) {
+        return `A restart would restart ${all} at once.`;
+    }
+    const per = batch.batchSize !== undefined
+        ? batch.batchSize
+        : instances !== undefined
+            ? Math.max(1, Math.ceil((instances * (batch.batchPercent ?? 100)) / 100))
+            : undefined;
+    const batches = per !== undefined && instances !== undefined ? Math.ceil(instances / per) : undefined;
+    const what = batch.batchSize !== undefined
+        ? `${batch.batchSize} instance(s)`
+        : `${batch.batchPercent}% of the instances${per !== undefined ? ` (${per})` : ''}`;
+    return (`A restart would restart ${all} in batches of ${what}` +
+        `${batches !== undefined ? `, ${batches} batch(es)` : ''}` +
+        `${batch.batchInterval !== undefined ? `, ${batch.batchInterval} s apart` : ''}` +
+        `${batch.pauseBetweenBatches ? ', pausing after each batch until resumed' : ''}.`);
+}
+/** How long earlier restarts of the environment took. */
+function historyLines(changes) {
+    const restarts = changes.filter((c) => /restart/i.test(`${c.actionName} ${c.changeName}`));
+    const kind = restarts[0]?.actionName;
+    if (!kind)
+        return ['No earlier restart on the first page of changes to tell how long one takes.'];
+    const past = pastDurationsOf(changes, kind, '');
+    if (past.length === 0)
+        return ['No finished earlier restart to tell how long one takes.'];
+    return [`${past.length} earlier restart(s) took ${range(past)}.`];
+}
+function range(durations) {
+    const low = secs(Math.min(...durations));
+    const high = secs(Math.max(...durations));
+    return low === high ? low : `${low} to ${high}`;
+}
+/** With resume-change-id: is the change this environment's, and paused? */
+async function resumeCheck(plan, deps, add, lines) {
+    const id = plan.resumeChangeId ?? '';
+    const read = await deps.client.describeChange(plan.envId, id, plan.requestTimeoutMs);
+    if (!read.ok) {
+        add('Change to resume', 'failed', `change ${id}: ${refusal(read)}`);
+        return;
+    }
+    const c = read.value;
+    const ok = c.paused && !c.finished;
+    add('Change to resume', ok ? 'ok' : 'failed', `change ${id} (${c.actionName || 'unnamed'}) is ${c.finished ? 'finished' : c.paused ? 'paused' : 'running'}` +
+        (ok ? '' : ': only a paused change can be resumed'));
+    add('webplus:ResumeChange', 'not checked', 'cannot be checked without resuming');
+    if (ok)
+        lines.push(`ResumeChange would let change ${id} go on with its remaining batches.`);
+}
+
+;// CONCATENATED MODULE: ./src/resume.ts
+/**
+ * Resume behind a gate (`resume-change-id`): ResumeChange for a paused change of this
+ * environment, instead of a restart. Nothing is sent unless a read shows the change is this
+ * environment's and paused. ResumeChange is not idempotent either (a second one would let a
+ * second batch go), so an answer that does not settle it is settled by reading the change
+ * before anything is sent again: sent again only when the change is still paused with the same
+ * UpdateTime, the very pause it was in (docs/design.md).
+ */
+
+
+
+
+
+/** The least time between an unsettled ResumeChange and the read that may allow another. */
+const RESUME_SETTLE_MS = 2000;
+/**
+ * Pure: the change before the first ResumeChange and as read now. Resumed when it is no longer
+ * paused, or paused again after a batch (a later UpdateTime); not resumed only when it is the
+ * same pause, known by an UpdateTime that both reads carry.
+ */
+function resumeVerdict(before, now) {
+    if (now.finished || !now.paused)
+        return 'resumed';
+    if (before.updateTime === undefined || now.updateTime === undefined)
+        return 'unclear';
+    return now.updateTime === before.updateTime ? 'not-resumed' : 'resumed';
+}
+async function resume(plan, deps, progress) {
+    const r = {
+        plan,
+        deps,
+        progress,
+        backoff: createBackoff({ baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs }, deps.random),
+        runStartedAt: plan.deadline - plan.waitTimeoutMs,
+        unsettled: false,
+        lastFailure: '',
+        reads: {
+            client: deps.client,
+            clock: deps.clock,
+            signal: deps.signal,
+            envId: plan.envId,
+            deadline: plan.deadline,
+            timeout: () => Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
+            observe: (answer) => answer,
+        },
+    };
+    const before = await readChange(r);
+    checkPaused(r, before);
+    for (;;) {
+        const step = await sendResume(r, before);
+        if (step === 'done')
+            return;
+        if (step === 'settle' && (await settleResume(r, before)) === 'done')
+            return;
+    }
+}
+/** Reads the change, waiting out transient failures; a definite refusal stops the step. */
+async function readChange(r) {
+    const { plan, deps } = r;
+    for (;;) {
+        const read = await lookupCall(r.reads, (t) => deps.client.describeChange(plan.envId, plan.changeId, t));
+        if (read.ok)
+            return read.value;
+        r.lastFailure = describeFailure(read.failure);
+        const definite = definiteRefusal(read.failure);
+        if (definite) {
+            throw refusedRead(r, read.failure, definite);
+        }
+        await resume_wait(r, `Reading change ${plan.changeId} failed (${r.lastFailure})`);
+    }
+}
+/** Why a read can never succeed, or undefined when trying again may help. */
+function definiteRefusal(failure) {
+    if (failure.kind === 'malformed')
+        return failure.message;
+    if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+        return failure.code;
+    }
+    return undefined;
+}
+function refusedRead(r, failure, why) {
+    const { plan } = r;
+    const notThis = (failure.kind === 'api' && failure.code === 'ChangeNotExists') || failure.kind === 'malformed';
+    const lead = notThis
+        ? `Change ${plan.changeId} is not a change of environment ${plan.envId} (${why})`
+        : `Failed to read change ${plan.changeId}: ${r.lastFailure}`;
+    const tail = r.unsettled
+        ? ' A ResumeChange went unsettled: the change may have been resumed.'
+        : ' Nothing was sent.';
+    return new ActionError(`${lead}.${tail}`, notThis
+        ? 'Check resume-change-id (the change-id output of the run that started the restart) and env-id.'
+        : failure.kind === 'api'
+            ? hintFor(failure.code)
+            : undefined);
+}
+/** Only a paused, unfinished change is resumed; anything else is a clear error, nothing sent. */
+function checkPaused(r, change) {
+    const { plan } = r;
+    if (change.finished) {
+        const how = change.succeeded ? 'succeeded' : change.aborted ? 'was aborted' : 'failed';
+        throw new ActionError(`Change ${plan.changeId} has already ended (it ${how}${change.finishTime ? ` at ${isoTime(change.finishTime)}` : ''}): there is nothing to resume. Nothing was sent.`, 'Start a new restart instead: run the step without resume-change-id.');
+    }
+    if (!change.paused) {
+        throw new ActionError(`Change ${plan.changeId} is not paused (it is running): there is nothing to resume. Nothing was sent.`, 'Wait for it to pause between batches, or for it to end.');
+    }
+}
+/** Sends ResumeChange once and says what follows. */
+async function sendResume(r, before) {
+    const { plan, deps, progress } = r;
+    if (progress.attempts > 0 && deps.clock.now() > plan.deadline)
+        throw resume_exhausted(r);
+    progress.attempts += 1;
+    progress.state = 'in-flight';
+    const answer = await raceAbort(deps.client.resumeChange(plan.envId, plan.changeId, plan.requestTimeoutMs), deps.signal);
+    if (answer.ok) {
+        started(r, before, answer.value.startTime);
+        progress.requestId = answer.requestId;
+        deps.log(`Change ${plan.changeId} resumed (ResumeChange answered OK).`);
+        return 'done';
+    }
+    const failure = answer.failure;
+    r.lastFailure = describeFailure(failure);
+    if (failure.kind === 'not-sent') {
+        progress.state = r.unsettled ? 'unknown' : 'not-started';
+        await resume_wait(r, `ResumeChange not sent (${failure.message})`);
+        return 'send';
+    }
+    if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+        if (r.unsettled)
+            throw mayHaveResumed(r, `ResumeChange failed: ${r.lastFailure}; an earlier one went unsettled.`);
+        progress.state = 'not-started';
+        throw new ActionError(`Failed to resume change ${plan.changeId}: ${r.lastFailure}`, hintFor(failure.code));
+    }
+    // No answer, a malformed one, or a refusal that can come after the service acted: read first.
+    r.unsettled = true;
+    progress.state = 'unknown';
+    await resume_wait(r, `ResumeChange got no settling answer (${r.lastFailure}); reading the change`, RESUME_SETTLE_MS);
+    return 'settle';
+}
+/** Reads the change after an unsettled ResumeChange: resumed, send again, or stop. */
+async function settleResume(r, before) {
+    const now = await readChange(r);
+    switch (resumeVerdict(before, now)) {
+        case 'resumed':
+            started(r, before, undefined);
+            r.progress.adopted = true;
+            r.progress.adoption = `the change is no longer in the pause it was in before this run's ResumeChange (${now.finished
+                ? 'it has ended'
+                : now.paused
+                    ? 'it paused again after a batch'
+                    : 'it is running'}); someone else may also have resumed it`;
+            r.deps.log(`Change ${r.plan.changeId} was resumed: ${r.progress.adoption}. ResumeChange is not sent again.`);
+            return 'done';
+        case 'not-resumed':
+            r.deps.log(`Change ${r.plan.changeId} is still in the same pause (UpdateTime unchanged); sending ResumeChange again.`);
+            return 'send';
+        case 'unclear':
+            throw mayHaveResumed(r, `Change ${r.plan.changeId} is paused, and without an UpdateTime this step cannot tell whether its ResumeChange took effect.`);
+    }
+}
+function started(r, before, startTime) {
+    const { progress, plan } = r;
+    progress.state = 'started';
+    progress.changeId = plan.changeId;
+    const start = startTime ?? (before.createTime !== undefined ? String(before.createTime) : undefined);
+    if (start !== undefined)
+        progress.startTime = start;
+}
+async function resume_wait(r, reason, minMs = 0) {
+    const { plan, deps, progress } = r;
+    const waited = deps.clock.now() - r.runStartedAt;
+    const slept = await sleepWithinBudget({
+        proposedMs: Math.max(minMs, r.backoff.next()),
+        baseMs: plan.retryBaseDelayMs,
+        deadline: plan.deadline,
+    }, deps, (delay) => `${reason}: next try in ${secs(delay)} (waited ${secs(waited)} of wait-timeout ${secs(plan.waitTimeoutMs)})`);
+    if (slept === undefined)
+        throw resume_exhausted(r);
+    progress.waitedMs += slept;
+}
+function resume_exhausted(r) {
+    const why = `Gave up within wait-timeout (${secs(r.plan.waitTimeoutMs)}); last: ${r.lastFailure || 'no answer'}.`;
+    if (r.unsettled)
+        return mayHaveResumed(r, why);
+    return new ActionError(`${why} Change ${r.plan.changeId} was not resumed.`, 'The service or the network kept failing; run the step again later.');
+}
+function mayHaveResumed(r, why) {
+    return new ActionError(`${why} The change may have been resumed.`, `Check change ${r.plan.changeId} of environment ${r.plan.envId} in the WebPlus console before running this step again.`);
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * Wires the data path together: inputs → credentials → client → restart → (completion) →
  * (health) → report. Owns the single top-level catch and the cancellation signals.
  */
+
+
+
+
 
 
 
@@ -4082,60 +4589,132 @@ async function execute(ctx, state) {
         now: () => clock.now(),
         debug: (line) => core/* debug */.Yz(clean(line)),
     }), clock, state.timeline);
-    const waits = { clock, signal, log, ...(ctx.random ? { random: ctx.random } : {}) };
+    const waits = { clock, signal, log, ...(ctx.random ? { random: ctx.random } : {}), client };
     try {
-        state.stage = 'restart';
-        await inGroupIfAnyLine(`Restart ${settings.envId}`, log, (groupLog) => restart({
-            envId: settings.envId,
-            batch: settings.batch,
-            retryBaseDelayMs: settings.retryBaseDelayMs,
-            retryMaxDelayMs: settings.retryMaxDelayMs,
-            requestTimeoutMs: settings.requestTimeoutMs,
-            deadline: ctx.runStartedAt + settings.waitTimeoutMs,
-            waitTimeoutMs: settings.waitTimeoutMs,
-            consoleUrl: consoleUrl(settings.envId, settings.region),
-        }, { ...waits, client, log: groupLog }, state.progress));
-        const { progress } = state;
-        // A restart found by a look-up (adopted) never answered as one: it starts on the timeline here.
-        state.timeline.restartAt ??= clock.now();
-        setStartOutputs(progress);
-        state.startOutputsSet = true;
-        const changeId = progress.changeId ?? '';
-        if (progress.startTime === undefined) {
-            core/* warning */.$e('The service sent no usable StartTime: the start-time output is not set.');
-        }
-        log(`Restart started: change ${changeId} at ${isoTime(progress.startTime) || 'an unknown time'} ` +
-            `after ${progress.attempts} RestartAppEnv call(s). Console: ${consoleUrl(settings.envId, settings.region)}`);
-        if (!settings.waitForCompletion) {
-            return {
-                kind: 'started',
-                sentence: `The restart of ${settings.envId} started as change ${changeId}; the step did not wait for it to finish.`,
-            };
-        }
-        state.stage = 'completion';
-        const completion = await completionStep(settings, changeId, state, { ...waits, client });
-        if (completion.status === 'paused') {
-            return {
-                kind: 'paused',
-                sentence: `Change ${changeId} is paused between batches: resume it (ResumeChange) in the WebPlus console.`,
-            };
-        }
-        if (!settings.waitForHealthy) {
-            return {
-                kind: 'succeeded',
-                sentence: succeededSentence(settings.envId, changeId, completion),
-            };
-        }
-        state.stage = 'health';
-        const health = await healthStep(settings, state, { ...waits, client });
-        return {
-            kind: 'succeeded',
-            sentence: succeededSentence(settings.envId, changeId, completion, health),
-        };
+        if (settings.dryRun)
+            return await dryRunStep(settings, state, waits);
+        await startStep(settings, ctx, state, waits);
+        return await watchStep(settings, state, waits);
     }
     finally {
         client.close();
     }
+}
+/** Starts the restart (or resumes the change): the outputs change-id, start-time, attempts. */
+async function startStep(settings, ctx, state, waits) {
+    const { clock, log } = ctx;
+    const { progress } = state;
+    if (settings.stopOnUnhealthy)
+        state.healthyBefore = await healthyBefore(settings, waits);
+    const plan = {
+        envId: settings.envId,
+        retryBaseDelayMs: settings.retryBaseDelayMs,
+        retryMaxDelayMs: settings.retryMaxDelayMs,
+        requestTimeoutMs: settings.requestTimeoutMs,
+        deadline: ctx.runStartedAt + settings.waitTimeoutMs,
+        waitTimeoutMs: settings.waitTimeoutMs,
+    };
+    const resumeId = settings.resumeChangeId;
+    state.stage = resumeId ? 'resume' : 'restart';
+    await inGroupIfAnyLine(resumeId ? `Resume ${resumeId}` : `Restart ${settings.envId}`, log, (groupLog) => resumeId
+        ? resume({ ...plan, changeId: resumeId }, { ...waits, log: groupLog }, progress)
+        : restart({
+            ...plan,
+            batch: settings.batch,
+            consoleUrl: consoleUrl(settings.envId, settings.region),
+        }, { ...waits, log: groupLog }, progress));
+    // A change found by a look-up (adopted) never answered as one: it starts on the timeline here.
+    state.timeline.restartAt ??= clock.now();
+    setStartOutputs(progress);
+    state.startOutputsSet = true;
+    if (progress.startTime === undefined) {
+        core/* warning */.$e('The service sent no usable StartTime: the start-time output is not set.');
+    }
+    const calls = `${progress.attempts} ${resumeId ? 'ResumeChange' : 'RestartAppEnv'} call(s)`;
+    log(`${resumeId ? 'Resumed' : 'Restart started'}: change ${progress.changeId ?? ''} at ` +
+        `${isoTime(progress.startTime) || 'an unknown time'} after ${calls}. ` +
+        `Console: ${consoleUrl(settings.envId, settings.region)}`);
+}
+/** Waits for the change and the instances, as the inputs ask. */
+async function watchStep(settings, state, waits) {
+    const changeId = state.progress.changeId ?? '';
+    const what = settings.resumeChangeId
+        ? `Change ${changeId} of ${settings.envId} was resumed`
+        : `The restart of ${settings.envId} started as change ${changeId}`;
+    if (!settings.waitForCompletion) {
+        return { kind: 'started', sentence: `${what}; the step did not wait for it to finish.` };
+    }
+    state.stage = 'completion';
+    const completion = await completionStep(settings, changeId, state, waits);
+    if (completion.status === 'paused') {
+        return {
+            kind: 'paused',
+            sentence: `Change ${changeId} is paused between batches: resume it (ResumeChange) in the WebPlus ` +
+                'console, or from a workflow with resume-change-id.',
+        };
+    }
+    if (!settings.waitForHealthy) {
+        return { kind: 'succeeded', sentence: succeededSentence(settings.envId, changeId, completion) };
+    }
+    state.stage = 'health';
+    const health = await healthStep(settings, state, waits);
+    return {
+        kind: 'succeeded',
+        sentence: succeededSentence(settings.envId, changeId, completion, health),
+    };
+}
+/** The dry run: reads only; fails when a real run would not proceed. */
+async function dryRunStep(settings, state, waits) {
+    state.stage = 'dry-run';
+    const url = consoleUrl(settings.envId, settings.region);
+    core/* startGroup */.Oh(`Dry run for ${settings.envId}`);
+    let report;
+    try {
+        report = await dryRun({
+            envId: settings.envId,
+            endpoint: settings.endpoint,
+            batch: settings.batch,
+            requestTimeoutMs: settings.requestTimeoutMs,
+            resumeChangeId: settings.resumeChangeId,
+            consoleUrl: url,
+        }, waits);
+        for (const c of report.checks)
+            waits.log(`${CHECK_MARKS[c.status]} ${c.name}: ${c.detail}`);
+        for (const line of report.plan)
+            waits.log(line);
+    }
+    finally {
+        core/* endGroup */.N4();
+    }
+    state.dryRun = report;
+    if (!report.proceed) {
+        const failed = report.checks.filter((c) => c.status === 'failed');
+        throw new ActionError(`A real run would not proceed: ${failed.map((c) => `${c.name}: ${c.detail}`).join('; ')}. Nothing was sent.`, `Fix what failed, then run the dry run again. The environment in the console: ${url}`);
+    }
+    return {
+        kind: 'checked',
+        sentence: `A real run on ${settings.envId} could proceed: ${report.checks.filter((c) => c.status === 'ok').length} ` +
+            `check(s) passed, ${report.checks.filter((c) => c.status === 'warning').length} warning(s). Nothing was sent.`,
+    };
+}
+const CHECK_MARKS = {
+    ok: '✓',
+    failed: '✗',
+    warning: '!',
+    'not checked': '–',
+};
+/**
+ * The instances healthy before the restart, which the circuit breaker watches: without them it
+ * cannot tell a restarted instance that stays down from one that was down already, so a failed
+ * read stops the step before anything is sent.
+ */
+async function healthyBefore(settings, waits) {
+    const read = await waits.client.describeAppEnvInstanceHealth(settings.envId, settings.requestTimeoutMs);
+    if (!read.ok) {
+        throw new ActionError(`Failed to read the instances before the restart (stop-on-unhealthy needs them): ${describeFailure(read.failure)}. No restart was started.`, 'Grant webplus:DescribeAppEnvInstanceHealth, or run without stop-on-unhealthy.');
+    }
+    const down = new Set(unhealthyInstances(read.value.instances).map((i) => i.instanceId));
+    return new Set(read.value.instances.map((i) => i.instanceId).filter((id) => !down.has(id)));
 }
 /** Runs `body` with a log that opens the group at its first line: no empty groups. */
 async function inGroupIfAnyLine(name, log, body) {
@@ -4157,6 +4736,7 @@ async function inGroupIfAnyLine(name, log, body) {
 async function completionStep(settings, changeId, state, deps) {
     const events = createEventFeed({ envId: settings.envId, changeId, requestTimeoutMs: settings.requestTimeoutMs }, { ...deps, debug: (line) => core/* debug */.Yz(line) });
     state.events = events;
+    const breaker = armBreaker(settings, state, changeId, deps);
     core/* startGroup */.Oh(`Wait for change ${changeId}`);
     let completion;
     try {
@@ -4167,7 +4747,18 @@ async function completionStep(settings, changeId, state, deps) {
             retryMaxDelayMs: settings.retryMaxDelayMs,
             requestTimeoutMs: settings.requestTimeoutMs,
             completionTimeoutMs: settings.completionTimeoutMs,
-        }, { ...deps, afterPoll: () => events.poll().catch(rethrowAbort) });
+        }, {
+            ...deps,
+            afterPoll: async () => {
+                await events.poll().catch(rethrowAbort);
+                await breaker?.watch(settings.requestTimeoutMs).catch(rethrowAbort);
+            },
+        });
+    }
+    catch (error) {
+        if (isAbort(error))
+            await abortOnCancel(settings, state, changeId, deps);
+        throw error;
     }
     finally {
         state.timeline.changeEndAt = deps.clock.now();
@@ -4180,11 +4771,60 @@ async function completionStep(settings, changeId, state, deps) {
     if (completion.change.finishTime !== undefined) {
         core/* setOutput */.uH('finish-time', String(completion.change.finishTime));
     }
+    const tripped = breaker?.tripped();
+    if (tripped)
+        throw trippedError(settings, state, changeId, tripped, completion);
     if (completion.status !== 'succeeded' && completion.status !== 'paused') {
         const message = completion.change.changeMessage || '(the service gave no ChangeMessage)';
         throw new ActionError(`Change ${changeId} ended ${completion.status}: ${message}`, `See the change's log in the WebPlus console: ${consoleUrl(settings.envId, settings.region)}`);
     }
     return completion;
+}
+/** Only this run's own restart is ever aborted: not an adopted change, not a resumed one. */
+function ownRestart(settings, progress) {
+    return progress.state === 'started' && !progress.adopted && !settings.resumeChangeId;
+}
+/** The circuit breaker for this change, when stop-on-unhealthy asks for it and may act. */
+function armBreaker(settings, state, changeId, deps) {
+    if (!settings.stopOnUnhealthy || !state.healthyBefore)
+        return undefined;
+    if (!ownRestart(settings, state.progress)) {
+        deps.log(`stop-on-unhealthy is off for change ${changeId}: this run did not start it, so it never aborts it.`);
+        return undefined;
+    }
+    return createBreaker({
+        envId: settings.envId,
+        changeId,
+        healthTimeoutMs: settings.healthTimeoutMs,
+        healthyBefore: state.healthyBefore,
+    }, deps);
+}
+/** The step's time for AbortChange once cancelled: the runner allows about 7.5 s after SIGINT. */
+const ABORT_ON_CANCEL_MS = 5000;
+/** abort-on-cancel: ask the service to abort this run's own restart, within seconds. */
+async function abortOnCancel(settings, state, changeId, deps) {
+    if (!settings.abortOnCancel || !ownRestart(settings, state.progress))
+        return;
+    deps.log(`Cancelled: asking WebPlus to abort change ${changeId} (abort-on-cancel).`);
+    const result = await abortChange(settings.envId, changeId, deps, ABORT_ON_CANCEL_MS).catch((error) => ({ kind: 'unknown', detail: errorText(error) }));
+    state.abort = { trigger: 'cancel', result };
+    deps.log(`AbortChange for ${changeId}: ${result.kind} (${result.detail}).`);
+}
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/** The failure of a rolling restart the circuit breaker stopped. */
+function trippedError(settings, state, changeId, tripped, completion) {
+    state.tripped = tripped;
+    state.abort = { trigger: 'breaker', result: tripped.abort };
+    const names = tripped.instances.map((i) => `${i.instanceId} (${i.appStatus || 'no status'})`);
+    const more = tripped.count > names.length ? ` and ${tripped.count - names.length} more` : '';
+    const ended = completion.status === 'aborted'
+        ? 'was aborted before more batches went down'
+        : `ended ${completion.status} (AbortChange: ${tripped.abort.kind}, ${tripped.abort.detail})`;
+    return new ActionError(`Stopped the rolling restart of ${settings.envId}: instance(s) ${names.join(', ')}${more} did not become ` +
+        `healthy within health-timeout (${secs(settings.healthTimeoutMs)}) after the restart took them down; ` +
+        `change ${changeId} ${ended}.`, `Look at the application's log on those instances in the WebPlus console (${consoleUrl(settings.envId, settings.region)}) before restarting again.`);
 }
 /** An events read that fails for any reason but cancellation only means no events. */
 function rethrowAbort(error) {
@@ -4258,6 +4898,7 @@ function announce(outcome, state, clean) {
     switch (outcome.kind) {
         case 'started':
         case 'succeeded':
+        case 'checked':
             core/* info */.pq(clean(outcome.sentence));
             return;
         case 'paused':
@@ -4366,4 +5007,4 @@ async function resolveCredentials(settings, ctx) {
 
 };
 
-//# sourceMappingURL=954.index.js.map
+//# sourceMappingURL=260.index.js.map
