@@ -4,8 +4,8 @@
  */
 import * as core from '@actions/core';
 import type { Random } from './backoff.js';
-import { isAbort, realClock, type Clock } from './clock.js';
-import { waitForCompletion, type Completion } from './completion.js';
+import { realClock, type Clock } from './clock.js';
+import { completionEvents, waitForCompletion, type Completion } from './completion.js';
 import {
   credentialsFromEnv,
   credentialsFromInputs,
@@ -14,7 +14,7 @@ import {
   secretValues,
 } from './credentials.js';
 import { ActionError, scrub } from './errors.js';
-import { createEventFeed, type EventFeed } from './events.js';
+import type { EventFeed } from './events.js';
 import { isoTime, secs } from './format.js';
 import {
   countsLine,
@@ -24,7 +24,7 @@ import {
   type Health,
 } from './health.js';
 import { parseSettings, type Settings } from './inputs.js';
-import { assumeRoleWithGitHubOidc, type CredentialSource } from './oidc.js';
+import type { CredentialSource } from './oidc.js';
 import { outcomeOfError, type Outcome, type Stage } from './outcome.js';
 import { ACTION_NAME, consoleUrl, setStartOutputs, summaryModel, writeSummary } from './report.js';
 import { newProgress, restart, type RestartProgress } from './restart.js';
@@ -270,11 +270,11 @@ async function completionStep(
   state: RunState,
   deps: Waits,
 ): Promise<Completion> {
-  const events = createEventFeed(
+  const events = completionEvents(
     { envId: settings.envId, changeId, requestTimeoutMs: settings.requestTimeoutMs },
     { ...deps, debug: (line) => core.debug(line) },
   );
-  state.events = events;
+  state.events = events.feed;
   core.startGroup(`Wait for change ${changeId}`);
   let completion: Completion;
   try {
@@ -286,8 +286,9 @@ async function completionStep(
         retryMaxDelayMs: settings.retryMaxDelayMs,
         requestTimeoutMs: settings.requestTimeoutMs,
         completionTimeoutMs: settings.completionTimeoutMs,
+        ...(state.progress.history ? { history: state.progress.history } : {}),
       },
-      { ...deps, afterPoll: () => events.poll().catch(rethrowAbort) },
+      { ...deps, readEvents: events.read },
     );
   } finally {
     state.timeline.changeEndAt = deps.clock.now();
@@ -306,12 +307,6 @@ async function completionStep(
     );
   }
   return completion;
-}
-
-/** An events read that fails for any reason but cancellation only means no events. */
-function rethrowAbort(error: unknown): void {
-  if (isAbort(error)) throw error;
-  core.debug(`events: ${String(error)}`);
 }
 
 /** Waits for healthy instances; sets the counts as outputs; fails when the time runs out. */
@@ -456,6 +451,9 @@ async function resolveCredentials(settings: Settings, ctx: Context): Promise<Cre
       log(`Ignoring the keys in ${fromEnv.source}: role-to-assume is set, so the role is assumed.`);
     }
     const waitMs = settings.waitTimeoutMs;
+    // Loaded only for a keyless run: its ID-token client (@actions/http-client, undici) is a
+    // separate chunk that a run with keys never loads (docs/benchmarks.md, start-up).
+    const { assumeRoleWithGitHubOidc } = await import('./oidc.js');
     return assumeRoleWithGitHubOidc(
       {
         oidc: settings.oidc,

@@ -71,6 +71,8 @@ export interface RestartProgress {
   waitedMs: number;
   /** The change that held the environment, as the loop last read it (runner's clock). */
   blockedBy?: { changeId: string; actionName: string; createdAt: number; lastSeenAt: number };
+  /** The page read before the first send: earlier changes, to pace the completion wait. */
+  history?: { changes: ChangeInfo[]; serviceTime?: number; readAt: number };
 }
 
 export function newProgress(): RestartProgress {
@@ -295,6 +297,8 @@ export async function restart(
       const read = await readBaseline(lookups);
       if ('baseline' in read) {
         baseline = read.baseline;
+        progress.history = { changes: baseline.page.changes, readAt: baseline.readAt };
+        if (baseline.serviceTime !== undefined) progress.history.serviceTime = baseline.serviceTime;
       } else if (read.failure.kind === 'api' && isPermissionRefusal(read.failure.code)) {
         canSettle = false;
         log(
