@@ -14,6 +14,7 @@ import {
   pastDurationsOf,
   HISTORY_PAGE_SIZE,
   type CompletionPacer,
+  type CompletionPacerOptions,
 } from './pacing.js';
 import type { Answer, ChangeInfo, WebPlusClient, WebPlusObserver } from './webplus-client.js';
 
@@ -45,6 +46,8 @@ export interface CompletionDeps {
    * request-timeout). It must not throw but on cancellation.
    */
   readEvents?: (timeoutMs: number) => Promise<void>;
+  /** The pacer's constants, for bench/tune.ts only; the action uses the defaults. */
+  pacing?: CompletionPacerOptions;
 }
 
 export interface Completion {
@@ -88,6 +91,7 @@ export async function waitForCompletion(
     baseMs: plan.retryBaseDelayMs,
     maxMs: Math.max(plan.retryBaseDelayMs, Math.min(plan.retryMaxDelayMs, HEARTBEAT_MS)),
   };
+  const pacing = { horizonMs: plan.completionTimeoutMs, ...deps.pacing };
   const earlier = plan.history?.changes;
   /** The ActionName the pacer's history is of (before the first answer: a guess by name). */
   let pacedBy = earlier ? restartKindOf(earlier) : undefined;
@@ -95,6 +99,7 @@ export async function waitForCompletion(
     bounds,
     earlier && pacedBy !== undefined ? pastDurationsOf(earlier, pacedBy, plan.changeId) : [],
     deps.random,
+    pacing,
   );
   /** The change's ActionName, once a poll has shown it. */
   let actionName: string | undefined;
@@ -168,7 +173,7 @@ export async function waitForCompletion(
       );
       if (page.ok) {
         const history = pastDurationsOf(page.value.changes, actionName, plan.changeId);
-        pacer = createCompletionPacer(bounds, history, deps.random);
+        pacer = createCompletionPacer(bounds, history, deps.random, pacing);
         const mine = page.value.changes.find((c) => c.changeId === plan.changeId);
         if (mine) answer = { ok: true, value: mine, requestId: '' };
       }
@@ -208,6 +213,7 @@ export async function waitForCompletion(
           bounds,
           pastDurationsOf(earlier, actionName, plan.changeId),
           deps.random,
+          pacing,
         );
       }
     }
