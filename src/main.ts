@@ -2,7 +2,7 @@
  * Wires the data path together: inputs → credentials → client → restart → (completion) →
  * (health) → report. Owns the single top-level catch and the cancellation signals.
  */
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import type { Random } from './backoff.js';
 import { realClock, type Clock } from './clock.js';
 import { completionEvents, waitForCompletion, type Completion } from './completion.js';
