@@ -1,7 +1,10 @@
 /** Rolling restarts and waiting for the restart change to end, against the emulator. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startEmulator, type Emulator } from '../emulator/server.js';
-import type { ChangeOutcome } from '../emulator/state.js';
+import { TEST_CREDENTIALS, type ChangeOutcome } from '../emulator/state.js';
+import { completionEvents, waitForCompletion } from '../src/completion.js';
+import { createCompletionPacer } from '../src/pacing.js';
+import { createWebPlusClient } from '../src/webplus-client.js';
 import {
   ENV_ID,
   runAction,
@@ -79,9 +82,11 @@ describe('wait-for-completion', () => {
     expect(r.outputs['change-status']).toBe('succeeded');
     expect(r.outputs['finish-time']).toBe(String(change?.finishTime));
     expect(r.outputs['change-id']).toBe(change?.changeId);
-    for (const d of clock.sleeps) {
-      expect(d).toBeGreaterThanOrEqual(2000);
-      expect(d).toBeLessThanOrEqual(20_000);
+    // Polls are spaced within [base, max]; the heartbeat and events timers may split a sleep.
+    const at = polls().map((p) => p.receivedAt);
+    for (let i = 1; i < at.length; i++) {
+      expect((at[i] ?? 0) - (at[i - 1] ?? 0)).toBeGreaterThanOrEqual(2000);
+      expect((at[i] ?? 0) - (at[i - 1] ?? 0)).toBeLessThanOrEqual(20_000);
     }
     expect(polls().every((p) => p.query.ChangeId === change?.changeId)).toBe(true);
     // A plain success is a log line and the summary, no annotation (issue 19).
@@ -109,7 +114,7 @@ describe('wait-for-completion', () => {
     expect(polls().length).toBeGreaterThan(lines.length * 2);
     const elapsed = lines.map((l) => Number(/\(([\d.]+) s elapsed\)/.exec(l)?.[1]));
     for (let i = 1; i < elapsed.length - 1; i++) {
-      expect((elapsed[i] ?? 0) - (elapsed[i - 1] ?? 0)).toBeGreaterThanOrEqual(30);
+      expect((elapsed[i] ?? 0) - (elapsed[i - 1] ?? 0)).toBeGreaterThanOrEqual(29.95);
     }
   });
 
@@ -211,7 +216,8 @@ describe('wait-for-completion', () => {
 });
 
 describe('completion pacing by earlier restarts', () => {
-  async function pollsFor(history: number) {
+  /** A 300 s restart after `history` earlier ones of about the same length; `refuse`: the read before the send is refused. */
+  async function runWith(history: number, refuse = false) {
     const c = virtualClock();
     const e = await startEmulator({ now: () => c.now() });
     try {
@@ -224,25 +230,169 @@ describe('completion pacing by earlier restarts', () => {
           createTime: c.now() - (i + 1) * 3_600_000,
         });
       }
+      if (refuse) {
+        e.faults.push('DescribeChanges', {
+          kind: 'error',
+          status: 403,
+          code: 'Forbidden.RAM',
+        });
+      }
       const r = await runAction(
         { 'env-id': ENV_ID, endpoint: e.url, 'wait-for-completion': 'true' },
         { clock: c, random: seededRandom(3) },
       );
       expect(r.outputs['change-status']).toBe('succeeded');
-      const reads = e.requests.filter((q) => q.api === 'DescribeChanges' && q.query.ActionName);
-      expect(reads).toHaveLength(1);
-      expect(reads[0]?.query.ActionName).toBe('Restart');
-      return e.requests.filter(
+      const restartAt = e.requests.find((q) => q.api === 'RestartAppEnv')?.receivedAt ?? 0;
+      const waits = e.requests.filter(
         (q) => q.api === 'DescribeChange' || (q.api === 'DescribeChanges' && q.query.ActionName),
-      ).length;
+      );
+      const finish = e.state
+        .changes(ENV_ID)
+        .find((x) => x.changeId === r.outputs['change-id'])?.finishTime;
+      return {
+        polls: waits.length,
+        lagMs: (waits.at(-1)?.receivedAt ?? 0) - (finish ?? 0),
+        firstPollAfter: (waits[0]?.receivedAt ?? 0) - restartAt,
+        historyReads: waits.filter((q) => q.api === 'DescribeChanges'),
+      };
     } finally {
       await e.close();
     }
   }
 
-  it('reads earlier restarts once (ActionName filter) and, when they agree, polls less', async () => {
-    const blind = await pollsFor(0);
-    const informed = await pollsFor(5);
-    expect(informed).toBeLessThan(blind);
+  it('paces by the earlier restarts on the page read before the send, from the first poll, with no read of its own', async () => {
+    const blind = await runWith(0);
+    const informed = await runWith(5);
+    expect(informed.historyReads).toHaveLength(0);
+    expect(blind.historyReads).toHaveLength(0);
+    // Agreeing history: the end is seen within 5 s, no later than blind, for a few more polls.
+    expect(informed.lagMs).toBeLessThanOrEqual(Math.min(5000, blind.lagMs));
+    expect(informed.polls).toBeLessThanOrEqual(1.25 * blind.polls);
+    // The first poll is already paced by them: a 300 s restart is not polled at the base.
+    expect(informed.firstPollAfter).toBeGreaterThan(blind.firstPollAfter);
+  });
+
+  it('without that page (refused), reads earlier restarts once (ActionName filter), in place of a poll', async () => {
+    const blind = await runWith(0, true);
+    const informed = await runWith(5, true);
+    expect(informed.historyReads).toHaveLength(1);
+    expect(informed.historyReads[0]?.query.ActionName).toBe('Restart');
+    expect(informed.lagMs).toBeLessThanOrEqual(Math.min(5000, blind.lagMs));
+    expect(informed.polls).toBeLessThanOrEqual(1.25 * blind.polls);
+  });
+});
+
+describe('the completion wait, called directly against the emulator', () => {
+  async function waitOn(
+    restartDurationMs: number,
+    options: { completionTimeoutMs: number; requestTimeoutMs?: number; history?: number },
+  ) {
+    em.state.addEnv({ envId: ENV_ID, restartDurationMs });
+    for (let i = 0; i < (options.history ?? 0); i++) {
+      em.state.startChange(ENV_ID, {
+        actionName: 'Restart',
+        changeName: 'restart.env',
+        durationMs: restartDurationMs + i * 2000,
+        createTime: clock.now() - (i + 1) * 3_600_000,
+      });
+    }
+    const earlier = em.state.changes(ENV_ID).map((c) => ({
+      changeId: c.changeId,
+      envId: ENV_ID,
+      actionName: c.actionName,
+      changeName: c.changeName,
+      changeMessage: '',
+      createTime: c.createTime,
+      finishTime: c.finishTime,
+      finished: true,
+      succeeded: true,
+      aborted: false,
+      paused: false,
+      timedOut: false,
+    }));
+    const change = em.state.startChange(ENV_ID, {
+      actionName: 'Restart',
+      durationMs: restartDurationMs,
+    });
+    const real = await createWebPlusClient({
+      endpoint: em.url,
+      getCredentials: () => Promise.resolve({ ...TEST_CREDENTIALS }),
+    });
+    const eventTimeouts: Array<{ timeoutMs: number; leftMs: number }> = [];
+    const deadline = clock.now() + options.completionTimeoutMs;
+    const spy = {
+      ...real,
+      describeEvents: (envId: string, changeId: string, timeoutMs: number) => {
+        eventTimeouts.push({ timeoutMs, leftMs: deadline - clock.now() });
+        return real.describeEvents(envId, changeId, timeoutMs);
+      },
+      describeAppEnvInstanceHealth: real.describeAppEnvInstanceHealth,
+    };
+    const signal = new AbortController().signal;
+    const lines: string[] = [];
+    const log = (line: string) => lines.push(`${clock.now()} ${line}`);
+    const events = completionEvents(
+      {
+        envId: ENV_ID,
+        changeId: change.changeId,
+        requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+      },
+      { client: spy, signal, log },
+    );
+    const outcome = await waitForCompletion(
+      {
+        changeId: change.changeId,
+        envId: ENV_ID,
+        retryBaseDelayMs: 5000,
+        retryMaxDelayMs: 30_000,
+        requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+        completionTimeoutMs: options.completionTimeoutMs,
+        ...(options.history ? { history: { changes: earlier, readAt: clock.now() } } : {}),
+      },
+      { client: spy, clock, signal, log, random: seededRandom(7), readEvents: events.read },
+    ).catch((error: unknown) => error);
+    real.close();
+    return { outcome, eventTimeouts, lines };
+  }
+
+  it('DescribeEvents never keeps a request-timeout past the completion deadline', async () => {
+    const { outcome, eventTimeouts } = await waitOn(3_600_000, {
+      completionTimeoutMs: 150_000,
+      requestTimeoutMs: 60_000,
+    });
+    expect(String(outcome)).toContain('had not finished after completion-timeout (150 s)');
+    expect(eventTimeouts.length).toBeGreaterThanOrEqual(3);
+    for (const { timeoutMs, leftMs } of eventTimeouts)
+      expect(timeoutMs).toBeLessThanOrEqual(leftMs);
+    // Cut where the deadline is near, the full request-timeout where it is not.
+    expect(eventTimeouts.some((e) => e.timeoutMs < 60_000)).toBe(true);
+    expect(eventTimeouts.some((e) => e.timeoutMs === 60_000)).toBe(true);
+  });
+
+  it('the heartbeat is a line on a timer: polls come when the pacer says, never sooner', async () => {
+    const start = clock.now();
+    const { outcome, lines } = await waitOn(600_000, { completionTimeoutMs: 1_800_000 });
+    expect(outcome).toMatchObject({ status: 'succeeded' });
+    // DescribeChange, or the one read of earlier restarts in place of the second poll.
+    const pollTimes = em.requests
+      .filter(
+        (r) => r.api === 'DescribeChange' || (r.api === 'DescribeChanges' && r.query.ActionName),
+      )
+      .map((r) => r.receivedAt - start);
+    // The pacer's own schedule, with nothing pulled in for the heartbeat.
+    const pacer = createCompletionPacer({ baseMs: 5000, maxMs: 30_000 }, [], seededRandom(7));
+    const schedule: number[] = [];
+    for (let t = 0; t < 600_000;) {
+      t += pacer.next(t);
+      schedule.push(t);
+    }
+    expect(pollTimes).toEqual(schedule);
+    const beats = lines.filter((l) => l.includes('still running'));
+    expect(beats.length).toBeGreaterThanOrEqual(15);
+    // No more than 30 s without a line.
+    const times = lines.map((l) => Number(l.split(' ')[0]));
+    for (let i = 1; i < times.length; i++) {
+      expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeLessThanOrEqual(30_000);
+    }
   });
 });

@@ -62,7 +62,7 @@ describe('events while waiting', () => {
     expect(r.stdout).toMatch(/::debug::DescribeEvents: event .+ belongs to another environment/);
   });
 
-  it('prints each event once, in time order, inside the Wait for change group, one read per poll', async () => {
+  it('prints each event once, in time order, inside the Wait for change group, read on a timer, not per poll', async () => {
     em.state.addEnv({ envId: ENV_ID, instances: 4, restartDurationMs: 60_000 });
     const r = await runAction(base({ 'batch-size': '2' }), { clock, random: seededRandom(5) });
     expect(r.failed).toBe(false);
@@ -76,13 +76,16 @@ describe('events while waiting', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     // They came over several polls, not at the end.
     expect(calls('DescribeChange').length).toBeGreaterThan(2);
-    // One events read per completion poll: DescribeChange, or the one DescribeChanges read of
-    // earlier restarts (ActionName filter) that stands in for a poll.
-    const historyReads = calls('DescribeChanges').filter((q) => q.query.ActionName);
-    expect(historyReads).toHaveLength(1);
-    expect(calls('DescribeEvents')).toHaveLength(
-      calls('DescribeChange').length + historyReads.length,
-    );
+    // Events are read with the first answer, then at least once a minute while the change
+    // runs (a timer, not a poll), and once after the poll that sees it end: not once per poll.
+    const polls = calls('DescribeChange').map((q) => q.receivedAt);
+    const reads = calls('DescribeEvents').map((q) => q.receivedAt);
+    expect(reads[0]).toBe(polls[0]);
+    expect(reads.at(-1)).toBe(polls.at(-1));
+    for (let i = 1; i < reads.length; i++) {
+      expect((reads[i] ?? 0) - (reads[i - 1] ?? 0)).toBeLessThanOrEqual(60_000);
+    }
+    expect(reads.length).toBeLessThan(polls.length);
     const [restart] = em.state.restartChanges(ENV_ID);
     expect(calls('DescribeEvents').every((q) => q.query.ChangeId === restart?.changeId)).toBe(true);
     expect(calls('DescribeEvents')[0]?.query.EnvId).toBe(ENV_ID);

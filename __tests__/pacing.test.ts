@@ -3,9 +3,13 @@ import fc from 'fast-check';
 import {
   blockingChangeOf,
   BLIND_ASSUMED_AGE_MS,
-  COMPLETION_LAG_PER_CALL_MS,
+  COMPLETION_BLIND_CALLS_PER_LAG_S,
   COMPLETION_OFFSET_MS,
+  completionBeliefOf,
+  completionSurvival,
   createCompletionPacer,
+  optimalDelays,
+  UNRELATED_PRIOR,
   createWaitPacer,
   fitHistory,
   READ_AFTER_MS,
@@ -358,20 +362,24 @@ describe('createWaitPacer', () => {
 describe('createCompletionPacer', () => {
   const bounds = { baseMs: 5000, maxMs: 30_000 };
 
-  it('without history: the blind shape from the change start, growing with its age', () => {
+  it('without history: the blind shape, polls √(2(age + c)/λ) apart (the continuous optimum)', () => {
     const pacer = createCompletionPacer(bounds, [], () => 0);
-    expect(pacer.next(0)).toBe(5000);
-    const late = pacer.next(600_000);
-    expect(late).toBeGreaterThan(pacer.next(60_000));
-    const age = 600_000 + COMPLETION_OFFSET_MS;
-    expect(Math.abs(late - Math.sqrt(2 * COMPLETION_LAG_PER_CALL_MS * age))).toBeLessThan(1500);
+    const expected = (ageS: number) =>
+      1000 *
+      Math.sqrt((2 * (ageS + COMPLETION_OFFSET_MS / 1000)) / COMPLETION_BLIND_CALLS_PER_LAG_S);
+    expect(Math.abs(pacer.next(60_000) - expected(60))).toBeLessThan(2500);
+    // Growing with the age, up to the max.
+    expect(pacer.next(0)).toBeLessThan(pacer.next(60_000));
+    expect(pacer.next(60_000)).toBeLessThan(pacer.next(300_000));
+    expect(pacer.next(900_000)).toBe(30_000);
   });
 
-  it('with agreeing history: long delays early, the base near the typical duration', () => {
+  it('with agreeing history: long delays early, the base around the typical duration', () => {
     const pacer = createCompletionPacer(bounds, [300_000, 310_000, 290_000, 305_000], () => 0);
     const blind = createCompletionPacer(bounds, [], () => 0);
     expect(pacer.next(60_000)).toBeGreaterThan(1.5 * blind.next(60_000));
-    expect(pacer.next(295_000)).toBe(5000);
+    expect(pacer.next(290_000)).toBe(5000);
+    expect(pacer.next(300_000)).toBe(5000);
   });
 
   it('property: every delay within [base, max] at every age, for any history', () => {
@@ -380,10 +388,9 @@ describe('createCompletionPacer', () => {
         fc.array(fc.integer({ min: 1, max: 7_200_000 }), { maxLength: 10 }),
         fc.integer({ min: 1, max: 10_000 }),
         fc.integer({ min: 0, max: 60_000 }),
-        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-        (past, baseMs, extra, draw) => {
+        (past, baseMs, extra) => {
           const b = { baseMs, maxMs: baseMs + extra };
-          const pacer = createCompletionPacer(b, past, () => draw);
+          const pacer = createCompletionPacer(b, past, () => 0.5, { horizonMs: 600_000 });
           for (let e = 0; e < 3_600_000; e += 97_000) {
             const d = pacer.next(e);
             expect(d).toBeGreaterThanOrEqual(b.baseMs);
@@ -391,7 +398,109 @@ describe('createCompletionPacer', () => {
           }
         },
       ),
-      { seed: 23, numRuns: 60 },
+      { seed: 23, numRuns: 40 },
+    );
+  });
+});
+
+describe('optimalDelays: the exact schedule for a believed survival', () => {
+  /** E[polls] + λ·E[lag] of following `delays` from 0, by the same cell model, recursively. */
+  function costOf(S: (i: number) => number, delays: (i: number) => number, n: number, lam: number) {
+    let cost = 0;
+    let i = 0;
+    while (i < n && S(i) > 1e-12) {
+      const j = i + delays(i);
+      cost += S(i);
+      for (let k = i; k < j; k++) cost += lam * (S(k) - S(k + 1)) * (j - k - 0.5);
+      i = j;
+    }
+    return cost;
+  }
+  /** The least cost over every schedule (exhaustive). */
+  function bruteForce(
+    S: (i: number) => number,
+    dMin: number,
+    dMax: number,
+    n: number,
+    lam: number,
+  ) {
+    const best = (i: number): number => {
+      if (i >= n || S(i) <= 1e-12) return 0;
+      let b = Infinity;
+      for (let d = dMin; d <= dMax; d++) {
+        let c = S(i);
+        for (let k = i; k < i + d; k++) c += lam * (S(k) - S(k + 1)) * (i + d - k - 0.5);
+        b = Math.min(b, c + best(i + d));
+      }
+      return b;
+    };
+    return best(0);
+  }
+
+  it('property: its schedule costs what the best of all schedules costs (exhaustive, small grids)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 16, maxLength: 16 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.double({ min: 0.01, max: 50, noNaN: true }),
+        (drops, dMin, extra, lam) => {
+          // A survival falling in steps over 16 cells of 1 s (then 0).
+          const values = [1];
+          for (const d of drops) values.push((values.at(-1) as number) * d);
+          const S = (i: number) => (i < values.length ? (values[i] as number) : 0);
+          const bounds = { baseMs: dMin * 1000, maxMs: (dMin + extra) * 1000 };
+          const { stepMs, delays } = optimalDelays(
+            (x) => S(Math.round(x / 1000)),
+            bounds,
+            lam,
+            16_000,
+          );
+          expect(stepMs).toBe(1000);
+          const dp = costOf(S, (i) => delays[i] ?? dMin + extra, 16, lam);
+          const best = bruteForce(S, dMin, dMin + extra, 16, lam);
+          expect(dp).toBeCloseTo(best, 9);
+        },
+      ),
+      { seed: 5, numRuns: 150 },
+    );
+  });
+});
+
+describe('completionBeliefOf: Bayes over how repeatable the kind is', () => {
+  it('no history: unrelated; one duration: the prior; agreeing ones: a small spread', () => {
+    expect(completionBeliefOf([]).unrelated).toBe(1);
+    const one = completionBeliefOf([300_000]);
+    expect(one.unrelated).toBeCloseTo(UNRELATED_PRIOR, 9);
+    const agreeing = completionBeliefOf([300_000, 310_000, 295_000, 305_000]);
+    const small = agreeing.weights.slice(0, 3).reduce((a, b) => a + b, 0);
+    expect(small).toBeGreaterThan(0.9);
+    expect(agreeing.mu).toBeCloseTo(Math.log(302_400), 1);
+  });
+
+  it('scattered durations are not taken as a repeatable kind', () => {
+    const scattered = completionBeliefOf([20_000, 800_000, 90_000, 400_000]);
+    const small = scattered.weights.slice(0, 4).reduce((a, b) => a + b, 0);
+    expect(small).toBeLessThan(0.01);
+  });
+
+  it('property: weights within [0, 1] summing to 1; the survival falls from 1 within [0, 1]', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 86_400_000 }), { maxLength: 10 }), (past) => {
+        const b = completionBeliefOf(past);
+        const sum = b.weights.reduce((x, y) => x + y, b.unrelated);
+        expect(sum).toBeCloseTo(1, 6);
+        const S = completionSurvival(b);
+        expect(S(0)).toBeCloseTo(1, 6);
+        let previous = 1;
+        for (let x = 0; x < 7_200_000; x += 60_000) {
+          const s = S(x);
+          expect(s).toBeLessThanOrEqual(previous + 1e-12);
+          expect(s).toBeGreaterThanOrEqual(0);
+          previous = s;
+        }
+      }),
+      { seed: 11, numRuns: 100 },
     );
   });
 });

@@ -16,11 +16,21 @@
  * For each bundle it also checks that a stack trace (source maps registered lazily) names
  * src/ files, and it prints dist/'s total size against the budget in scripts/check-size.mjs.
  *
- *   npm run bench:startup                    20 rounds, builds the candidates (about 80 s)
+ * It runs every bundle on the Node that action.yml declares (node24), fetched from the npm
+ * registry (`npx -y node@24`) when this machine's is another; `--node <path>` names one.
+ * "Before issue 17" is dist/ as committed at BASELINE_REV, the reference of the start-up goal
+ * (the time to the first request at most 0.8× of it, in the same run). Peer actions'
+ * published bundles (npm packages that ship their action's dist/) are timed to their first
+ * request too, caught by a local proxy (HTTPS_PROXY) that answers none. The peak RSS of a
+ * normal run is read from the process itself (process.resourceUsage at exit).
+ *
+ *   npm run bench:startup                    20 rounds, builds the candidates (about 2 min)
  *   npm run bench:startup -- --runs 5        fewer rounds
- *   npm run bench:startup -- --no-build      committed dist/ and the floor only
+ *   npm run bench:startup -- --no-build      no candidate builds or probes
+ *   npm run bench:startup -- --no-peers      no peer bundles
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, execSync, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import {
   mkdirSync,
   mkdtempSync,
@@ -33,6 +43,7 @@ import {
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parse as parseYaml } from 'yaml';
 import { startEmulator, type RecordedRequest } from '../emulator/server.js';
 import { TEST_CREDENTIALS } from '../emulator/state.js';
 
@@ -43,6 +54,29 @@ const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 20;
 const BUILD = !args.includes('--no-build');
+const PEERS = !args.includes('--no-peers');
+const nodeArg = args.indexOf('--node');
+/** dist/ before issue 17: the reference of the start-up goal. */
+const BASELINE_REV = '0553215';
+/** Peer actions whose published npm packages hold their bundled action (action.yml `main`). */
+const PEER_PACKAGES = ['@thewtex/setup-micromamba@1.9.7', 'setup-cpp@1.7.0'];
+
+/** The Node action.yml declares (runs.using: node24), or this one when it cannot be had. */
+function declaredNode(): { path: string; note: string } {
+  if (nodeArg >= 0) return { path: String(args[nodeArg + 1]), note: 'given by --node' };
+  if (process.version.startsWith('v24.')) return { path: process.execPath, note: 'this Node' };
+  try {
+    const path = execSync("npx -y node@24 -p 'process.execPath'", {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return { path, note: 'node@24 from the npm registry (npx -y node@24)' };
+  } catch {
+    return { path: process.execPath, note: 'node@24 could not be had: this Node instead' };
+  }
+}
+const NODE = declaredNode();
+const NODE_VERSION = execFileSync(NODE.path, ['--version'], { encoding: 'utf8' }).trim();
 
 const em = await startEmulator();
 // A restart ends at once, so that every run finds the environment free.
@@ -86,23 +120,42 @@ interface Variant {
    * Time to the first request of any API ('request'), to the first RestartAppEnv (which the
    * action sends after its two reads of the environment: 'restart'), or to exit (node -e '').
    */
-  until: 'request' | 'restart' | 'exit';
+  until: 'request' | 'restart' | 'exit' | 'proxy';
   env?: () => NodeJS.ProcessEnv;
   times: number[];
+  /** Why it has no time (a peer that made no request), if so. */
+  failed?: string;
 }
+
+// A proxy that notes the first request (CONNECT or plain) of a peer's bundle and answers none.
+let proxied: ((at: number) => void) | undefined;
+const proxy = createServer((_req, res) => {
+  proxied?.(performance.now());
+  res.destroy();
+});
+proxy.on('connect', (_req, socket) => {
+  proxied?.(performance.now());
+  socket.destroy();
+});
+await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+const address = proxy.address();
+const PROXY_URL = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
 /** One run: ms from spawn to the request (or to exit). */
 function once(v: Variant): Promise<number> {
   return new Promise((resolve, reject) => {
     let result: number | undefined;
     const start = performance.now();
+    proxied = (at) => {
+      if (result === undefined && v.until === 'proxy') result = at - start;
+    };
     arrived = (at, request) => {
       if (result !== undefined) return;
       if (v.until === 'request' || (v.until === 'restart' && request.api === 'RestartAppEnv')) {
         result = at - start;
       }
     };
-    const child = spawn(process.execPath, v.argv, {
+    const child = spawn(NODE.path, v.argv, {
       env: v.env ? v.env() : { PATH: process.env.PATH },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -111,8 +164,21 @@ function once(v: Variant): Promise<number> {
     child.on('exit', () => {
       if (v.until === 'exit') result = performance.now() - start;
     });
+    // A peer that makes no request within 20 s is stopped.
+    const stop = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    if (v.until === 'proxy') {
+      const check = setInterval(() => {
+        if (result !== undefined) {
+          clearInterval(check);
+          child.kill('SIGKILL');
+        }
+      }, 5);
+      child.on('close', () => clearInterval(check));
+    }
     child.on('close', (code) => {
+      clearTimeout(stop);
       arrived = undefined;
+      proxied = undefined;
       if (result === undefined) reject(new Error(`${v.name}: no request (exit ${code}) ${stderr}`));
       else resolve(result);
     });
@@ -153,7 +219,7 @@ function dirBytes(dir: string): { total: number; js: number; maps: number } {
  * and line, i.e. the source maps, registered when the stack is printed, mapped it.
  */
 function stackMapsToSources(dir: string): { ok: boolean; frame: string } {
-  const run = spawnSync(process.execPath, [join(dir, 'index.js')], {
+  const run = spawnSync(NODE.path, [join(dir, 'index.js')], {
     env: { ...actionEnv(), GITHUB_OUTPUT: work, RUNNER_DEBUG: '1' },
     encoding: 'utf8',
   });
@@ -214,6 +280,66 @@ const bundles: Array<{ name: string; dir: string }> = [
   { name: 'committed dist/', dir: join(ROOT, 'dist') },
 ];
 
+// dist/ before issue 17, from git: the reference of the start-up goal.
+const baseline = join(work, 'baseline');
+mkdirSync(baseline);
+execSync(`git -C ${ROOT} archive ${BASELINE_REV} dist | tar -x -C ${baseline}`);
+variants.push({
+  name: `dist/ before issue 17 (${BASELINE_REV})`,
+  argv: [join(baseline, 'dist/index.js')],
+  until: 'request',
+  env: () => actionEnv(),
+  times: [],
+});
+
+/** A peer's published bundle: npm pack, then its action.yml `main` with its inputs' defaults. */
+function peerVariant(spec: string): Variant {
+  const dir = join(work, `peer-${spec.replace(/[^\w.-]/g, '_')}`);
+  mkdirSync(dir);
+  const file = execSync(`npm pack ${spec} --silent`, { cwd: dir, encoding: 'utf8' }).trim();
+  execSync(`tar xzf ${file}`, { cwd: dir });
+  const action = parseYaml(readFileSync(join(dir, 'package/action.yml'), 'utf8')) as {
+    name?: string;
+    inputs?: Record<string, { default?: unknown }>;
+    runs: { using: string; main: string };
+  };
+  const inputs: Record<string, string> = {};
+  for (const [name, input] of Object.entries(action.inputs ?? {})) {
+    if (input.default !== undefined) inputs[`INPUT_${name.toUpperCase()}`] = String(input.default);
+  }
+  const scratch = join(dir, 'runner');
+  mkdirSync(scratch);
+  return {
+    name: `peer: ${spec} (${action.name ?? ''}, ${action.runs.using}) to its first request`,
+    argv: [join(dir, 'package', action.runs.main)],
+    until: 'proxy',
+    env: () => ({
+      ...actionEnv(),
+      ...inputs,
+      HTTPS_PROXY: PROXY_URL,
+      HTTP_PROXY: PROXY_URL,
+      https_proxy: PROXY_URL,
+      http_proxy: PROXY_URL,
+      RUNNER_TEMP: scratch,
+      RUNNER_TOOL_CACHE: scratch,
+      RUNNER_OS: 'Linux',
+      RUNNER_ARCH: 'X64',
+      HOME: scratch,
+    }),
+    times: [],
+  };
+}
+const peerNotes: string[] = [];
+if (PEERS) {
+  for (const spec of PEER_PACKAGES) {
+    try {
+      variants.push(peerVariant(spec));
+    } catch (error) {
+      peerNotes.push(`${spec}: could not be had (${String(error).split('\n')[0]})`);
+    }
+  }
+}
+
 if (BUILD) {
   const plain = join(work, 'candidate');
   const minified = join(work, 'candidate-min');
@@ -250,15 +376,47 @@ if (BUILD) {
   bundles.push({ name: 'candidate', dir: plain }, { name: 'candidate, minified', dir: minified });
 }
 
-// Warm-up: one of each (file cache), not counted.
-for (const v of variants) await once(v);
+// Warm-up: one of each (file cache), not counted; a peer that makes no request is dropped.
+for (const v of variants) {
+  try {
+    await once(v);
+  } catch (error) {
+    v.failed = String(error).split('\n')[0] ?? 'failed';
+  }
+}
+const timed = variants.filter((v) => !v.failed);
 for (let round = 0; round < RUNS; round++) {
-  for (let k = 0; k < variants.length; k++) {
-    const v = variants[(round + k) % variants.length] as Variant;
+  for (let k = 0; k < timed.length; k++) {
+    const v = timed[(round + k) % timed.length] as Variant;
     v.times.push(await once(v));
   }
 }
+// Peak RSS of a normal run (the restart, default inputs), read by the process itself at exit.
+const RSS_PROBE =
+  "data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss='+process.resourceUsage().maxRSS+'\\n'))";
+async function peakRssKb(dir: string): Promise<number> {
+  let peak = 0;
+  for (let i = 0; i < 5; i++) {
+    // Not spawnSync: the emulator in this process must answer the run.
+    const stderr = await new Promise<string>((resolve) => {
+      const child = spawn(NODE.path, ['--import', RSS_PROBE, join(dir, 'index.js')], {
+        env: actionEnv(),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let text = '';
+      child.stderr.on('data', (c: Buffer) => (text += c.toString()));
+      child.on('close', () => resolve(text));
+    });
+    peak = Math.max(peak, Number(/maxrss=(\d+)/.exec(stderr)?.[1] ?? 0));
+  }
+  return peak;
+}
+const rss = {
+  committed: await peakRssKb(join(ROOT, 'dist')),
+  baseline: await peakRssKb(join(baseline, 'dist')),
+};
 await em.close();
+proxy.close();
 
 const floor = median(variants[0]?.times ?? []);
 const lines: string[] = [];
@@ -268,16 +426,35 @@ const say = (s = '') => {
 };
 say(`## Time to first request (${RUNS} interleaved runs each)`);
 say();
-say(`Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
+say(
+  `Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}); bundles run on node ${NODE_VERSION} ` +
+    `(${NODE.note}); this script on ${process.version}.`,
+);
 say();
 say('| variant | median (ms) | min (ms) | max (ms) | ratio to floor |');
 say('| --- | --- | --- | --- | --- |');
 for (const v of variants) {
+  if (v.failed) {
+    say(`| ${v.name} | no request: ${v.failed.replace(/\|/g, '/')} | | | |`);
+    continue;
+  }
   const m = median(v.times);
   say(
     `| ${v.name} | ${m.toFixed(1)} | ${Math.min(...v.times).toFixed(1)} | ${Math.max(...v.times).toFixed(1)} | ${(m / floor).toFixed(2)}× |`,
   );
 }
+say();
+const now = median(variants[2]?.times ?? []);
+const before = median(variants.find((v) => v.name.startsWith('dist/ before'))?.times ?? []);
+say(
+  `Time to first request against dist/ before issue 17: ${(now / before).toFixed(2)}× ` +
+    `(${now.toFixed(1)} ms against ${before.toFixed(1)} ms; goal ≤ 0.80×: ${now / before <= 0.8 ? 'met' : 'NOT met'}).`,
+);
+say(
+  `Peak RSS of a normal run (the restart, default inputs; the most of 5): ${(rss.committed / 1024).toFixed(1)} MB ` +
+    `(before issue 17: ${(rss.baseline / 1024).toFixed(1)} MB).`,
+);
+for (const note of peerNotes) say(`Peer ${note}.`);
 say();
 say('## Bundles: size and source maps');
 say();

@@ -2,10 +2,10 @@
  * Wires the data path together: inputs → credentials → client → restart → (completion) →
  * (health) → report. Owns the single top-level catch and the cancellation signals.
  */
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import type { Random } from './backoff.js';
 import { isAbort, realClock, type Clock } from './clock.js';
-import { waitForCompletion, type Completion } from './completion.js';
+import { completionEvents, waitForCompletion, type Completion } from './completion.js';
 import {
   credentialsFromEnv,
   credentialsFromInputs,
@@ -14,7 +14,7 @@ import {
   secretValues,
 } from './credentials.js';
 import { ActionError, scrub } from './errors.js';
-import { createEventFeed, omittedLine, type EventFeed } from './events.js';
+import { omittedLine, type EventFeed } from './events.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import {
   countsLine,
@@ -26,7 +26,7 @@ import {
 } from './health.js';
 import { parseSettings, type Settings } from './inputs.js';
 import { breakCommands } from './service-text.js';
-import { assumeRoleWithGitHubOidc, type CredentialSource } from './oidc.js';
+import type { CredentialSource } from './oidc.js';
 import {
   baselineRefusedWarning,
   outcomeOfError,
@@ -391,11 +391,11 @@ async function completionStep(
   state: RunState,
   deps: Waits,
 ): Promise<Completion> {
-  const events = createEventFeed(
+  const events = completionEvents(
     { envId: settings.envId, changeId, requestTimeoutMs: settings.requestTimeoutMs },
     { ...deps, debug: (line) => core.debug(line) },
   );
-  state.events = events;
+  state.events = events.feed;
   const breaker = armBreaker(settings, state, changeId, deps);
   core.startGroup(`Wait for change ${changeId}`);
   let completion: Completion;
@@ -408,12 +408,13 @@ async function completionStep(
         retryMaxDelayMs: settings.retryMaxDelayMs,
         requestTimeoutMs: settings.requestTimeoutMs,
         completionTimeoutMs: settings.completionTimeoutMs,
+        ...(state.progress.history ? { history: state.progress.history } : {}),
       },
       {
         ...deps,
-        afterPoll: async () => {
-          await events.poll().catch(rethrowAbort);
-          await breaker?.watch(settings.requestTimeoutMs).catch(rethrowAbort);
+        readEvents: async (timeoutMs) => {
+          await events.read(timeoutMs);
+          await breaker?.watch(timeoutMs).catch(rethrowAbort);
         },
       },
     );
@@ -422,7 +423,7 @@ async function completionStep(
     throw error;
   } finally {
     state.timeline.changeEndAt = deps.clock.now();
-    if (events.omitted > 0) deps.log(omittedLine(events.omitted));
+    if (events.feed.omitted > 0) deps.log(omittedLine(events.feed.omitted));
     core.endGroup();
   }
   state.completion = completion;
@@ -668,6 +669,9 @@ async function resolveCredentials(settings: Settings, ctx: Context): Promise<Cre
       log(`Ignoring the keys in ${fromEnv.source}: role-to-assume is set, so the role is assumed.`);
     }
     const waitMs = settings.waitTimeoutMs;
+    // Loaded only for a keyless run: its ID-token client (@actions/http-client, undici) is a
+    // separate chunk that a run with keys never loads (docs/benchmarks.md, start-up).
+    const { assumeRoleWithGitHubOidc } = await import('./oidc.js');
     return assumeRoleWithGitHubOidc(
       {
         oidc: settings.oidc,

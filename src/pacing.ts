@@ -356,35 +356,174 @@ export function createWaitPacer(
   };
 }
 
-/** Lag one call is worth while polling the restart to its end (wait-for-completion). */
-export const COMPLETION_LAG_PER_CALL_MS = 100;
+// ---------------------------------------------------------------------------------------
+// The completion wait: an exact schedule for what the action believes.
+//
+// A change this run started ends at an unknown T. Before the wait the action believes
+//
+//   S(x) = trust · S_LN(x) + (1 − trust) · c / (x + c)
+//
+// (the log-normal fitted to earlier restarts, weighted by how far they agree; the blind shape
+// from the change's start). Polls stop once one sees the change finished, so E[polls] =
+// Σ S(before each poll) and E[lag] = Σ ∫ over each gap of (poll − T) dF(T): the schedule that
+// minimises E[polls] + λ·E[lag], with delays within the bounds, is found once by backward
+// induction over poll times on a grid (docs/benchmarks.md derives it and compares it with the
+// optimum that knows the service's model). Conditioning on every poll that found the change
+// running is built in: the schedule is a function of the time of the last poll.
+
 /**
- * How far history's weight may rise above its trust, as a share of the way to 1, while the
- * change outlives what the blind guess expected: a history that merely has not been
- * contradicted yet has not shown itself predictive either.
+ * Polls one second of mean completion lag is worth (λ), blind and with history fully trusted:
+ * λ = blind + trust · (trusted − blind). History that agrees makes each poll worth more, so
+ * its end is met sooner; without it, fewer polls buy nearly the same lag.
  */
-export const COMPLETION_RISE_LIMIT = 0.5;
-/** Offset c of the blind shape for a change this run has just started (age = time since). */
+export const COMPLETION_CALLS_PER_LAG_S = 12;
+export const COMPLETION_BLIND_CALLS_PER_LAG_S = 1.5;
+/** History "informs" with this much weight on spreads up to INFORMS_UP_TO. */
+export const INFORMS_UP_TO = 0.3;
+/** Offset c of the blind shape from the change's start: S(x) = c/(x + c). */
 export const COMPLETION_OFFSET_MS = 120_000;
+/**
+ * No jitter: the polls of one run on the change it started do not meet other runs' polls
+ * (the wait's jitter is for runs waiting on one blocking change), and jitter only adds polls.
+ */
+export const COMPLETION_JITTER = 0;
+/** Past this the schedule is not worked out (completion-timeout's default): max delays. */
+export const COMPLETION_HORIZON_MS = 1_800_000;
 
 export interface CompletionPacer {
-  /** The next delay, `elapsedMs` after the change was started. */
+  /** The next delay, `elapsedMs` after the change was started (the last poll found it running). */
   next(elapsedMs: number): number;
 }
 
-export interface CompletionPacerOptions extends TrustOptions {
-  lagPerCallMs?: number;
-  /** How far history's weight may rise above its trust as the change runs on (0–1). */
-  riseLimit?: number;
+export interface CompletionPacerOptions {
+  unrelatedPrior?: number;
+  informsUpTo?: number;
+  callsPerLagS?: number;
+  blindCallsPerLagS?: number;
   offsetMs?: number;
   jitter?: number;
+  horizonMs?: number;
+}
+
+/**
+ * Spreads (of log-durations) a kind of change may have, from the most repeatable to hardly
+ * repeatable at all; and the prior weight of "earlier durations say nothing of this one".
+ */
+export const SPREADS = [0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0];
+export const UNRELATED_PRIOR = 0.1;
+/** Range of log-durations (1 s – 1 day) that durations unrelated to this change fall in. */
+const LOG_RANGE = Math.log(REF_MAX_MS / REF_MIN_MS);
+
+/** What earlier durations say of this change: log-normals by spread, and unrelated. */
+export interface CompletionBelief {
+  /** Mean log-duration (ms) of the earlier changes. */
+  mu: number;
+  n: number;
+  /** Posterior weight of each SPREADS[i]; they and `unrelated` sum to 1. */
+  weights: number[];
+  unrelated: number;
+}
+
+/**
+ * Bayes over the spreads: with n durations whose log-mean is m and sum of squared deviations
+ * SS, a kind of spread σ gives them the likelihood (2πσ²)^(−(n−1)/2)·n^(−½)·e^(−SS/2σ²)/R
+ * (their common level uniform over a range R of log-durations), and durations unrelated to
+ * each other R^(−n). This change is one more draw: log T ~ N(m, σ²(1 + 1/n)).
+ */
+export function completionBeliefOf(
+  pastDurationsMs: readonly number[],
+  unrelatedPrior: number = UNRELATED_PRIOR,
+): CompletionBelief {
+  const logs = pastDurationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
+  const n = logs.length;
+  if (n === 0) return { mu: 0, n: 0, weights: SPREADS.map(() => 0), unrelated: 1 };
+  const mu = logs.reduce((x, y) => x + y, 0) / n;
+  const ss = logs.reduce((x, y) => x + (y - mu) ** 2, 0);
+  // Log-likelihoods relative to "unrelated" (R^(−n)).
+  const rel = SPREADS.map(
+    (sigma) =>
+      (n - 1) * (Math.log(LOG_RANGE) - 0.5 * Math.log(2 * Math.PI * sigma * sigma)) -
+      0.5 * Math.log(n) -
+      ss / (2 * sigma * sigma),
+  );
+  const top = Math.max(0, ...rel);
+  const prior = (1 - unrelatedPrior) / SPREADS.length;
+  const raw = rel.map((r) => prior * Math.exp(r - top));
+  const rawUnrelated = unrelatedPrior * Math.exp(-top);
+  const total = raw.reduce((x, y) => x + y, 0) + rawUnrelated;
+  return { mu, n, weights: raw.map((w) => w / total), unrelated: rawUnrelated / total };
+}
+
+/** The believed survival of a change just started (blind part: c/(x + c)). */
+export function completionSurvival(
+  belief: CompletionBelief,
+  offsetMs: number = COMPLETION_OFFSET_MS,
+): (xMs: number) => number {
+  const widen = belief.n > 0 ? Math.sqrt(1 + 1 / belief.n) : 1;
+  return (x) => {
+    let s = belief.unrelated * (offsetMs / (Math.max(0, x) + offsetMs));
+    for (let i = 0; i < SPREADS.length; i++) {
+      const w = belief.weights[i] as number;
+      if (w > 1e-9) {
+        s += w * (x <= 0 ? 1 : logNormalSurvival(x, belief.mu, (SPREADS[i] as number) * widen));
+      }
+    }
+    return s;
+  };
+}
+
+/**
+ * The delay after a poll at each grid time (index i: i·stepMs after the start) that minimises
+ * E[polls] + λ·E[lag] (λ in polls per second) for a change with survival S, delays within
+ * the bounds. stepMs: the grid (the base delay, between 250 ms and 1 s).
+ */
+export function optimalDelays(
+  survivalOf: (xMs: number) => number,
+  bounds: PaceBounds,
+  callsPerLagS: number,
+  horizonMs: number,
+): { stepMs: number; delays: Int32Array } {
+  const stepMs = Math.min(1000, Math.max(250, bounds.baseMs));
+  const dMin = Math.max(1, Math.ceil(bounds.baseMs / stepMs));
+  const dMax = Math.max(dMin, Math.floor(bounds.maxMs / stepMs));
+  const n = Math.max(1, Math.ceil(horizonMs / stepMs));
+  const S = new Float64Array(n + dMax + 1);
+  for (let i = 0; i < S.length; i++) S[i] = survivalOf(i * stepMs);
+  // P(T ≥ i) falls from S[0]: the mass of cell k is S[k] − S[k+1]; prefix sums of it and k·it.
+  const P = new Float64Array(S.length + 1);
+  const Q = new Float64Array(S.length + 1);
+  for (let k = 0; k < S.length; k++) {
+    const mass = Math.max(0, (S[k] as number) - (S[k + 1] ?? (S[k] as number)));
+    P[k + 1] = (P[k] as number) + mass;
+    Q[k + 1] = (Q[k] as number) + k * mass;
+  }
+  const lambda = (callsPerLagS * stepMs) / 1000;
+  const J = new Float64Array(S.length);
+  const delays = new Int32Array(n).fill(dMax);
+  for (let i = n - 1; i >= 0; i--) {
+    const s = S[i] as number;
+    if (s <= 1e-12) continue;
+    let best = Infinity;
+    for (let d = dMin; d <= dMax; d++) {
+      const j = i + d;
+      // Σ over cells k in [i, j) of mass_k · (j − k − ½): the lag (in cells) of this gap.
+      const lag =
+        (j - 0.5) * ((P[j] as number) - (P[i] as number)) - ((Q[j] as number) - (Q[i] as number));
+      const cost = s + lambda * lag + (j < n ? (J[j] as number) : 0);
+      if (cost < best) {
+        best = cost;
+        delays[i] = d;
+      }
+    }
+    J[i] = best;
+  }
+  return { stepMs, delays };
 }
 
 /**
  * The pace of completion polls for a change this run started: `historyMs` holds how long
  * earlier finished changes of its ActionName on the environment took (possibly none). The
- * model is fitted once, at the change's start (age 0), and conditioned on every poll that
- * found it running. The caller caps each delay at the heartbeat and the deadline.
+ * schedule is worked out once (optimalDelays); each delay is jittered down by up to JITTER.
  */
 export function createCompletionPacer(
   bounds: PaceBounds,
@@ -392,16 +531,25 @@ export function createCompletionPacer(
   random: Random = Math.random,
   options: CompletionPacerOptions = {},
 ): CompletionPacer {
-  const lagPerCallMs = options.lagPerCallMs ?? COMPLETION_LAG_PER_CALL_MS;
-  const offsetMs = options.offsetMs ?? COMPLETION_OFFSET_MS;
-  const riseLimit = options.riseLimit ?? COMPLETION_RISE_LIMIT;
-  const jitter = options.jitter ?? JITTER;
-  const fit = fitHistory(historyMs, options);
+  const belief = completionBeliefOf(historyMs, options.unrelatedPrior);
+  const trusted = options.callsPerLagS ?? COMPLETION_CALLS_PER_LAG_S;
+  const blind = options.blindCallsPerLagS ?? COMPLETION_BLIND_CALLS_PER_LAG_S;
+  const jitter = options.jitter ?? COMPLETION_JITTER;
+  // How far history informs: the weight of the repeatable spreads (σ ≤ INFORMS_UP_TO).
+  const informs = belief.weights.reduce(
+    (x, w, i) => x + ((SPREADS[i] as number) <= (options.informsUpTo ?? INFORMS_UP_TO) ? w : 0),
+    0,
+  );
+  const { stepMs, delays } = optimalDelays(
+    completionSurvival(belief, options.offsetMs),
+    bounds,
+    blind + informs * (trusted - blind),
+    options.horizonMs ?? COMPLETION_HORIZON_MS,
+  );
   return {
     next(elapsedMs) {
-      const age = Math.max(1, elapsedMs);
-      const model = trustedModel(age, fit, offsetMs, riseLimit);
-      const delay = longestDelay(model, age, bounds, lagPerCallMs);
+      const i = Math.floor(Math.max(0, elapsedMs) / stepMs);
+      const delay = i < delays.length ? (delays[i] as number) * stepMs : bounds.maxMs;
       return jittered(delay, bounds, jitter, random);
     },
   };

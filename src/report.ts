@@ -1,5 +1,5 @@
 /** Outputs and the job summary. Knows nothing of how results came about. */
-import { setOutput, summary as jobSummary } from '@actions/core';
+import { setOutput, summary as jobSummary } from './runner.js';
 import { isoTime, secs } from './format.js';
 import { notHealthy } from './health.js';
 import type { RunState } from './main.js';

@@ -1,0 +1,622 @@
+export const id = 126;
+export const ids = [126];
+export const modules = {
+
+/***/ 6126:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  assumeRoleWithGitHubOidc: () => (/* binding */ assumeRoleWithGitHubOidc)
+});
+
+// UNUSED EXPORTS: MIN_CALL_MS, PERMISSIONS_BLOCK, checkIdTokenPermission, jwtExpiry, refreshMarginMs
+
+// EXTERNAL MODULE: ./src/backoff.ts
+var src_backoff = __webpack_require__(2431);
+// EXTERNAL MODULE: ./src/clock.ts
+var src_clock = __webpack_require__(9373);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/format.ts
+var format = __webpack_require__(6264);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __webpack_require__(4942);
+// EXTERNAL MODULE: ./src/service-text.ts
+var service_text = __webpack_require__(8114);
+;// CONCATENATED MODULE: ./src/id-token.ts
+/**
+ * GitHub's OIDC ID token, fetched as @actions/core's getIDToken does (GET the request URL with
+ * `&audience=`, the request token as a Bearer, JSON `{ value }`), but over a request this module
+ * owns: one time limit that destroys the request and its socket when it runs out, and a cap on
+ * the bytes read. getIDToken has neither, so a silent or endless endpoint could only be
+ * abandoned, still reading. The proxy agent of @actions/http-client (what getIDToken uses) is
+ * kept, so a runner behind HTTPS_PROXY works as before.
+ */
+
+
+
+
+
+/** GitHub's answer is about 1 KB of JSON; anything far larger is not an ID token. */
+const MAX_ID_TOKEN_ANSWER = 64 * 1024;
+/** The URL getIDToken would call for `audience`. */
+function idTokenUrl(url, audience) {
+    return audience ? `${url}&audience=${encodeURIComponent(audience)}` : url;
+}
+/** One request for an ID token. Rejects only with an AbortedError; every other outcome is data. */
+function fetchIdToken(request) {
+    const { signal } = request;
+    if (signal.aborted)
+        return Promise.reject(new src_clock/* AbortedError */.oM());
+    const url = new URL(idTokenUrl(request.url, request.audience));
+    const agent = new lib/* HttpClient */.Qq('actions/oidc-client').getAgent(url.href);
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        const finish = (answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            signal.removeEventListener('abort', onAbort);
+            // Whatever is still open (a body that never ends, a head that never came) goes now.
+            req.destroy();
+            if (answer instanceof src_clock/* AbortedError */.oM)
+                reject(answer);
+            else
+                resolve(answer);
+        };
+        const send = url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
+        const req = send(url, {
+            method: 'GET',
+            agent,
+            headers: {
+                accept: 'application/json',
+                authorization: `Bearer ${request.requestToken}`,
+                'user-agent': 'actions/oidc-client',
+            },
+        }, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > MAX_ID_TOKEN_ANSWER) {
+                    finish({
+                        ok: false,
+                        retry: false,
+                        message: `answer over ${MAX_ID_TOKEN_ANSWER} bytes`,
+                    });
+                    return;
+                }
+                chunks.push(chunk);
+            });
+            res.on('end', () => finish(answerOf(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
+            res.on('error', () => undefined);
+            res.on('aborted', () => finish({ ok: false, retry: true, message: 'the answer was cut short' }));
+        });
+        // A silent endpoint is not tried again (getIDToken never retried one either): GitHub's
+        // token service answers in well under a second, so the next try would most likely wait
+        // out its whole time too.
+        const timer = setTimeout(() => finish({ ok: false, retry: false, message: `no answer within ${request.timeoutMs} ms` }), request.timeoutMs);
+        const onAbort = () => finish(new src_clock/* AbortedError */.oM());
+        signal.addEventListener('abort', onAbort, { once: true });
+        req.on('error', (e) => {
+            const code = typeof e.code === 'string' ? (0,service_text/* serviceText */.Lo)(e.code, 80) : '';
+            const message = (0,service_text/* serviceText */.Lo)(e.message);
+            finish({
+                ok: false,
+                retry: true,
+                message: code && !message.includes(code) ? `${code}: ${message}` : message,
+            });
+        });
+        req.end();
+    });
+}
+function answerOf(status, body) {
+    let value;
+    try {
+        value = JSON.parse(body)?.value;
+    }
+    catch {
+        value = undefined;
+    }
+    if (status >= 200 && status < 300) {
+        // Never quoted: a 2xx body may hold a token, unmasked yet.
+        if (typeof value === 'string' && /^[\x21-\x7e]+$/.test(value))
+            return { ok: true, value };
+        return { ok: false, retry: false, message: `HTTP ${status} answer held no ID token` };
+    }
+    const snippet = (0,service_text/* serviceText */.Lo)(body.replace(/<[^>]*>/g, ' '), 200);
+    return {
+        ok: false,
+        retry: status >= 500 || status === 429,
+        message: `HTTP ${status}${snippet ? `: ${snippet}` : ''}`,
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/json.ts
+var json = __webpack_require__(8301);
+// EXTERNAL MODULE: ./src/webplus-client.ts + 1 modules
+var webplus_client = __webpack_require__(2657);
+;// CONCATENATED MODULE: ./src/sts.ts
+/**
+ * The STS wire format: one anonymous AssumeRoleWithOIDC form POST, and its answer turned into
+ * data (the `Answer`/`Failure` shapes of webplus-client.ts). Nothing here retries or logs:
+ * that is oidc.ts, which masks the credentials before anything can print them.
+ *
+ * Spoken directly over node:http/node:https rather than through @alicloud/credentials, whose
+ * OIDC provider knows only https://sts.aliyuncs.com: a loopback http:// sts-endpoint (the
+ * emulator) must work too.
+ */
+
+
+
+
+
+
+
+const STS_VERSION = '2015-04-01';
+const MAX_BODY = 1024 * 1024;
+/** Calls AssumeRoleWithOIDC once. Rejects only with an AbortedError; every other outcome is data. */
+async function assumeRoleWithOidc(request, options) {
+    const query = new URLSearchParams({
+        Action: 'AssumeRoleWithOIDC',
+        Version: STS_VERSION,
+        Format: 'JSON',
+        // Common RPC parameters the SDKs send with anonymous calls too (wall time: STS checks it).
+        Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        SignatureNonce: (0,external_node_crypto_.randomUUID)(),
+    });
+    const form = new URLSearchParams({
+        RoleArn: request.roleArn,
+        OIDCProviderArn: request.oidcProviderArn,
+        OIDCToken: request.oidcToken,
+        RoleSessionName: request.roleSessionName,
+        DurationSeconds: String(request.durationSeconds),
+    }).toString();
+    const url = new URL(`${request.endpoint}/?${query.toString()}`);
+    let raw;
+    try {
+        raw = await post(url, form, options);
+    }
+    catch (error) {
+        if (error instanceof src_clock/* AbortedError */.oM)
+            throw error;
+        return { ok: false, failure: fromError(error, options.timeoutMs) };
+    }
+    return fromAnswer(raw);
+}
+class TimeoutError extends Error {
+    constructor() {
+        super('time-out');
+        this.name = 'TimeoutError';
+    }
+}
+function post(url, body, options) {
+    const { signal } = options;
+    if (signal.aborted)
+        return Promise.reject(new src_clock/* AbortedError */.oM());
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        const finish = (error, answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            signal.removeEventListener('abort', onAbort);
+            if (error)
+                reject(error);
+            else
+                resolve(answer);
+        };
+        const send = url.protocol === 'https:' ? (external_node_https_default()).request : (external_node_http_default()).request;
+        const req = send(url, {
+            method: 'POST',
+            // One request, no keep-alive: nothing must hold the process open afterwards.
+            agent: false,
+            headers: {
+                accept: 'application/json',
+                'content-type': 'application/x-www-form-urlencoded',
+                'content-length': Buffer.byteLength(body),
+                'user-agent': 'webplus-restart-action',
+            },
+        }, (res) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > MAX_BODY) {
+                    req.destroy(new Error(`answer larger than ${MAX_BODY} bytes`));
+                    return;
+                }
+                chunks.push(chunk);
+            });
+            res.on('end', () => finish(undefined, {
+                status: res.statusCode ?? 0,
+                contentType: String(res.headers['content-type'] ?? ''),
+                body: Buffer.concat(chunks).toString('utf8'),
+            }));
+            res.on('error', (e) => finish(e));
+            res.on('aborted', () => finish(new Error('the answer was cut short')));
+        });
+        const timer = setTimeout(() => {
+            const error = new TimeoutError();
+            finish(error);
+            req.destroy(error);
+        }, options.timeoutMs);
+        const onAbort = () => {
+            finish(new src_clock/* AbortedError */.oM());
+            req.destroy();
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        req.on('error', (e) => finish(e));
+        req.end(body);
+    });
+}
+function fromError(error, timeoutMs) {
+    if (error instanceof TimeoutError) {
+        return {
+            kind: 'unknown',
+            message: `no answer within the request-timeout (${timeoutMs / 1000} s)`,
+        };
+    }
+    const e = (error ?? {});
+    const message = (0,service_text/* serviceText */.Lo)(typeof e.message === 'string' ? e.message : String(error));
+    const code = typeof e.code === 'string' ? (0,service_text/* serviceText */.Lo)(e.code, 80) : undefined;
+    // Node's messages usually hold their code already ("connect ECONNREFUSED 127.0.0.1:443").
+    const text = code && !message.includes(code) ? `${code}: ${message}` : message;
+    if (code && webplus_client/* NOT_SENT_CODES */.my.has(code))
+        return { kind: 'not-sent', message: text };
+    return { kind: 'unknown', message: text };
+}
+function fromAnswer(raw) {
+    const ok = raw.status >= 200 && raw.status < 300;
+    let body;
+    try {
+        body = (0,json/* record */.g)(JSON.parse(raw.body));
+    }
+    catch {
+        body = undefined;
+    }
+    if (!body) {
+        // A 2xx body that is not JSON may be a truncated answer holding the very secrets we came
+        // for, unmasked yet: never quote it. A 4xx/5xx one is a proxy's page: quote its start.
+        const snippet = ok ? '' : (0,service_text/* serviceText */.Lo)(raw.body.replace(/<[^>]*>/g, ' '), 120);
+        return {
+            ok: false,
+            failure: {
+                kind: 'unknown',
+                message: `HTTP ${raw.status} answer was not JSON` +
+                    (snippet ? `: "${snippet}"` : ` (${raw.body.length} bytes)`),
+            },
+        };
+    }
+    const requestId = (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(body.RequestId) ?? '', 80);
+    const code = (0,json/* text */.Q)(body.Code);
+    if (!ok || (code !== undefined && code !== 'OK' && code !== '200')) {
+        return {
+            ok: false,
+            failure: {
+                kind: 'api',
+                code: (0,service_text/* serviceText */.Lo)(code ?? `HTTP${raw.status}`, 80),
+                message: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(body.Message) ?? ''),
+                requestId,
+                status: raw.status,
+            },
+        };
+    }
+    const c = (0,json/* record */.g)(body.Credentials);
+    // Each travels in (or signs) a header: a line break or non-ASCII would make Node refuse it.
+    const headerSafe = (v) => (v && /^[\x21-\x7e]+$/.test(v) ? v : undefined);
+    const accessKeyId = headerSafe((0,json/* text */.Q)(c?.AccessKeyId));
+    const accessKeySecret = headerSafe((0,json/* text */.Q)(c?.AccessKeySecret));
+    const securityToken = headerSafe((0,json/* text */.Q)(c?.SecurityToken));
+    if (!accessKeyId || !accessKeySecret || !securityToken) {
+        const missing = [
+            ['AccessKeyId', accessKeyId],
+            ['AccessKeySecret', accessKeySecret],
+            ['SecurityToken', securityToken],
+        ]
+            .filter(([, v]) => !v)
+            .map(([name]) => `Credentials.${name ?? ''}`);
+        return {
+            ok: false,
+            failure: {
+                kind: 'malformed',
+                message: `${missing.join(', ')} missing or not usable in a header`,
+                requestId,
+            },
+        };
+    }
+    return {
+        ok: true,
+        requestId,
+        value: {
+            accessKeyId,
+            accessKeySecret,
+            securityToken,
+            expiration: parseExpiration((0,json/* text */.Q)(c?.Expiration)),
+            assumedRoleArn: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)((0,json/* record */.g)(body.AssumedRoleUser)?.Arn) ?? '', 200) || undefined,
+        },
+    };
+}
+/** ISO 8601 with a zone ("2026-11-29T03:00:00Z"), to epoch ms; undefined for anything else. */
+function parseExpiration(value) {
+    if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value))
+        return undefined;
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : ms;
+}
+
+;// CONCATENATED MODULE: ./src/oidc.ts
+/**
+ * Keyless credentials: GitHub's OIDC ID token → STS AssumeRoleWithOIDC → temporary
+ * credentials, renewed (with a fresh ID token) before they expire when the run may outlast
+ * them. Every secret is registered through `mask` the moment it exists, before any line that
+ * could carry it is printed.
+ */
+
+
+
+
+
+
+/**
+ * How long before `Expiration` the role is assumed again: 5 minutes, or 10% of the session
+ * duration when that is smaller (90 s for the shortest session, 900 s). The margin has to
+ * cover the runner's clock running behind STS's and the transit of the request that uses the
+ * credentials (the gateway checks expiry on arrival; backoff delays happen between calls, never
+ * between getCredentials and the send), and leave a few STS retries before the old credentials
+ * lapse. More than that only spends a larger share of a short session: a 5-minute margin would
+ * renew a 15-minute session after 10 minutes, 10% renews it after 13.5.
+ */
+function refreshMarginMs(durationSeconds) {
+    return Math.min(5 * 60_000, durationSeconds * 100);
+}
+/** Credentials are used at least this long, even when a skewed clock says they expire sooner. */
+const MIN_USE_MS = 60_000;
+/**
+ * Old credentials with less than this left no longer serve while a renewal is tried: it may
+ * then use all of a call's time, and if it runs out of time the call is not sent.
+ */
+const LAPSE_MARGIN_MS = 30_000;
+/** No ID-token or STS call is started with less time than this left before its deadline. */
+const MIN_CALL_MS = 1000;
+/** An ID token is fetched again when less than this remains before its `exp`. */
+const ID_TOKEN_MIN_LIFE_MS = 60_000;
+/** STS or the ID-token endpoint kept failing until the deadline: time ran out, nothing refused. */
+class GaveUpError extends errors/* ActionError */.lZ {
+}
+const PERMISSIONS_BLOCK = 'permissions:\n  id-token: write\n  contents: read';
+/** Fails before any request when the job cannot get an ID token. */
+function checkIdTokenPermission(env) {
+    if (env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN)
+        return;
+    const missing = env.ACTIONS_ID_TOKEN_REQUEST_URL
+        ? 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+        : 'ACTIONS_ID_TOKEN_REQUEST_URL';
+    throw new errors/* ActionError */.lZ(`role-to-assume is set, but this job cannot get an OIDC ID token from GitHub (${missing} is not set): ` +
+        `the workflow lacks the id-token permission. Add to the workflow, or to this job:\n${PERMISSIONS_BLOCK}`, `Grant the permission with these lines (contents: read keeps actions/checkout working once permissions are listed):\n${PERMISSIONS_BLOCK}\n` +
+        'Pull requests from forks never get an ID token; use pull_request_target with care, or keys, there.');
+}
+async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
+    const { oidc } = plan;
+    const { clock, signal, log, mask } = deps;
+    checkIdTokenPermission(env);
+    const requestUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '';
+    const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '';
+    const marginMs = refreshMarginMs(oidc.roleDurationSeconds);
+    let idToken;
+    /**
+     * Time-out of a call started now: the request-timeout cut to `deadline`; undefined when less
+     * than MIN_CALL_MS is left, unless `once` (the run's first try is always made, with at least
+     * MIN_CALL_MS, so that wait-timeout 0 still means one try).
+     */
+    function callTimeout(deadline, once = false) {
+        const left = deadline - clock.now();
+        if (left < MIN_CALL_MS)
+            return once ? Math.min(plan.requestTimeoutMs, MIN_CALL_MS) : undefined;
+        return Math.min(plan.requestTimeoutMs, left);
+    }
+    /** A usable ID token, or why none could be had this time (a failure worth another try). */
+    async function freshIdToken(deadline, once) {
+        const now = clock.now();
+        if (idToken) {
+            const left = idToken.expiresAt !== undefined ? idToken.expiresAt - now : undefined;
+            const usable = left !== undefined ? left > ID_TOKEN_MIN_LIFE_MS : now - idToken.fetchedAt < 60_000;
+            if (usable)
+                return idToken;
+        }
+        const timeoutMs = callTimeout(deadline, once);
+        if (timeoutMs === undefined)
+            return { failed: 'no time was left to get an ID token' };
+        deps.debug?.(`ID token url is ${idTokenUrl(requestUrl, oidc.audience)}`);
+        const answer = await fetchIdToken({
+            url: requestUrl,
+            requestToken,
+            audience: oidc.audience,
+            timeoutMs,
+            signal,
+        });
+        if (!answer.ok) {
+            const failed = `Could not get an OIDC ID token from GitHub (audience ${oidc.audience}): ${answer.message}`;
+            if (answer.retry)
+                return { failed };
+            throw new errors/* ActionError */.lZ(failed, 'GitHub Actions did not issue an ID token; check the id-token: write permission and run the step again.');
+        }
+        mask(answer.value);
+        idToken = { value: answer.value, fetchedAt: clock.now(), expiresAt: jwtExpiry(answer.value) };
+        return idToken;
+    }
+    /** AssumeRoleWithOIDC, retrying throttling, 5xx and network failures until `deadline`. */
+    async function assume(deadline, once = false) {
+        const backoff = (0,src_backoff/* createBackoff */.lF)({ baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs }, deps.random);
+        let attempts = 0;
+        let retriedExpiredToken = false;
+        let described = '';
+        const giveUp = () => new GaveUpError(`Gave up on AssumeRoleWithOIDC after ${attempts} attempt(s)` +
+            `${attempts === 0 ? ' (no ID token to send)' : ''}; last error: ${described}.`, 'STS or the network kept failing; run the step again later, or raise wait-timeout.');
+        // A try needs MIN_CALL_MS after the sleep before it: the sleeps end that much earlier.
+        const sleep = (line) => (0,src_clock/* sleepWithinBudget */.Ac)({
+            proposedMs: backoff.next(),
+            baseMs: plan.retryBaseDelayMs,
+            deadline: deadline - MIN_CALL_MS,
+        }, { clock, signal, log }, line);
+        for (let first = true;; first = false) {
+            const token = await freshIdToken(deadline, once && first);
+            const timeoutMs = callTimeout(deadline, once && first);
+            if (timeoutMs === undefined) {
+                described ||= 'no time was left for a try';
+                throw giveUp();
+            }
+            if ('failed' in token) {
+                described = token.failed;
+                const slept = await sleep((delay) => `${described}; next try in ${(0,format/* secs */.zG)(delay)}.`);
+                if (slept === undefined)
+                    throw giveUp();
+                continue;
+            }
+            attempts += 1;
+            const sentAt = clock.now();
+            const answer = await assumeRoleWithOidc({
+                endpoint: oidc.stsEndpoint,
+                roleArn: oidc.roleToAssume,
+                oidcProviderArn: oidc.oidcProviderArn,
+                oidcToken: token.value,
+                roleSessionName: oidc.roleSessionName,
+                durationSeconds: oidc.roleDurationSeconds,
+            }, { timeoutMs, signal });
+            if (answer.ok) {
+                const c = answer.value;
+                // Masked before anything else happens: no line is printed between the answer and here.
+                mask(c.accessKeySecret);
+                mask(c.securityToken);
+                mask(c.accessKeyId);
+                const receivedAt = clock.now();
+                // STS issued them after sentAt, so sentAt + duration is never later than the true
+                // expiry: it guards against a runner clock running behind STS's.
+                const expiresAt = Math.min(c.expiration ?? Infinity, sentAt + oidc.roleDurationSeconds * 1000);
+                log(`Assumed ${c.assumedRoleArn || oidc.roleToAssume} (RequestId ${answer.requestId || 'none'}); ` +
+                    `the credentials expire at ${new Date(expiresAt).toISOString()}.`);
+                return {
+                    credentials: {
+                        accessKeyId: c.accessKeyId,
+                        accessKeySecret: c.accessKeySecret,
+                        securityToken: c.securityToken,
+                    },
+                    expiresAt,
+                    refreshAt: Math.max(expiresAt - marginMs, receivedAt + MIN_USE_MS),
+                };
+            }
+            const failure = answer.failure;
+            described = (0,format/* describeFailure */.Ic)(failure);
+            if (failure.kind === 'malformed') {
+                throw new errors/* ActionError */.lZ(`AssumeRoleWithOIDC answered success without usable credentials (${described}).`, 'Check sts-endpoint: it should be an Alibaba Cloud STS endpoint such as https://sts.aliyuncs.com.');
+            }
+            if (failure.kind === 'api' && (0,errors/* dispositionOf */.LF)(failure.code, failure.status) !== 'retry') {
+                // A reused ID token may have lapsed by STS's clock: one more try with a new one.
+                if (failure.code === 'AuthenticationFail.OIDCToken.Expired' &&
+                    !retriedExpiredToken &&
+                    token.fetchedAt < sentAt) {
+                    retriedExpiredToken = true;
+                    idToken = undefined;
+                    log(`AssumeRoleWithOIDC: ${described}; trying once more with a new ID token.`);
+                    continue;
+                }
+                throw new errors/* ActionError */.lZ(`AssumeRoleWithOIDC failed: ${described}`, (0,errors/* hintFor */.JR)(failure.code, 'sts') ?? 'Check role-to-assume, oidc-provider-arn and audience.');
+            }
+            const slept = await sleep((delay) => `AssumeRoleWithOIDC attempt ${attempts} failed (${described}); next try in ${(0,format/* secs */.zG)(delay)}.`);
+            if (slept === undefined)
+                throw giveUp();
+        }
+    }
+    log(`Assuming role ${oidc.roleToAssume} with GitHub's OIDC token (audience ${oidc.audience}, ` +
+        `session ${oidc.roleSessionName}, ${oidc.roleDurationSeconds} s) through ${oidc.stsEndpoint}.`);
+    let session = await assume(plan.deadline, true);
+    if (plan.horizon > session.refreshAt) {
+        log(`The credentials expire before this run's time budget ends (${new Date(plan.horizon).toISOString()}): ` +
+            `the role will be assumed again, with a new ID token, ${(0,format/* secs */.zG)(marginMs)} before they expire.`);
+    }
+    let renewalRefused = false;
+    /**
+     * Assumes the role again within `deadline`, the deadline of the call that needs the
+     * credentials. While the old credentials still serve, the renewal may use half of the time
+     * left, so the call still has the other half to go out with them; once they are about to
+     * lapse it may use all of it. Every ID-token and STS call of the renewal is cut to that.
+     */
+    async function renew(deadline) {
+        const now = clock.now();
+        const oldServes = now < session.expiresAt - LAPSE_MARGIN_MS;
+        log(`The credentials expire in ${(0,format/* secs */.zG)(Math.max(0, session.expiresAt - now))}: assuming the role again.`);
+        try {
+            session = await assume(oldServes ? now + (deadline - now) / 2 : deadline);
+            return session.credentials;
+        }
+        catch (error) {
+            if ((0,src_clock/* isAbort */.rV)(error))
+                throw error;
+            const definite = !(error instanceof GaveUpError);
+            // A refusal is not asked again: the old credentials serve until the service refuses
+            // them (InvalidSecurityToken.Expired), a definite answer the loops fail on. Time that ran
+            // out is: the next call tries again, within its own deadline.
+            if (definite)
+                renewalRefused = true;
+            const hint = error instanceof errors/* ActionError */.lZ && error.hint ? ` Hint: ${error.hint}` : '';
+            const why = `${error instanceof Error ? error.message : String(error)}${hint}`;
+            if (oldServes || definite) {
+                log(`Could not renew the credentials, which expire at ${new Date(session.expiresAt).toISOString()}: ${why}`);
+                return session.credentials;
+            }
+            throw new errors/* ActionError */.lZ(`the role could not be assumed again before this call's deadline (the credentials expire at ${new Date(session.expiresAt).toISOString()}): ${why}`);
+        }
+    }
+    let renewal;
+    return {
+        source: `role ${oidc.roleToAssume} (GitHub OIDC)`,
+        async getCredentials(deadline = plan.horizon) {
+            const now = clock.now();
+            if (renewalRefused || now < session.refreshAt)
+                return session.credentials;
+            // No time given for a renewal (a RestartAppEnv: never held by one) while the old
+            // credentials serve: they go out, and a later call renews.
+            if (deadline - now < MIN_CALL_MS && now < session.expiresAt - LAPSE_MARGIN_MS) {
+                return session.credentials;
+            }
+            // Calls do not overlap; should they, the second waits for the same renewal.
+            renewal ??= renew(deadline).finally(() => {
+                renewal = undefined;
+            });
+            return renewal;
+        },
+    };
+}
+/** The `exp` claim of a JWT (epoch ms), read without verifying anything; undefined if absent. */
+function jwtExpiry(token) {
+    const payload = token.split('.')[1];
+    if (!payload)
+        return undefined;
+    try {
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        const exp = claims?.exp;
+        return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=126.index.js.map
