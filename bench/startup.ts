@@ -125,6 +125,8 @@ interface Variant {
   times: number[];
   /** Why it has no time (a peer that made no request), if so. */
   failed?: string;
+  /** A peer's scratch folder: its working directory. */
+  cwd?: string;
 }
 
 // A proxy that notes the first request (CONNECT or plain) of a peer's bundle and answers none.
@@ -155,28 +157,40 @@ function once(v: Variant): Promise<number> {
         result = at - start;
       }
     };
+    // A peer runs in its own scratch folder and process group: whatever it starts (setup-cpp
+    // starts `npm install`) is ended with it and touches nothing here.
     const child = spawn(NODE.path, v.argv, {
       env: v.env ? v.env() : { PATH: process.env.PATH },
       stdio: ['ignore', 'ignore', 'pipe'],
+      ...(v.cwd ? { cwd: v.cwd, detached: true } : {}),
     });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('exit', () => {
       if (v.until === 'exit') result = performance.now() - start;
     });
+    const end = () => {
+      try {
+        if (v.cwd && child.pid) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // already ended
+      }
+    };
     // A peer that makes no request within 20 s is stopped.
-    const stop = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const stop = setTimeout(end, 20_000);
     if (v.until === 'proxy') {
       const check = setInterval(() => {
         if (result !== undefined) {
           clearInterval(check);
-          child.kill('SIGKILL');
+          end();
         }
       }, 5);
       child.on('close', () => clearInterval(check));
     }
     child.on('close', (code) => {
       clearTimeout(stop);
+      if (v.cwd) end();
       arrived = undefined;
       proxied = undefined;
       if (result === undefined) reject(new Error(`${v.name}: no request (exit ${code}) ${stderr}`));
@@ -313,6 +327,7 @@ function peerVariant(spec: string): Variant {
     name: `peer: ${spec} (${action.name ?? ''}, ${action.runs.using}) to its first request`,
     argv: [join(dir, 'package', action.runs.main)],
     until: 'proxy',
+    cwd: scratch,
     env: () => ({
       ...actionEnv(),
       ...inputs,

@@ -825,7 +825,7 @@ async function main(): Promise<void> {
   say(
     `## Wait policies on a virtual clock (seed ${seed}, ${n} trials per model` +
       `${nCompletion !== n ? ` (${nCompletion} for the completion wait)` : ''}${smoke ? ', smoke' : ''}; ` +
-      `optimum from every ${stride === 1 ? '' : `${stride}th `}trial's posterior)`,
+      `optimum from ${stride === 1 ? 'every trial' : `1 trial in ${stride}`})`,
   );
   say();
   say(

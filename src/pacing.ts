@@ -1,11 +1,11 @@
 /**
- * The pace of retries while another change holds the environment (EnvOnChanging). Pure: no
- * I/O, the random source is injected, so tests and the benchmark (bench/wait-policy.ts)
- * replay exact schedules.
+ * The pace of retries while another change holds the environment (EnvOnChanging), and of the
+ * polls of this run's own change (wait-for-completion). Pure: no I/O, the random source is
+ * injected, so tests and the benchmark (bench/wait-policy.ts) replay exact schedules.
  *
  * Each try costs one API call; each second between the change's end and the next try is a
- * second of lag. The next delay is the longest one whose expected lag stays within
- * the lag one call is worth (WAIT_LAG_PER_CALL_MS, COMPLETION_LAG_PER_CALL_MS):
+ * second of lag. While waiting out EnvOnChanging, the next delay is the longest one whose
+ * expected lag stays within the lag one call is worth (WAIT_LAG_PER_CALL_MS):
  *
  *   expected lag of waiting d at age A = ∫[A, A+d] (1 − S(x) / S(A)) dx
  *
@@ -16,10 +16,12 @@
  * to run on for as long again as it has run so far (S(x) = a/x), which gives delays growing
  * with the square root of its age.
  *
- * createWaitPacer (restart.ts) and createCompletionPacer (completion.ts) trust history only as
- * far as it agrees with itself and with the change's age, read it in place of a try (or with
- * the read the restart makes before its first send anyway), and fall back to the best blind
- * shape; docs/benchmarks.md measures them under every model of the service.
+ * createWaitPacer (restart.ts) trusts history only as far as it agrees with itself and with the
+ * change's age, reads it in place of a try (or with the read the restart makes before its first
+ * send anyway), and falls back to the best blind shape. createCompletionPacer (completion.ts)
+ * works out the exact schedule for a Bayesian belief over how repeatable earlier changes are
+ * (below). docs/benchmarks.md measures both under every model of the service, against the
+ * optimum that knows the model.
  */
 import type { Random } from './backoff.js';
 import type { ChangeInfo } from './webplus-client.js';
