@@ -156,7 +156,8 @@ function freshEvents(count: number): Fault {
 
 describe('events bounded by meaning', () => {
   it(`every poll brings new events: at most ${MAX_EVENTS} printed, then "… and N more"`, async () => {
-    em.state.addEnv({ envId: ENV_ID, restartDurationMs: 120_000 });
+    // Events are read about once a minute while the change runs: ten minutes, ten reads or so.
+    em.state.addEnv({ envId: ENV_ID, restartDurationMs: 600_000 });
     for (let i = 0; i < 200; i++) em.faults.push('DescribeEvents', freshEvents(EVENTS_PAGE_SIZE));
     const r = await runAction(base(), { clock, random: seededRandom(5) });
     expect(r.failed).toBe(false);

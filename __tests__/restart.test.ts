@@ -228,9 +228,10 @@ describe('EnvOnChanging', () => {
     });
     const r = await runAction(base(), { clock, random: () => 0.5 });
     expect(r.failed).toBe(false);
-    // The first check sees the count grown: one look-up finds the new change is an Apply,
-    // and later tries are one-page checks again, paced by it.
-    expect(em.requests.filter((q) => q.api === 'DescribeAppEnvStatus')).toHaveLength(2);
+    // The first check sees the count grown; the page itself accounts for the new change (an
+    // Apply, none of this run's), so no status read follows; later tries are one-page checks,
+    // paced by it.
+    expect(em.requests.filter((q) => q.api === 'DescribeAppEnvStatus')).toHaveLength(1);
     expect(r.stdout).toMatch(/No restart of this run's yet \(change wc-\w+ \(Apply\) holds/);
     expect(r.stdout).toMatch(
       /Blocking change wc-\w+ \(Apply\) is running, created [\d.]+ s ago; no earlier Apply change/,

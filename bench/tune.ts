@@ -25,7 +25,7 @@ for (const v of variants.length ? variants : ['{}']) {
     }
   } else {
     for (const [i, m] of WAIT_MODELS.entries()) {
-      const r = runWaitModel(m, n, seed * 1_000 + i, sweep, options, stride);
+      const r = await runWaitModel(m, n, seed * 1_000 + i, sweep, options, stride);
       cells.push(
         `${r.name.slice(0, 28)}: ${r.own.lag.toFixed(2)}/${r.own.calls.toFixed(2)} ` +
           `×opt ${r.opt ? r.opt.ratio.toFixed(3) : '—'} by ${(100 * r.vsAll.by).toFixed(1)}%${r.ok ? '' : ' FAIL'}`,

@@ -24,16 +24,14 @@
 import { pathToFileURL } from 'node:url';
 import { createBackoff, delayWithinBudget, type Random } from '../src/backoff.js';
 import {
-  blockingChangeOf,
   COMPLETION_BLIND_CALLS_PER_LAG_S,
   COMPLETION_CALLS_PER_LAG_S,
-  createWaitPacer,
   WAIT_LAG_PER_CALL_MS,
-  type BlockingChange,
   type CompletionPacerOptions,
   type WaitPacerOptions,
 } from '../src/pacing.js';
 import { replayCompletion, type CompletionRun } from './completion.js';
+import { replayWait } from './wait-replay.js';
 import {
   boundAtLag,
   discretise,
@@ -49,7 +47,6 @@ import {
   MIX_MAX_MS,
   MIX_MIN_MS,
   mulberry32,
-  pageAt,
   RESTART_ACTION,
   RESTART_MAX_MS,
   RESTART_MIN_MS,
@@ -76,46 +73,6 @@ interface Outcome {
 // ---------------------------------------------------------------------------------------
 // 1. EnvOnChanging: the action's protocols.
 
-/**
- * The default (createWaitPacer), replayed as src/restart.ts calls it. With `readBeforeSend`
- * (as shipped), the page read before the first send (the exactly-once baseline, two calls
- * that every run pays whatever its pacing, not counted here) shows the blocking change at
- * once; without it, the first read comes when shouldRead() says so. A read stands in for a
- * try: a page with an unfinished change means sleep again, anything else RestartAppEnv at once.
- */
-export function replayDefault(
-  world: World,
-  seed: number,
-  options: WaitPacerOptions = {},
-  readBeforeSend = true,
-): Outcome {
-  const random = mulberry32(seed);
-  const order = mulberry32(seed ^ 0x5bd1e995);
-  const pacer = createWaitPacer({ baseMs: BASE_MS, maxMs: MAX_MS }, random, options);
-  let t = START;
-  let calls = 1; // the first RestartAppEnv, refused
-  let blocking: BlockingChange | undefined =
-    readBeforeSend && !world.denied ? blockingChangeOf(pageAt(world, t, order), t) : undefined;
-  for (;;) {
-    const delay = delayWithinBudget(
-      pacer.next(t, t - START, blocking),
-      BASE_MS,
-      t,
-      START + BUDGET_MS,
-    );
-    if (delay === undefined) return { lagMs: undefined, calls };
-    t += delay;
-    if (pacer.shouldRead(t - START)) {
-      calls += 1;
-      const found = world.denied ? undefined : blockingChangeOf(pageAt(world, t, order), t);
-      blocking = found;
-      if (found) continue;
-    }
-    calls += 1;
-    if (t >= world.freeAt) return { lagMs: t - world.freeAt, calls };
-  }
-}
-
 /** A blind schedule: the next delay from the number of delays so far and the time waited. */
 type Policy = (n: number, waitedMs: number, random: Random) => number;
 
@@ -131,7 +88,21 @@ interface PlainPolicy {
 }
 
 /** A plain loop: first try at START, then polls by the schedule until the end is seen. */
-function replayPlain(p: PlainPolicy, endAt: number, seed: number, budgetMs: number, first = 1) {
+/**
+ * `first`: calls before the first poll (the refused RestartAppEnv of the wait). `last`: calls
+ * after the poll that sees the end (the wait's polls are one-page reads, and a RestartAppEnv
+ * follows the read that shows the environment free: a refusal can come after the service
+ * acted, so no schedule in this action may send without that read; none where DescribeChanges
+ * is refused, and the sends are the polls).
+ */
+function replayPlain(
+  p: PlainPolicy,
+  endAt: number,
+  seed: number,
+  budgetMs: number,
+  first = 1,
+  last = 0,
+) {
   const random = mulberry32(seed);
   const policy = p.fresh ? p.fresh() : p.policy;
   const per = p.callsPerPoll ?? 1;
@@ -140,7 +111,7 @@ function replayPlain(p: PlainPolicy, endAt: number, seed: number, budgetMs: numb
   let n = 0;
   for (;;) {
     if (n > 0 || first > 0) {
-      if (t >= endAt) return { lagMs: t - endAt, calls };
+      if (t >= endAt) return { lagMs: t - endAt, calls: calls + last };
     }
     const delay = delayWithinBudget(policy(n, t - START, random), p.minMs, t, START + budgetMs);
     if (delay === undefined) return { lagMs: undefined, calls };
@@ -374,6 +345,11 @@ function shuffled(n: number, random: Random): number[] {
 }
 
 const runWith = (trials: Trial[], f: (t: Trial) => Outcome) => stats(trials.map(f));
+const runWithAsync = async (trials: Trial[], f: (t: Trial) => Promise<Outcome>) => {
+  const outcomes: Outcome[] = [];
+  for (const t of trials) outcomes.push(await f(t));
+  return stats(outcomes);
+};
 
 export interface ModelResult {
   name: string;
@@ -461,20 +437,22 @@ function vsOptimum(
   };
 }
 
-export function runWaitModel(
+export async function runWaitModel(
   model: WaitModel,
   n: number,
   seed: number,
   sweep: PlainPolicy[],
   options: WaitPacerOptions = {},
   stride = 4,
-): ModelResult {
+): Promise<ModelResult> {
   const trials = waitTrials(model, n, seed);
-  const own = runWith(trials, (t) => replayDefault(t.world, t.seed, options));
-  const withoutRead = runWith(trials, (t) => replayDefault(t.world, t.seed, options, false));
+  // The shipped restart loop itself (bench/wait-replay.ts), every call after the baseline.
+  const own = await runWithAsync(trials, (t) => replayWait(t.world, t.seed, options));
   const plain = (p: PlainPolicy): Point => ({
     name: p.name,
-    s: runWith(trials, (t) => replayPlain(p, t.world.freeAt, t.seed, BUDGET_MS)),
+    s: runWith(trials, (t) =>
+      replayPlain(p, t.world.freeAt, t.seed, BUDGET_MS, 1, t.world.denied ? 0 : 1),
+    ),
   });
   const blind = sweep.map(plain);
   const refs = WAIT_REFERENCES.map(plain);
@@ -488,7 +466,8 @@ export function runWaitModel(
     BASE_MS / 1000,
     MAX_MS / 1000,
     own,
-    1,
+    // The refused first RestartAppEnv, and the one after the read that shows it free.
+    model.denied ? 1 : 2,
   );
   let [ok, verdict] = judge(model.group, own, blindCallsAtLag, vsAll);
   if (!ok && knownUnmet(model.name, 'blind')) {
@@ -505,7 +484,6 @@ export function runWaitModel(
     name: model.name,
     group: model.group,
     own,
-    withoutRead,
     refs,
     front,
     blindCallsAtLag,
@@ -833,9 +811,10 @@ async function main(): Promise<void> {
       `(lag per call ${WAIT_LAG_PER_CALL_MS} ms); blind sweep: ${waitSweep.length} schedules.`,
   );
   say();
-  const waitResults = WAIT_MODELS.map((m, i) =>
-    runWaitModel(m, n, seed * 1_000 + i, waitSweep, {}, stride),
-  );
+  const waitResults: ModelResult[] = [];
+  for (const [i, m] of WAIT_MODELS.entries()) {
+    waitResults.push(await runWaitModel(m, n, seed * 1_000 + i, waitSweep, {}, stride));
+  }
   const worst = [...waitResults]
     .filter((r) => r.group !== 'report')
     .sort((a, b) => b.vsAll.by - a.vsAll.by)[0] as ModelResult;

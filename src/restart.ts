@@ -20,7 +20,12 @@ import {
   readLook,
   type LookupDeps,
 } from './lookups.js';
-import { createWaitPacer, type BlockingChange, type WaitPacer } from './pacing.js';
+import {
+  createWaitPacer,
+  type BlockingChange,
+  type WaitPacer,
+  type WaitPacerOptions,
+} from './pacing.js';
 import {
   decide,
   extendBaseline,
@@ -29,7 +34,7 @@ import {
   type Look,
   type SettleContext,
 } from './settle.js';
-import type { Answer, ChangeInfo, Failure, WebPlusClient } from './webplus-client.js';
+import type { Answer, ChangeInfo, ChangePage, Failure, WebPlusClient } from './webplus-client.js';
 
 export { SETTLE_MAX_PAGES, SETTLE_PAGE_SIZE } from './lookups.js';
 
@@ -61,6 +66,8 @@ export interface RestartDeps {
   signal: AbortSignal;
   random?: Random;
   log: (line: string) => void;
+  /** The wait pacer's constants, for bench/tune.ts only; the action uses the defaults. */
+  pacing?: WaitPacerOptions;
 }
 
 export type RestartState = 'not-started' | 'in-flight' | 'unknown' | 'started';
@@ -150,7 +157,7 @@ function newLoop(plan: RestartPlan, deps: RestartDeps, progress: RestartProgress
     runStartedAt: plan.deadline - plan.waitTimeoutMs,
     // Transient errors back off; EnvOnChanging is paced by what the blocking change tells.
     backoff: createBackoff(bounds, deps.random),
-    pacer: createWaitPacer(bounds, deps.random),
+    pacer: createWaitPacer(bounds, deps.random, deps.pacing),
     baselinePaced: false,
     canSettle: true,
     unresolved: false,
@@ -364,7 +371,12 @@ async function checkBeforeSend(loop: Loop): Promise<Step> {
   ) {
     loop.suspect = true;
     loop.context = 'refused';
-    return 'settle';
+    // The page itself may account for every new change as none of this run's (another
+    // pipeline's Apply): then it serves as the look-up. Anything else is looked up in full.
+    const look = pageLook(page);
+    const decision = decide(baseline, look, 'refused');
+    const accounted = decision.kind === 'send' || (decision.kind === 'wait' && decision.accounted);
+    return accounted ? actOn(loop, baseline, look, decision) : 'settle';
   }
   loop.blocking = blockedBy(loop, blockingOf(read.value));
   if (!loop.blocking) return 'send';
@@ -391,11 +403,26 @@ async function settleAttempt(loop: Loop): Promise<Step> {
     return 'settle';
   }
   for (const c of look.value.changes) loop.seen.add(c.changeId);
-  return actOn(loop, baseline, look.value);
+  return actOn(loop, baseline, look.value, decide(baseline, look.value, loop.context));
 }
 
-async function actOn(loop: Loop, baseline: Baseline, look: Look): Promise<Step> {
-  const decision = decide(baseline, look, loop.context);
+/** A check page as a look-up without the status: for the decisions it can account for. */
+function pageLook(page: ChangePage): Look {
+  return {
+    totalCount: page.totalCount,
+    latestChangeId: undefined,
+    applyingChange: false,
+    changes: page.changes,
+    latestHidden: false,
+  };
+}
+
+async function actOn(
+  loop: Loop,
+  baseline: Baseline,
+  look: Look,
+  decision: Decision,
+): Promise<Step> {
   switch (decision.kind) {
     case 'adopt':
       adopt(loop, decision);
