@@ -756,12 +756,13 @@ function near(r: ModelResult): string {
 }
 
 function summaryTable(results: ModelResult[], refNames: string[], committed: boolean): string {
+  const withoutRead = committed && results.some((r) => r.withoutRead);
   return table(
     [
       'model (mean lag s / calls)',
       'criterion',
       '**default**',
-      ...(committed ? ['same pacer, no read before the send'] : []),
+      ...(withoutRead ? ['same pacer, no read before the send'] : []),
       'blind: calls at default lag',
       'best blind on both',
       ...refNames,
@@ -771,7 +772,7 @@ function summaryTable(results: ModelResult[], refNames: string[], committed: boo
       r.name,
       r.group,
       `**${ls(r.own)}**`,
-      ...(committed && r.withoutRead ? [ls(r.withoutRead)] : []),
+      ...(withoutRead && r.withoutRead ? [ls(r.withoutRead)] : []),
       f2(r.blindCallsAtLag),
       r.vsBlind.by > 0 ? `${r.vsBlind.who} (−${pct(r.vsBlind.by)})` : 'none',
       ...r.refs.map((p) => ls(p.s)),
