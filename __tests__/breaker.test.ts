@@ -42,19 +42,26 @@ const calls = (api: string) => em.requests.filter((r) => r.api === api);
 
 describe('stop-on-unhealthy', () => {
   it('the first batch stays unhealthy: the change is aborted before more batches go down', async () => {
-    applyScenario(em, 'unhealthy-after-restart', { envId: ENV_ID, restartDurationMs: 80_000 });
-    const r = await runAction(rolling(), { clock, random: seededRandom() });
+    // Batches of 10 s, 45 s apart: an instance down for 25 s is past a restart's own time.
+    applyScenario(em, 'unhealthy-after-restart', { envId: ENV_ID, restartDurationMs: 40_000 });
+    const r = await runAction(rolling({ 'batch-interval': '45', 'health-timeout': '25' }), {
+      clock,
+      random: seededRandom(),
+    });
     expect(r.failed).toBe(true);
     expect(calls('AbortChange')).toHaveLength(1);
     expect(r.outputs['change-status']).toBe('aborted');
     const [first] = instanceIds(em.state.env(ENV_ID)!);
     const annotation = r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '';
     expect(annotation).toContain(`Stopped the rolling restart of ${ENV_ID}: instance(s) ${first}`);
-    expect(annotation).toContain('was aborted before more batches went down');
+    expect(annotation).toContain('was aborted, and no batch after that was restarted');
     // The change ended before its last batch: four batches were planned.
     const [change] = em.state.restartChanges(ENV_ID);
     expect(change?.outcome).toBe('aborted');
     expect(r.summary).toContain('**Abort:** AbortChange sent by stop-on-unhealthy, accepted');
+    // The breaker reads the instances at every poll: it stopped the change before batch 2.
+    expect(r.summary).toContain('Batch 1/4: restarting');
+    expect(r.summary).not.toContain('Batch 2/4: restarting');
   });
 
   it('a rolling restart whose instances come back: no abort, success', async () => {

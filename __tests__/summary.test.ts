@@ -79,7 +79,7 @@ describe('heading, sentence and timeline on each path', () => {
     expect(chart).toMatch(/\n {2}(\d+ tries|Try 1) EnvOnChanging :/);
     expect(chart).toMatch(/Try \d+ started :done, milestone/);
     expect(chart).toMatch(/section Change\n {2}Change succeeded :done, \d+, \d+/);
-    expect(r.summary).toMatch(/The restart waited for change wc-\w+ \(Apply\)\./);
+    expect(r.summary).toMatch(/Change wc-\w+ \(Apply\) held the environment\./);
     expect(r.stdout).not.toMatch(/^::(notice|warning|error)/m);
   });
 

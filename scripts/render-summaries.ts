@@ -24,6 +24,7 @@ import {
   virtualClock,
   type VirtualClock,
 } from '../__fixtures__/harness.js';
+import { applyScenario } from '../emulator/scenarios.js';
 import { startEmulator, type Emulator } from '../emulator/server.js';
 
 const args = process.argv.slice(2);
@@ -168,7 +169,31 @@ const scenarios: Scenario[] = [
     },
     inputs: {},
   },
-  // A change paused between batches that blocks the restart (issue 18) is not built yet.
+  {
+    name: 'paused-blocker',
+    title: 'A change paused between batches holds the environment',
+    setUp: ({ em }) => applyScenario(em, 'paused-blocker', { envId: ENV_ID }),
+    inputs: {},
+  },
+  {
+    name: 'stopped-unhealthy',
+    title: 'A rolling restart stopped by stop-on-unhealthy',
+    setUp: ({ em }) =>
+      applyScenario(em, 'unhealthy-after-restart', { envId: ENV_ID, restartDurationMs: 80_000 }),
+    inputs: {
+      'batch-size': '1',
+      'batch-interval': '30',
+      'wait-for-healthy': 'true',
+      'stop-on-unhealthy': 'true',
+      'health-timeout': '40',
+    },
+  },
+  {
+    name: 'dry-run',
+    title: 'A dry run on a busy environment',
+    setUp: ({ em }) => applyScenario(em, 'busy', { envId: ENV_ID }),
+    inputs: { 'dry-run': 'true', 'batch-percent': '50' },
+  },
 ];
 
 const require = createRequire(import.meta.url);

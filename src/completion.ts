@@ -46,6 +46,11 @@ export interface CompletionDeps {
    * request-timeout). It must not throw but on cancellation.
    */
   readEvents?: (timeoutMs: number) => Promise<void>;
+  /**
+   * After each poll that shows the change running (the circuit breaker's instance read);
+   * `timeoutMs` as for readEvents. It must not throw but on cancellation.
+   */
+  whileRunning?: (timeoutMs: number) => Promise<void>;
   /** The pacer's constants, for bench/tune.ts only; the action uses the defaults. */
   pacing?: CompletionPacerOptions;
 }
@@ -227,6 +232,7 @@ export async function waitForCompletion(
     // when the change has ended.
     if (eventsAt === undefined || status !== 'running') await readEvents();
     if (status !== 'running') return { status, change: answer.value, elapsedMs: elapsed };
+    if (deps.whileRunning && budget() >= MIN_REQUEST_MS) await deps.whileRunning(budget());
   }
 }
 

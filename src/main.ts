@@ -412,10 +412,8 @@ async function completionStep(
       },
       {
         ...deps,
-        readEvents: async (timeoutMs) => {
-          await events.read(timeoutMs);
-          await breaker?.watch(timeoutMs).catch(rethrowAbort);
-        },
+        readEvents: events.read,
+        ...(breaker ? { whileRunning: (t: number) => breaker.watch(t).catch(rethrowAbort) } : {}),
       },
     );
   } catch (error) {
@@ -505,7 +503,7 @@ function trippedError(
   const more = tripped.count > names.length ? ` and ${tripped.count - names.length} more` : '';
   const ended =
     completion.status === 'aborted'
-      ? 'was aborted before more batches went down'
+      ? 'was aborted, and no batch after that was restarted'
       : `ended ${completion.status} (AbortChange: ${tripped.abort.kind}, ${tripped.abort.detail})`;
   return new ActionError(
     `Stopped the rolling restart of ${settings.envId}: instance(s) ${names.join(', ')}${more} did not become ` +

@@ -199,8 +199,9 @@ export function renderTimeline(model: SummaryModel): string[] {
       Math.max(b.createdAt, t.runStartedAt),
       t.restartAt ?? b.lastSeenAt,
     );
+    // Held, not waited for: a paused blocker stops the step without a wait.
     notes.push(
-      `The restart waited for change ${b.changeId} (${b.actionName})${before ? ', which began before the step' : ''}.`,
+      `Change ${b.changeId} (${b.actionName}) held the environment${before ? '; it began before the step' : ''}.`,
     );
   }
   t.tries.forEach((group, i) => {
