@@ -1496,6 +1496,8 @@ async function waitForCompletion(plan, deps) {
             await readEvents();
         if (status !== 'running')
             return { status, change: answer.value, elapsedMs: elapsed };
+        if (deps.whileRunning && budget() >= MIN_REQUEST_MS)
+            await deps.whileRunning(budget());
     }
 }
 /**
@@ -2437,7 +2439,8 @@ function renderTimeline(model) {
         const b = t.blocking;
         const before = b.createdAt < t.runStartedAt;
         task(`${b.actionName} change held the environment`, '', Math.max(b.createdAt, t.runStartedAt), t.restartAt ?? b.lastSeenAt);
-        notes.push(`The restart waited for change ${b.changeId} (${b.actionName})${before ? ', which began before the step' : ''}.`);
+        // Held, not waited for: a paused blocker stops the step without a wait.
+        notes.push(`Change ${b.changeId} (${b.actionName}) held the environment${before ? '; it began before the step' : ''}.`);
     }
     t.tries.forEach((group, i) => {
         const last = i === t.tries.length - 1;
@@ -3106,7 +3109,7 @@ function newLoop(plan, deps, progress) {
         runStartedAt: plan.deadline - plan.waitTimeoutMs,
         // Transient errors back off; EnvOnChanging is paced by what the blocking change tells.
         backoff: (0,src_backoff/* createBackoff */.lF)(bounds, deps.random),
-        pacer: createWaitPacer(bounds, deps.random),
+        pacer: createWaitPacer(bounds, deps.random, deps.pacing),
         baselinePaced: false,
         canSettle: true,
         unresolved: false,
@@ -3297,7 +3300,12 @@ async function checkBeforeSend(loop) {
         page.changes.some((c) => !baseline.known.has(c.changeId))) {
         loop.suspect = true;
         loop.context = 'refused';
-        return 'settle';
+        // The page itself may account for every new change as none of this run's (another
+        // pipeline's Apply): then it serves as the look-up. Anything else is looked up in full.
+        const look = pageLook(page);
+        const decision = decide(baseline, look, 'refused');
+        const accounted = decision.kind === 'send' || (decision.kind === 'wait' && decision.accounted);
+        return accounted ? actOn(loop, baseline, look, decision) : 'settle';
     }
     loop.blocking = blockedBy(loop, blockingOf(read.value));
     if (!loop.blocking)
@@ -3322,10 +3330,19 @@ async function settleAttempt(loop) {
     }
     for (const c of look.value.changes)
         loop.seen.add(c.changeId);
-    return actOn(loop, baseline, look.value);
+    return actOn(loop, baseline, look.value, decide(baseline, look.value, loop.context));
 }
-async function actOn(loop, baseline, look) {
-    const decision = decide(baseline, look, loop.context);
+/** A check page as a look-up without the status: for the decisions it can account for. */
+function pageLook(page) {
+    return {
+        totalCount: page.totalCount,
+        latestChangeId: undefined,
+        applyingChange: false,
+        changes: page.changes,
+        latestHidden: false,
+    };
+}
+async function actOn(loop, baseline, look, decision) {
     switch (decision.kind) {
         case 'adopt':
             adopt(loop, decision);
@@ -4268,10 +4285,8 @@ async function completionStep(settings, changeId, state, deps) {
             ...(state.progress.history ? { history: state.progress.history } : {}),
         }, {
             ...deps,
-            readEvents: async (timeoutMs) => {
-                await events.read(timeoutMs);
-                await breaker?.watch(timeoutMs).catch(rethrowAbort);
-            },
+            readEvents: events.read,
+            ...(breaker ? { whileRunning: (t) => breaker.watch(t).catch(rethrowAbort) } : {}),
         });
     }
     catch (error) {
@@ -4339,7 +4354,7 @@ function trippedError(settings, state, changeId, tripped, completion) {
     const names = tripped.instances.map((i) => `${i.instanceId} (${i.appStatus || 'no status'})`);
     const more = tripped.count > names.length ? ` and ${tripped.count - names.length} more` : '';
     const ended = completion.status === 'aborted'
-        ? 'was aborted before more batches went down'
+        ? 'was aborted, and no batch after that was restarted'
         : `ended ${completion.status} (AbortChange: ${tripped.abort.kind}, ${tripped.abort.detail})`;
     return new errors/* ActionError */.lZ(`Stopped the rolling restart of ${settings.envId}: instance(s) ${names.join(', ')}${more} did not become ` +
         `healthy within health-timeout (${(0,format/* secs */.zG)(settings.healthTimeoutMs)}) after the restart took them down; ` +
