@@ -182,3 +182,91 @@ describe('resumeVerdict: evidence may only stop a second ResumeChange', () => {
     expect(resumeVerdict({ ...paused, updateTime: undefined }, paused)).toBe('unclear');
   });
 });
+
+describe('resume-change-id: within its bound', () => {
+  it('property: every call takes its whole time-out: the step ends within wait-timeout + request-timeout + 1 s, no ResumeChange after the deadline but the first', async () => {
+    const { resume } = await import('../src/resume.js');
+    const { newProgress } = await import('../src/restart.js');
+    const fc = (await import('fast-check')).default;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.boolean(),
+        async (waitS, requestS, readsAnswer) => {
+          const clock = virtualClock(1_000_000);
+          const start = clock.now();
+          const deadline = start + waitS * 1000;
+          const resumes: number[] = [];
+          const paused: ChangeInfo = {
+            changeId: 'wc-1',
+            envId: ENV_ID,
+            actionName: 'Restart',
+            changeName: 'restart.env',
+            changeMessage: '',
+            createTime: 1,
+            updateTime: 2,
+            finishTime: undefined,
+            finished: false,
+            succeeded: false,
+            aborted: false,
+            paused: true,
+            timedOut: false,
+          };
+          const silent = async <T>(timeoutMs: number) => {
+            clock.advance(timeoutMs);
+            return {
+              ok: false as const,
+              failure: { kind: 'unknown' as const, message: 'no answer' },
+            } as {
+              ok: false;
+              failure: { kind: 'unknown'; message: string };
+            } & T;
+          };
+          let reads = 0;
+          const client = {
+            restartAppEnv: silent,
+            describeAppEnvStatus: silent,
+            describeChanges: silent,
+            close: () => undefined,
+            pauseChange: silent,
+            abortChange: silent,
+            resumeChange: async (_e: string, _c: string, t: number) => {
+              resumes.push(clock.now());
+              return silent(t);
+            },
+            // The first read (the check before sending) answers; later ones as drawn.
+            describeChange: async (_e: string, _c: string, t: number) => {
+              reads += 1;
+              if (reads === 1 || readsAnswer)
+                return { ok: true as const, value: paused, requestId: 'R' };
+              return silent(t);
+            },
+          };
+          const error = await resume(
+            {
+              envId: ENV_ID,
+              changeId: 'wc-1',
+              retryBaseDelayMs: 1000,
+              retryMaxDelayMs: 5000,
+              requestTimeoutMs: requestS * 1000,
+              deadline,
+              waitTimeoutMs: waitS * 1000,
+            },
+            {
+              client: client as never,
+              clock,
+              signal: new AbortController().signal,
+              log: () => undefined,
+            },
+            newProgress(),
+          ).catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(Error);
+          for (const t of resumes.slice(1)) expect(t).toBeLessThanOrEqual(deadline);
+          expect(clock.now() - start).toBeLessThanOrEqual((waitS + requestS + 1) * 1000);
+        },
+      ),
+      { seed: 20261206, numRuns: 200 },
+    );
+  });
+});
