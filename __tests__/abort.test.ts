@@ -5,8 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startEmulator, type Emulator } from '../emulator/server.js';
-import { abortReadOf } from '../src/abort.js';
-import type { ChangeInfo } from '../src/webplus-client.js';
 import {
   ENV_ID,
   runAction,
@@ -116,29 +114,5 @@ describe('abort-on-cancel', () => {
     expect(r.failed).toBe(true);
     expect(calls('AbortChange')).toHaveLength(1);
     expect(r.summary).toContain('**Abort:** AbortChange sent on cancel');
-  });
-});
-
-describe('abortReadOf: what a read says after an unsettled AbortChange', () => {
-  const running: ChangeInfo = {
-    changeId: 'wc-1',
-    envId: ENV_ID,
-    actionName: 'Restart',
-    changeName: 'restart.env',
-    changeMessage: '',
-    createTime: 1,
-    finishTime: undefined,
-    finished: false,
-    succeeded: false,
-    aborted: false,
-    paused: false,
-    timedOut: false,
-  };
-  it.each([
-    ['aborted', { aborted: true, finished: true }, 'accepted'],
-    ['ended succeeded', { finished: true, succeeded: true }, 'refused'],
-    ['still running', {}, 'unknown'],
-  ] as const)('%s: %s', (_name, change, kind) => {
-    expect(abortReadOf({ ...running, ...change }).kind).toBe(kind);
   });
 });

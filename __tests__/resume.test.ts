@@ -5,7 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startEmulator, type Emulator } from '../emulator/server.js';
-import { resumeVerdict } from '../src/resume.js';
 import type { ChangeInfo } from '../src/webplus-client.js';
 import {
   ENV_ID,
@@ -150,36 +149,6 @@ describe('resume-change-id: exactly once', () => {
     const r = await runAction(base({ 'resume-change-id': id }), { clock, random: seededRandom() });
     expect(r.failed).toBe(false);
     expect(calls('ResumeChange')).toHaveLength(1);
-  });
-});
-
-describe('resumeVerdict: evidence may only stop a second ResumeChange', () => {
-  const paused: ChangeInfo = {
-    changeId: 'wc-1',
-    envId: ENV_ID,
-    actionName: 'Restart',
-    changeName: 'restart.env',
-    changeMessage: '',
-    createTime: 1000,
-    updateTime: 5000,
-    finishTime: undefined,
-    finished: false,
-    succeeded: false,
-    aborted: false,
-    paused: true,
-    timedOut: false,
-  };
-  it.each([
-    ['the same pause', {}, 'not-resumed'],
-    ['running again', { paused: false }, 'resumed'],
-    ['finished', { finished: true, paused: false }, 'resumed'],
-    ['paused again later', { updateTime: 9000 }, 'resumed'],
-    ['no UpdateTime now', { updateTime: undefined }, 'unclear'],
-  ] as const)('%s: %s', (_name, now, verdict) => {
-    expect(resumeVerdict(paused, { ...paused, ...now })).toBe(verdict);
-  });
-  it('no UpdateTime before: never "not resumed"', () => {
-    expect(resumeVerdict({ ...paused, updateTime: undefined }, paused)).toBe('unclear');
   });
 });
 
