@@ -19,6 +19,9 @@ function isBigNumber(value: object): boolean {
 export function text(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (value !== null && typeof value === 'object' && isBigNumber(value)) return String(value);
+  // BigNumber's String() turns 10^21 and beyond into "1e+21"; toFixed() keeps the digits.
+  if (value !== null && typeof value === 'object' && isBigNumber(value)) {
+    return (value as { toFixed(): string }).toFixed();
+  }
   return undefined;
 }
