@@ -171,26 +171,8 @@ function fromError(error: unknown, timeoutMs: number): Failure {
 
 function fromAnswer(raw: RawAnswer): Answer<StsCredentials> {
   const ok = raw.status >= 200 && raw.status < 300;
-  let body: Record<string, unknown> | undefined;
-  try {
-    body = record(JSON.parse(raw.body) as unknown);
-  } catch {
-    body = undefined;
-  }
-  if (!body) {
-    // A 2xx body that is not JSON may be a truncated answer holding the very secrets we came
-    // for, unmasked yet: never quote it. A 4xx/5xx one is a proxy's page: quote its start.
-    const snippet = ok ? '' : serviceText(raw.body.replace(/<[^>]*>/g, ' '), 120);
-    return {
-      ok: false,
-      failure: {
-        kind: 'unknown',
-        message:
-          `HTTP ${raw.status} answer was not JSON` +
-          (snippet ? `: "${snippet}"` : ` (${raw.body.length} bytes)`),
-      },
-    };
-  }
+  const body = jsonBody(raw.body);
+  if (!body) return notJson(raw, ok);
   const requestId = serviceText(text(body.RequestId) ?? '', 80);
   const code = text(body.Code);
   if (!ok || (code !== undefined && code !== 'OK' && code !== '200')) {
@@ -205,6 +187,35 @@ function fromAnswer(raw: RawAnswer): Answer<StsCredentials> {
       },
     };
   }
+  return credentialsOf(body, requestId);
+}
+
+/** The answer's JSON object, or undefined when it is not one. */
+function jsonBody(raw: string): Record<string, unknown> | undefined {
+  try {
+    return record(JSON.parse(raw) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+function notJson(raw: RawAnswer, ok: boolean): Answer<StsCredentials> {
+  // A 2xx body that is not JSON may be a truncated answer holding the very secrets we came
+  // for, unmasked yet: never quote it. A 4xx/5xx one is a proxy's page: quote its start.
+  const snippet = ok ? '' : serviceText(raw.body.replace(/<[^>]*>/g, ' '), 120);
+  return {
+    ok: false,
+    failure: {
+      kind: 'unknown',
+      message:
+        `HTTP ${raw.status} answer was not JSON` +
+        (snippet ? `: "${snippet}"` : ` (${raw.body.length} bytes)`),
+    },
+  };
+}
+
+/** A success answer's credentials; malformed when one of them could not go in a header. */
+function credentialsOf(body: Record<string, unknown>, requestId: string): Answer<StsCredentials> {
   const c = record(body.Credentials);
   // Each travels in (or signs) a header: a line break or non-ASCII would make Node refuse it.
   const headerSafe = (v: string | undefined) => (v && /^[\x21-\x7e]+$/.test(v) ? v : undefined);
