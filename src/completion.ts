@@ -16,13 +16,8 @@ import {
   type CompletionPacer,
   type CompletionPacerOptions,
 } from './pacing.js';
-import type {
-  Answer,
-  ChangeInfo,
-  Failure,
-  WebPlusClient,
-  WebPlusObserver,
-} from './webplus-client.js';
+import type { Answer, Failure } from './answers.js';
+import type { ChangeInfo, WebPlusClient, WebPlusObserver } from './webplus-client.js';
 
 export type ChangeStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'paused';
 

@@ -9,13 +9,8 @@ import { describeFailure, isoTime, secs } from './format.js';
 import { unhealthyInstances } from './health.js';
 import type { BatchSettings } from './inputs.js';
 import { pastDurationsOf } from './pacing.js';
-import type {
-  Answer,
-  ChangeInfo,
-  EnvStatus,
-  WebPlusClient,
-  WebPlusObserver,
-} from './webplus-client.js';
+import type { Answer } from './answers.js';
+import type { ChangeInfo, EnvStatus, WebPlusClient, WebPlusObserver } from './webplus-client.js';
 
 export interface DryRunPlan {
   envId: string;

@@ -8,7 +8,8 @@ import { createBackoff, type Random } from './backoff.js';
 import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import { describeFailure, secs } from './format.js';
-import type { Failure, InstanceCounts, WebPlusClient, WebPlusObserver } from './webplus-client.js';
+import type { Failure } from './answers.js';
+import type { InstanceCounts, WebPlusClient, WebPlusObserver } from './webplus-client.js';
 import { HEARTBEAT_MS } from './completion.js';
 
 export interface HealthPlan {

@@ -1,5 +1,6 @@
 /** Raw input strings → typed Settings. No I/O; every error names its input. */
 import { endpointForRegion, normaliseEndpoint } from './endpoints.js';
+import { HEADER_SAFE } from './service-text.js';
 
 export class InputError extends Error {
   constructor(
@@ -76,7 +77,9 @@ export const MIN_DELAY_S = 0.05;
 const ROLE_ARN = /^acs:ram::\d{1,20}:role\/[A-Za-z0-9.@_/-]{1,128}$/;
 const OIDC_PROVIDER_ARN = /^acs:ram::\d{1,20}:oidc-provider\/[A-Za-z0-9.@_-]{1,128}$/;
 /** An OIDC audience (a client ID of the RAM OIDC provider): visible ASCII, no spaces or commas. */
-const AUDIENCE = /^[\x21-\x2b\x2d-\x7e]{1,128}$/;
+function isAudience(value: string): boolean {
+  return value.length <= 128 && HEADER_SAFE.test(value) && !value.includes(',');
+}
 
 export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settings {
   const envId = parseEnvId(read);
@@ -251,7 +254,7 @@ function parseOidc(read: InputReader): OidcSettings | undefined {
     );
   }
   const audience = read('audience') || DEFAULTS.audience;
-  if (!AUDIENCE.test(audience)) {
+  if (!isAudience(audience)) {
     throw new InputError(
       'audience',
       'must be one client ID of the OIDC provider: 1 to 128 visible ASCII characters, no spaces or commas',

@@ -7,7 +7,8 @@
 import { raceAbort, type Clock } from './clock.js';
 import { blockingChangeOf, HISTORY_PAGE_SIZE, type BlockingChange } from './pacing.js';
 import type { Baseline, Look } from './settle.js';
-import type { Answer, ChangeInfo, ChangePage, Failure, WebPlusClient } from './webplus-client.js';
+import type { Answer, Failure } from './answers.js';
+import type { ChangeInfo, ChangePage, WebPlusClient } from './webplus-client.js';
 
 /** Changes read per DescribeChanges page by the baseline and the look-up. */
 export const SETTLE_PAGE_SIZE = 50;

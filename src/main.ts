@@ -13,7 +13,7 @@ import {
   rejectKeysBesideRole,
   secretValues,
 } from './credentials.js';
-import { ActionError, scrub } from './errors.js';
+import { ActionError, errorMessage, scrub } from './errors.js';
 import { omittedLine, type EventFeed } from './events.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import {
@@ -481,14 +481,10 @@ async function abortOnCancel(
   if (!settings.abortOnCancel || !ownRestart(settings, state.progress)) return;
   deps.log(`Cancelled: asking WebPlus to abort change ${changeId} (abort-on-cancel).`);
   const result = await abortChange(settings.envId, changeId, deps, ABORT_ON_CANCEL_MS).catch(
-    (error: unknown): AbortResult => ({ kind: 'unknown', detail: errorText(error) }),
+    (error: unknown): AbortResult => ({ kind: 'unknown', detail: errorMessage(error) }),
   );
   state.abort = { trigger: 'cancel', result };
   deps.log(`AbortChange for ${changeId}: ${result.kind} (${result.detail}).`);
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The failure of a rolling restart the circuit breaker stopped. */
@@ -613,11 +609,7 @@ async function writeReport(outcome: Outcome, state: RunState, ctx: Context): Pro
   try {
     await writeSummary(summaryModel(outcome, state, ctx.read), ctx.clean);
   } catch (error) {
-    core.warning(
-      ctx.clean(
-        `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+    core.warning(ctx.clean(`Could not write the job summary: ${errorMessage(error)}`));
   }
 }
 

@@ -6,12 +6,12 @@
  */
 import { createBackoff, type Random } from './backoff.js';
 import { isAbort, sleepWithinBudget, type Clock } from './clock.js';
-import { ActionError, dispositionOf, hintFor } from './errors.js';
+import { ActionError, dispositionOf, errorMessage, hintFor } from './errors.js';
 import type { OidcSettings } from './inputs.js';
 import { describeFailure, secs } from './format.js';
 import { fetchIdToken, idTokenUrl } from './id-token.js';
 import { assumeRoleWithOidc, type AssumeRoleWithOidcRequest, type StsCredentials } from './sts.js';
-import type { Credentials, Failure } from './webplus-client.js';
+import type { Credentials, Failure } from './answers.js';
 
 export interface OidcPlan {
   oidc: OidcSettings;
@@ -401,7 +401,7 @@ async function renew(ctx: OidcContext, held: Held, deadline: number): Promise<Cr
     // out is: the next call tries again, within its own deadline.
     if (definite) held.renewalRefused = true;
     const hint = error instanceof ActionError && error.hint ? ` Hint: ${error.hint}` : '';
-    const why = `${error instanceof Error ? error.message : String(error)}${hint}`;
+    const why = `${errorMessage(error)}${hint}`;
     const expiry = new Date(held.session.expiresAt).toISOString();
     if (oldServes || definite) {
       log(`Could not renew the credentials, which expire at ${expiry}: ${why}`);

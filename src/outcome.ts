@@ -4,11 +4,11 @@
  */
 import { isAbort } from './clock.js';
 import type { ChangeStatus } from './completion.js';
-import { ActionError } from './errors.js';
+import { ActionError, errorMessage } from './errors.js';
 import { secs } from './format.js';
 import { InputError } from './inputs.js';
 import type { RestartProgress } from './restart.js';
-import { serviceText } from './service-text.js';
+import { serviceText, UNSAFE_BUT_NEWLINE } from './service-text.js';
 import type { ChangeInfo } from './webplus-client.js';
 
 export type OutcomeKind =
@@ -34,11 +34,6 @@ export interface Outcome {
   /** The error annotation's text where it differs from the reason (it has no sentence beside it). */
   annotation?: string;
 }
-
-// C0/C1 controls but the line feed, bidi overrides and zero-width characters.
-const UNSAFE_BUT_NEWLINE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
 
 export const HEADINGS: Record<OutcomeKind, string> = {
   started: '✅ Restart started',
@@ -108,9 +103,7 @@ function unexpectedOutcome(
   return {
     kind: unsettled ? 'unknown' : 'failed',
     sentence: 'The step stopped on an unexpected error.',
-    reason:
-      `unexpected error: ${serviceText(error instanceof Error ? error.message : String(error))}; ` +
-      `the restart ${where}.`,
+    reason: `unexpected error: ${serviceText(errorMessage(error))}; ` + `the restart ${where}.`,
     hint: `${nextStep(progress, context)} Re-run the job with debug logging to see where it stopped, and report it as a bug.`,
   };
 }

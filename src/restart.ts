@@ -9,7 +9,7 @@
  */
 import { createBackoff, type Random } from './backoff.js';
 import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
-import { ActionError, dispositionOf, hintFor } from './errors.js';
+import { ActionError, dispositionOf, hintFor, isPermissionCode } from './errors.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import type { BatchSettings } from './inputs.js';
 import {
@@ -34,7 +34,8 @@ import {
   type Look,
   type SettleContext,
 } from './settle.js';
-import type { Answer, ChangeInfo, ChangePage, Failure, WebPlusClient } from './webplus-client.js';
+import type { Answer, Failure } from './answers.js';
+import type { ChangeInfo, ChangePage, WebPlusClient } from './webplus-client.js';
 
 export { SETTLE_MAX_PAGES, SETTLE_PAGE_SIZE } from './lookups.js';
 
@@ -661,7 +662,7 @@ function isFatal(failure: Failure): boolean {
 
 /** A RAM policy that does not grant the call: the only refusal the loop works around. */
 function isPermissionRefusal(code: string): boolean {
-  return /^(NoPermission|Forbidden)/.test(code);
+  return isPermissionCode(code);
 }
 
 function pacingNote(change: BlockingChange, now: number): string {

@@ -12,7 +12,8 @@ import { ActionError, dispositionOf, hintFor } from './errors.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import { lookupCall, type LookupDeps } from './lookups.js';
 import type { RestartProgress } from './restart.js';
-import type { ChangeInfo, Failure, WebPlusClient, WebPlusControl } from './webplus-client.js';
+import type { Failure } from './answers.js';
+import type { ChangeInfo, WebPlusClient, WebPlusControl } from './webplus-client.js';
 
 /** The least time between an unsettled ResumeChange and the read that may allow another. */
 export const RESUME_SETTLE_MS = 2000;

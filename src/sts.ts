@@ -1,6 +1,6 @@
 /**
  * The STS wire format: one anonymous AssumeRoleWithOIDC form POST, and its answer turned into
- * data (the `Answer`/`Failure` shapes of webplus-client.ts). Nothing here retries or logs:
+ * data (the `Answer`/`Failure` shapes of answers.ts). Nothing here retries or logs:
  * that is oidc.ts, which masks the credentials before anything can print them.
  *
  * Spoken directly over node:http/node:https rather than through @alicloud/credentials, whose
@@ -11,9 +11,9 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { AbortedError } from './clock.js';
-import { serviceText } from './service-text.js';
+import { HEADER_SAFE, serviceText } from './service-text.js';
 import { record, text } from './json.js';
-import { NOT_SENT_CODES, type Answer, type Credentials, type Failure } from './webplus-client.js';
+import { NOT_SENT_CODES, type Answer, type Credentials, type Failure } from './answers.js';
 
 export const STS_VERSION = '2015-04-01';
 
@@ -218,7 +218,7 @@ function notJson(raw: RawAnswer, ok: boolean): Answer<StsCredentials> {
 function credentialsOf(body: Record<string, unknown>, requestId: string): Answer<StsCredentials> {
   const c = record(body.Credentials);
   // Each travels in (or signs) a header: a line break or non-ASCII would make Node refuse it.
-  const headerSafe = (v: string | undefined) => (v && /^[\x21-\x7e]+$/.test(v) ? v : undefined);
+  const headerSafe = (v: string | undefined) => (v && HEADER_SAFE.test(v) ? v : undefined);
   const accessKeyId = headerSafe(text(c?.AccessKeyId));
   const accessKeySecret = headerSafe(text(c?.AccessKeySecret));
   const securityToken = headerSafe(text(c?.SecurityToken));

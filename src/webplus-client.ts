@@ -10,6 +10,8 @@ import {
   RefusedAnswer,
   type Exchange,
 } from './http-exchange.js';
+import { NOT_SENT_CODES, type Answer, type Credentials, type Failure } from './answers.js';
+import { errorMessage, isServerError } from './errors.js';
 import { record, text } from './json.js';
 import { changeIdShape, serviceText } from './service-text.js';
 import type { BatchSettings } from './inputs.js';
@@ -18,32 +20,6 @@ export const API_VERSION = '2019-03-20';
 
 /** The most changes an environment's list may count; a larger TotalCount is malformed. */
 export const MAX_TOTAL_COUNT = 100_000;
-
-export interface Credentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string | undefined;
-}
-
-export type Failure =
-  /** The service answered with an error code: the request was received and refused. */
-  | { kind: 'api'; code: string; message: string; requestId: string; status?: number }
-  /** The request never (completely) left the runner: connection refused, DNS, TLS. Safe to send again. */
-  | { kind: 'not-sent'; message: string }
-  /**
-   * Sent, but no trustworthy answer came back: a reset, a time-out, a proxy's page, bad JSON,
-   * a refused (huge, compressed) body, any 5xx, or a Code that names a server error.
-   */
-  | { kind: 'unknown'; message: string }
-  /** A 2xx answer that lacks what it must carry, or names another environment or change. */
-  | { kind: 'malformed'; message: string; requestId: string };
-
-export type Answer<T> = (
-  { ok: true; value: T; requestId: string } | { ok: false; failure: Failure }
-) & {
-  /** The service's clock at the answer (its `Date` header, epoch ms), when it sent one. */
-  serviceTime?: number;
-};
 
 export interface RestartStarted {
   changeId: string;
@@ -295,7 +271,7 @@ async function credentialsWithin(
     credentials = await t.options.getCredentials(method === 'POST' ? begun : deadline);
   } catch (error) {
     if (error instanceof AbortedError) throw error;
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     return { notSent: { kind: 'not-sent', message: `Failed to obtain credentials: ${why}` } };
   }
   const leftMs = deadline - t.now();
@@ -548,9 +524,6 @@ function instanceCounts(status: Record<string, unknown> | undefined): InstanceCo
   };
 }
 
-/** Codes that say the service failed, whatever the HTTP status: it may have acted first. */
-const SERVER_ERROR_CODES = new Set(['InternalError', 'ServiceUnavailable', 'UnknownError']);
-
 /** A parsed answer of pop-core: a JSON 2xx object, or raw text for anything that was not JSON. */
 function fromAnswer(answer: unknown, status: number | undefined): Raw {
   const body = record(answer);
@@ -571,7 +544,7 @@ function fromAnswer(answer: unknown, status: number | undefined): Raw {
   }
   const code = text(body.Code);
   if (code !== undefined && code !== 'OK' && code !== '200') {
-    if (SERVER_ERROR_CODES.has(code)) return { ok: false, failure: serverFailure(status, body) };
+    if (isServerError(code)) return { ok: false, failure: serverFailure(status, body) };
     return { ok: false, failure: apiFailure(code, body, status ?? 200) };
   }
   return { ok: true, body };
@@ -600,25 +573,6 @@ function serverFailure(status: number | undefined, body?: Record<string, unknown
       `${message ? `: ${message}` : ''}${requestId ? ` (RequestId ${requestId})` : ''}`,
   };
 }
-
-/** Error codes of a request that never left the runner: safe to send again. */
-export const NOT_SENT_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  // Node refused to build the request (a header value it cannot carry): nothing was sent.
-  'ERR_INVALID_CHAR',
-  'ERR_HTTP_INVALID_HEADER_VALUE',
-  'ERR_INVALID_HTTP_TOKEN',
-]);
 
 /** What pop-core or httpx threw, as far as it can be read. */
 interface Thrown {
@@ -668,7 +622,7 @@ function fromErrorAnswer(
   // pop-core: a JSON answer with status >= 400.
   if (typeof e.statusCode === 'number' && result) {
     const apiCode = text(result.Code) ?? text(result.code) ?? `HTTP${e.statusCode}`;
-    if (SERVER_ERROR_CODES.has(apiCode)) return serverFailure(status, result);
+    if (isServerError(apiCode)) return serverFailure(status, result);
     return apiFailure(apiCode, result, e.statusCode);
   }
   if (e.name === 'FormatError')
@@ -682,7 +636,7 @@ function fromErrorAnswer(
 function fromXmlError(raw: string, code: string, status: number | undefined): Failure {
   const requestId = serviceText(/requestid: ([\w-]+)/.exec(raw)?.[1] ?? '', 80);
   const xmlMessage = serviceText(raw.replace(/ hostid:.*$/s, ''));
-  if (SERVER_ERROR_CODES.has(code)) {
+  if (isServerError(code)) {
     return serverFailure(status, { Code: code, Message: xmlMessage, RequestId: requestId });
   }
   const failure: Failure = { kind: 'api', code, message: xmlMessage, requestId };
