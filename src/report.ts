@@ -2,9 +2,9 @@
 import { setOutput, summary as jobSummary } from './runner.js';
 import { isoTime, secs } from './format.js';
 import { notHealthy } from './health.js';
-import type { RunState } from './main.js';
 import { baselineRefusedWarning, type Outcome, type Stage } from './outcome.js';
 import type { RestartProgress } from './restart.js';
+import type { RunState } from './run-state.js';
 import { renderSummary, type SummaryModel } from './summary.js';
 
 export const ACTION_NAME = 'webplus-restart';
