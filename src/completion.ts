@@ -21,7 +21,7 @@ import type { ChangeInfo, WebPlusClient, WebPlusObserver } from './webplus-clien
 
 export type ChangeStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'paused';
 
-export interface CompletionPlan {
+interface CompletionPlan {
   changeId: string;
   envId: string;
   retryBaseDelayMs: number;
@@ -35,7 +35,7 @@ export interface CompletionPlan {
   history?: { changes: readonly ChangeInfo[]; serviceTime?: number; readAt: number };
 }
 
-export interface CompletionDeps {
+interface CompletionDeps {
   client: WebPlusClient;
   clock: Clock;
   signal: AbortSignal;
@@ -58,7 +58,7 @@ export interface Completion {
 }
 
 /** How long a just-started change may stay invisible to DescribeChange (ChangeNotExists). */
-export const NEW_CHANGE_GRACE_MS = 15_000;
+const NEW_CHANGE_GRACE_MS = 15_000;
 
 /** At most this long without a line in the log while waiting. */
 export const HEARTBEAT_MS = 30_000;
@@ -67,9 +67,9 @@ export const HEARTBEAT_MS = 30_000;
 export const EVENTS_EVERY_MS = 60_000;
 
 /** A request is not started with less than this left before the deadline. */
-export const MIN_REQUEST_MS = 1000;
+const MIN_REQUEST_MS = 1000;
 
-export function statusOf(change: ChangeInfo): ChangeStatus | 'running' {
+function statusOf(change: ChangeInfo): ChangeStatus | 'running' {
   if (change.finished) {
     if (change.succeeded) return 'succeeded';
     if (change.aborted) return 'aborted';
@@ -318,7 +318,7 @@ function noteStatus(
  * named it: the newest change whose ActionName or ChangeName names a restart. Only pacing rests
  * on it, and the first answer corrects it.
  */
-export function restartKindOf(changes: readonly ChangeInfo[]): string | undefined {
+function restartKindOf(changes: readonly ChangeInfo[]): string | undefined {
   const named = changes
     .filter((c) => c.actionName && /restart/i.test(`${c.actionName} ${c.changeName}`))
     .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0));

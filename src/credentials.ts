@@ -7,7 +7,7 @@ import { InputError, type InputReader } from './inputs.js';
 import type { Credentials } from './answers.js';
 import { HEADER_SAFE } from './service-text.js';
 
-export const ENV_FAMILIES = [
+const ENV_FAMILIES = [
   [
     'ALIBABA_CLOUD_ACCESS_KEY_ID',
     'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
@@ -17,7 +17,7 @@ export const ENV_FAMILIES = [
   ['ALICLOUD_ACCESS_KEY', 'ALICLOUD_SECRET_KEY', 'ALICLOUD_SECURITY_TOKEN'],
 ] as const;
 
-export interface StaticCredentials extends Credentials {
+interface StaticCredentials extends Credentials {
   /** Where they came from, for the log: "inputs" or the variable family. */
   source: string;
 }

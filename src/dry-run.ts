@@ -12,7 +12,7 @@ import { pastDurationsOf } from './pacing.js';
 import type { Answer } from './answers.js';
 import type { ChangeInfo, EnvStatus, WebPlusClient, WebPlusObserver } from './webplus-client.js';
 
-export interface DryRunPlan {
+interface DryRunPlan {
   envId: string;
   endpoint: string;
   batch: BatchSettings;
@@ -21,13 +21,13 @@ export interface DryRunPlan {
   consoleUrl: string;
 }
 
-export interface DryRunDeps {
+interface DryRunDeps {
   client: WebPlusClient & WebPlusObserver;
 }
 
-export type CheckStatus = 'ok' | 'failed' | 'warning' | 'not checked';
+type CheckStatus = 'ok' | 'failed' | 'warning' | 'not checked';
 
-export interface Check {
+interface Check {
   name: string;
   status: CheckStatus;
   detail: string;

@@ -1,6 +1,6 @@
 /** What each answer means for the action: wait, retry, or stop; and a one-line hint. */
 
-export type Disposition = 'wait' | 'retry' | 'fatal';
+type Disposition = 'wait' | 'retry' | 'fatal';
 
 /** A failure the user can act on: printed as one line, never with a stack trace. */
 export class ActionError extends Error {
@@ -26,7 +26,7 @@ export function errorMessage(error: unknown): string {
  * `permission` for a RAM policy that does not grant the call; `hint` for the one line a person
  * reads. `example` is one code of the row, for its test.
  */
-export interface CodeRow {
+interface CodeRow {
   pattern: RegExp;
   example: string;
   disposition?: 'wait' | 'retry';
@@ -129,7 +129,7 @@ export function isPermissionCode(code: string): boolean {
 }
 
 /** STS AssumeRoleWithOIDC codes: looked up before CODE_TABLE's hints, whose meaning is WebPlus's. */
-export const STS_HINTS: Array<[RegExp, string]> = [
+const STS_HINTS: Array<[RegExp, string]> = [
   [
     /^AuthenticationFail\.OIDCToken\.Expired$/,
     "The ID token had expired when STS checked it; check the runner's clock and run the step again.",

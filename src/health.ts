@@ -12,7 +12,7 @@ import type { Failure } from './answers.js';
 import type { InstanceCounts, WebPlusClient, WebPlusObserver } from './webplus-client.js';
 import { HEARTBEAT_MS } from './completion.js';
 
-export interface HealthPlan {
+interface HealthPlan {
   envId: string;
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
@@ -20,7 +20,7 @@ export interface HealthPlan {
   healthTimeoutMs: number;
 }
 
-export interface HealthDeps {
+interface HealthDeps {
   client: Pick<WebPlusClient, 'describeAppEnvStatus'> & WebPlusObserver;
   clock: Clock;
   signal: AbortSignal;
@@ -52,7 +52,7 @@ export function notHealthy(counts: InstanceCounts): number {
   return counts.unhealthy + counts.stopped + counts.unknown;
 }
 
-export function isHealthy(counts: InstanceCounts | undefined): boolean {
+function isHealthy(counts: InstanceCounts | undefined): boolean {
   return counts !== undefined && counts.healthy >= 1 && notHealthy(counts) === 0;
 }
 
@@ -82,7 +82,7 @@ export function unhealthyInstances(instances: ShownInstance[]): ShownInstance[] 
 }
 
 /** No call is started with less than this left before its deadline (the first excepted). */
-export const MIN_CALL_MS = 1000;
+const MIN_CALL_MS = 1000;
 
 export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promise<Health> {
   const { clock } = deps;

@@ -15,7 +15,7 @@ import { HEADER_SAFE, serviceText } from './service-text.js';
 /** GitHub's answer is about 1 KB of JSON; anything far larger is not an ID token. */
 export const MAX_ID_TOKEN_ANSWER = 64 * 1024;
 
-export interface IdTokenRequest {
+interface IdTokenRequest {
   /** ACTIONS_ID_TOKEN_REQUEST_URL (it already carries a query). */
   url: string;
   /** ACTIONS_ID_TOKEN_REQUEST_TOKEN. */
@@ -27,7 +27,7 @@ export interface IdTokenRequest {
   signal: AbortSignal;
 }
 
-export type IdTokenAnswer =
+type IdTokenAnswer =
   | { ok: true; value: string }
   /** retry: a transport failure or a 5xx/429 (another try may work). */
   | { ok: false; retry: boolean; message: string };

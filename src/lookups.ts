@@ -11,9 +11,9 @@ import type { Answer, Failure } from './answers.js';
 import type { ChangeInfo, ChangePage, WebPlusClient } from './webplus-client.js';
 
 /** Changes read per DescribeChanges page by the baseline and the look-up. */
-export const SETTLE_PAGE_SIZE = 50;
+const SETTLE_PAGE_SIZE = 50;
 /** Pages one look-up reads at the most (500 changes): past that it stays undecided. */
-export const SETTLE_MAX_PAGES = 10;
+const SETTLE_MAX_PAGES = 10;
 
 export interface LookupDeps {
   client: WebPlusClient;
@@ -40,7 +40,7 @@ export async function lookupCall<T>(
 }
 
 /** A change the service named but cannot describe yet: its lists and reads may lag. */
-export function notYetVisible(failure: Failure): boolean {
+function notYetVisible(failure: Failure): boolean {
   return failure.kind === 'api' && failure.code === 'ChangeNotExists';
 }
 
@@ -136,7 +136,7 @@ export async function readLook(deps: LookupDeps, baseline: Baseline): Promise<Re
 }
 
 /** A page with when it came, to date its changes on the runner's clock. */
-export interface DatedPage {
+interface DatedPage {
   page: ChangePage;
   serviceTime: number | undefined;
   readAt: number;
@@ -163,7 +163,7 @@ export function blockingOf(dated: DatedPage): BlockingChange | undefined {
 }
 
 /** Changes with their times moved from the service's clock to the runner's (`offset` = runner − service). */
-export function onRunnerClock(changes: readonly ChangeInfo[], offset: number): ChangeInfo[] {
+function onRunnerClock(changes: readonly ChangeInfo[], offset: number): ChangeInfo[] {
   const shift = (t: number | undefined) => (t === undefined ? undefined : t + offset);
   return changes.map((c) => ({
     ...c,

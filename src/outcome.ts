@@ -11,7 +11,7 @@ import type { RestartProgress } from './restart.js';
 import { serviceText, UNSAFE_BUT_NEWLINE } from './service-text.js';
 import type { ChangeInfo } from './webplus-client.js';
 
-export type OutcomeKind =
+type OutcomeKind =
   | 'started'
   | 'succeeded'
   | 'paused'
@@ -54,12 +54,12 @@ export type Stage =
  * The gateway's SignatureDoesNotMatch message ends with the string it signed (x-acs-* headers,
  * the security token among them): a person needs none of it, so it is cut off.
  */
-export function withoutWireDetail(text: string): string {
+function withoutWireDetail(text: string): string {
   return text.replace(/\s*server string to sign is:[\s\S]*?(?=\s*\(RequestId |$)/i, '');
 }
 
 /** What the run knew when it stopped, beyond the restart's progress: for the words of a failure. */
-export interface StopContext {
+interface StopContext {
   /** The environment's page in the WebPlus console. */
   consoleUrl: string;
   /** How the restart change ended, if the run saw it end. */
@@ -167,7 +167,7 @@ const CANCELLED: Record<Stage, string> = {
 const NOT_STARTED_TAIL = /\s*No restart was started\.\s*$/;
 
 /** Where the restart stands, from what the run saw: never more than it saw. */
-export function whereItStands(progress: RestartProgress, changeStatus?: ChangeStatus): string {
+function whereItStands(progress: RestartProgress, changeStatus?: ChangeStatus): string {
   switch (progress.state) {
     case 'started': {
       const change = progress.changeId ?? '?';

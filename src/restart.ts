@@ -37,18 +37,16 @@ import {
 import type { Answer, Failure } from './answers.js';
 import type { ChangeInfo, ChangePage, WebPlusClient } from './webplus-client.js';
 
-export { SETTLE_MAX_PAGES, SETTLE_PAGE_SIZE } from './lookups.js';
-
 /** The least time between an unanswered attempt and the look-up that may allow a resend. */
-export const SETTLE_MS = 2000;
+const SETTLE_MS = 2000;
 /**
  * How much earlier than its estimated send time (service clock) a change may be dated and still
  * be called "dated after the attempt" in the log: the `Date` header's one-second resolution plus
  * the time a request takes to arrive. Wording only: no decision depends on it.
  */
-export const SEND_MARGIN_MS = 2000;
+const SEND_MARGIN_MS = 2000;
 
-export interface RestartPlan {
+interface RestartPlan {
   envId: string;
   batch: BatchSettings;
   retryBaseDelayMs: number;
@@ -61,7 +59,7 @@ export interface RestartPlan {
   consoleUrl?: string;
 }
 
-export interface RestartDeps {
+interface RestartDeps {
   client: WebPlusClient;
   clock: Clock;
   signal: AbortSignal;
@@ -71,7 +69,7 @@ export interface RestartDeps {
   pacing?: WaitPacerOptions;
 }
 
-export type RestartState = 'not-started' | 'in-flight' | 'unknown' | 'started';
+type RestartState = 'not-started' | 'in-flight' | 'unknown' | 'started';
 
 /** What the run knows about the restart, kept current so a cancellation can report it. */
 export interface RestartProgress {

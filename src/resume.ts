@@ -16,9 +16,9 @@ import type { Failure } from './answers.js';
 import type { ChangeInfo, WebPlusClient, WebPlusControl } from './webplus-client.js';
 
 /** The least time between an unsettled ResumeChange and the read that may allow another. */
-export const RESUME_SETTLE_MS = 2000;
+const RESUME_SETTLE_MS = 2000;
 
-export interface ResumePlan {
+interface ResumePlan {
   envId: string;
   changeId: string;
   retryBaseDelayMs: number;
@@ -29,7 +29,7 @@ export interface ResumePlan {
   waitTimeoutMs: number;
 }
 
-export interface ResumeDeps {
+interface ResumeDeps {
   client: WebPlusClient & WebPlusControl;
   clock: Clock;
   signal: AbortSignal;
@@ -38,7 +38,7 @@ export interface ResumeDeps {
 }
 
 /** What a read of the change says about an unsettled ResumeChange. */
-export type ResumeVerdict = 'resumed' | 'not-resumed' | 'unclear';
+type ResumeVerdict = 'resumed' | 'not-resumed' | 'unclear';
 
 /**
  * Pure: the change before the first ResumeChange and as read now. Resumed when it is no longer

@@ -8,7 +8,7 @@
  */
 
 /** Longest piece of service text kept; the rest is cut with an ellipsis. */
-export const SERVICE_TEXT_MAX = 1000;
+const SERVICE_TEXT_MAX = 1000;
 
 // DEL, C1 controls, the Unicode line and paragraph separators, zero-width characters and
 // bidi overrides: with the C0 controls, anything that moves the cursor or hides text.

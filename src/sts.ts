@@ -15,7 +15,7 @@ import { HEADER_SAFE, serviceText } from './service-text.js';
 import { record, text } from './json.js';
 import { NOT_SENT_CODES, type Answer, type Credentials, type Failure } from './answers.js';
 
-export const STS_VERSION = '2015-04-01';
+const STS_VERSION = '2015-04-01';
 
 export interface AssumeRoleWithOidcRequest {
   /** An origin, e.g. https://sts.aliyuncs.com (no trailing slash). */
@@ -35,7 +35,7 @@ export interface StsCredentials extends Credentials {
   assumedRoleArn: string | undefined;
 }
 
-export interface StsCallOptions {
+interface StsCallOptions {
   /** The whole exchange, connect to last byte. */
   timeoutMs: number;
   /** Aborting it destroys the request and rejects with an AbortedError. */
@@ -253,7 +253,7 @@ function credentialsOf(body: Record<string, unknown>, requestId: string): Answer
 }
 
 /** ISO 8601 with a zone ("2026-11-29T03:00:00Z"), to epoch ms; undefined for anything else. */
-export function parseExpiration(value: string | undefined): number | undefined {
+function parseExpiration(value: string | undefined): number | undefined {
   if (!value || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value))
     return undefined;
   const ms = Date.parse(value);

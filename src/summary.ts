@@ -47,12 +47,12 @@ export interface SummaryModel {
 /** GitHub refuses a step summary over 1 MiB; the summary stays well below it. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /** What the summary may use of that limit (the rest is margin for scrubbing and the runner). */
-export const SUMMARY_BUDGET_BYTES = 512 * 1024;
+const SUMMARY_BUDGET_BYTES = 512 * 1024;
 /** Most rows per list: instances (the not healthy first) and events (the first and the latest). */
-export const INSTANCES_MAX = 50;
-export const EVENTS_MAX = 100;
+const INSTANCES_MAX = 50;
+const EVENTS_MAX = 100;
 /** Most events drawn on the timeline (the events list has more). */
-export const TIMELINE_EVENTS_MAX = 12;
+const TIMELINE_EVENTS_MAX = 12;
 /** Longest text in one table cell, and in the reason or hint (before escaping). */
 const CELL_MAX = 200;
 const PARAGRAPH_MAX = 2000;
@@ -75,7 +75,7 @@ export function md(text: string): string {
 }
 
 /** At most `max` characters, cut at a word boundary where there is one, with "…". */
-export function shorten(text: string, max: number): string {
+function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
@@ -105,7 +105,7 @@ function mdLines(text: string): string {
 }
 
 /** A task name in a mermaid gantt: no `:` `;` `#` (syntax), no backticks or angle brackets. */
-export function ganttLabel(text: string, max = LABEL_MAX): string {
+function ganttLabel(text: string, max = LABEL_MAX): string {
   const out = text
     .replace(/[:;#`<>{}\\]/g, ' ')
     .replace(/\s+/g, ' ')
@@ -125,7 +125,7 @@ function table(header: [string, string], rows: Array<[string, string]>): string[
 }
 
 /** The first `head` and the last `max - head` items, and how many were left out between. */
-export function capped<T>(
+function capped<T>(
   items: T[],
   max: number,
   head: number,
@@ -152,7 +152,7 @@ const GANTT_INIT =
   '"activeTaskBkgColor": "#80ccff", "activeTaskBorderColor": "#0969da", ' +
   '"critBkgColor": "#fa4549", "critBorderColor": "#a40e26", "taskTextColor": "#1f2328"}}}%%';
 
-export const LEGEND =
+const LEGEND =
   'Green: succeeded · red: failed · blue: running, paused or cancelled · grey: waiting. ' +
   "Times are the runner's clock.";
 

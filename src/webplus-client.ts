@@ -16,19 +16,19 @@ import { record, text } from './json.js';
 import { changeIdShape, serviceText } from './service-text.js';
 import type { BatchSettings } from './inputs.js';
 
-export const API_VERSION = '2019-03-20';
+const API_VERSION = '2019-03-20';
 
 /** The most changes an environment's list may count; a larger TotalCount is malformed. */
-export const MAX_TOTAL_COUNT = 100_000;
+const MAX_TOTAL_COUNT = 100_000;
 
-export interface RestartStarted {
+interface RestartStarted {
   changeId: string;
   /** Epoch ms as the service sent it (digits), or undefined when it sent none usable. */
   startTime: string | undefined;
 }
 
 /** PauseChange, ResumeChange, AbortChange: the service accepted the request for this change. */
-export interface ChangeAccepted {
+interface ChangeAccepted {
   changeId: string;
   /** The change's start (epoch ms, service clock, digits), or undefined when none usable. */
   startTime: string | undefined;
@@ -63,7 +63,7 @@ export interface ServiceEvent {
 }
 
 /** DescribeAppEnvInstanceHealth `EnvInstanceHealth`. */
-export interface EnvInstanceHealth {
+interface EnvInstanceHealth {
   enableHealthCheck: boolean | undefined;
   instances: Array<{ instanceId: string; appStatus: string; agentStatus: string }>;
 }
@@ -148,7 +148,7 @@ export interface WebPlusControl {
 /** Events read per DescribeEvents call: a restart of a large environment has a few per batch. */
 export const EVENTS_PAGE_SIZE = 100;
 
-export interface ClientOptions {
+interface ClientOptions {
   endpoint: string;
   /**
    * The credentials for one call, within `deadline` (on `now`'s clock: the end of a read's
