@@ -28,6 +28,27 @@ export interface LookupDeps {
   observe: <T>(answer: Answer<T>) => Answer<T>;
 }
 
+/**
+ * The reads of one phase within its deadline: each call's time-out is request-timeout cut to
+ * what is left before the deadline, and at least a second.
+ */
+export function lookupDeps(
+  deps: { client: WebPlusClient; clock: Clock; signal: AbortSignal },
+  plan: { envId: string; deadline: number; requestTimeoutMs: number },
+  observe: LookupDeps['observe'],
+): LookupDeps {
+  return {
+    client: deps.client,
+    clock: deps.clock,
+    signal: deps.signal,
+    envId: plan.envId,
+    deadline: plan.deadline,
+    timeout: () =>
+      Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
+    observe,
+  };
+}
+
 /** Calls one request, unless the deadline has passed: no read starts after it. */
 export async function lookupCall<T>(
   deps: LookupDeps,

@@ -18,6 +18,7 @@ import {
   readBaseline,
   readCheck,
   readLook,
+  lookupDeps,
   type LookupDeps,
 } from './lookups.js';
 import {
@@ -166,16 +167,7 @@ function newLoop(plan: RestartPlan, deps: RestartDeps, progress: RestartProgress
     pauseChecked: new Set(),
     lastFailure: '',
     lastWasBusy: false,
-    reads: {
-      client: deps.client,
-      clock: deps.clock,
-      signal: deps.signal,
-      envId: plan.envId,
-      deadline: plan.deadline,
-      timeout: () =>
-        Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
-      observe: (answer) => observe(loop, answer),
-    },
+    reads: lookupDeps(deps, plan, (answer) => observe(loop, answer)),
   };
   return loop;
 }

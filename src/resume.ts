@@ -10,7 +10,7 @@ import { createBackoff, type Random } from './backoff.js';
 import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import { describeFailure, isoTime, secs } from './format.js';
-import { lookupCall, type LookupDeps } from './lookups.js';
+import { lookupCall, lookupDeps, type LookupDeps } from './lookups.js';
 import type { RestartProgress } from './restart.js';
 import type { Failure } from './answers.js';
 import type { ChangeInfo, WebPlusClient, WebPlusControl } from './webplus-client.js';
@@ -79,16 +79,7 @@ export async function resume(
     runStartedAt: plan.deadline - plan.waitTimeoutMs,
     unsettled: false,
     lastFailure: '',
-    reads: {
-      client: deps.client,
-      clock: deps.clock,
-      signal: deps.signal,
-      envId: plan.envId,
-      deadline: plan.deadline,
-      timeout: () =>
-        Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
-      observe: (answer) => answer,
-    },
+    reads: lookupDeps(deps, plan, (answer) => answer),
   };
   const before = await readChange(r);
   checkPaused(r, before);
