@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { createRequire } from 'node:module';
 import { describeFailure, isoTime, secs } from '../src/format.js';
 import { record, text } from '../src/json.js';
-import type { Failure } from '../src/webplus-client.js';
+import type { Failure } from '../src/answers.js';
 
 // The parser pop-core uses, so the BigNumber objects are the real ones.
 const JSONbig = createRequire(import.meta.url)('json-bigint') as { parse(text: string): unknown };

@@ -17,9 +17,9 @@ import {
 import { startEmulator, okAnswer, type Emulator } from '../emulator/server.js';
 import { buildStringToSign, contentMd5, sign, type Credential } from '../emulator/signature.js';
 import { TEST_CREDENTIALS, TEST_STS_CREDENTIALS } from '../emulator/state.js';
+import { type Answer } from '../src/answers.js';
 import {
   createWebPlusClient,
-  type Answer,
   type WebPlusClient,
   type WebPlusControl,
   type WebPlusObserver,

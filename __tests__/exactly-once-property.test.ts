@@ -10,7 +10,8 @@ import { RESTART_ACTION } from '../emulator/state.js';
 import { ENV_ID, runAction, seededRandom, virtualClock } from '../__fixtures__/harness.js';
 import { ActionError } from '../src/errors.js';
 import { newProgress, restart } from '../src/restart.js';
-import type { Answer, WebPlusClient } from '../src/webplus-client.js';
+import type { Answer } from '../src/answers.js';
+import type { WebPlusClient } from '../src/webplus-client.js';
 
 /** Tried per run of this file (CI); docs/reliability.md quotes the figures. */
 export const SEQUENCES = Number(process.env.EXACTLY_ONCE_SEQUENCES ?? 2000);

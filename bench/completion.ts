@@ -12,8 +12,8 @@
 import { completionEvents, EVENTS_EVERY_MS, waitForCompletion } from '../src/completion.js';
 import type { Clock } from '../src/clock.js';
 import type { CompletionPacerOptions } from '../src/pacing.js';
+import type { Answer } from '../src/answers.js';
 import type {
-  Answer,
   ChangeInfo,
   ServiceEvent,
   WebPlusClient,

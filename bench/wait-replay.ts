@@ -8,7 +8,8 @@
 import type { Clock } from '../src/clock.js';
 import type { WaitPacerOptions } from '../src/pacing.js';
 import { newProgress, restart } from '../src/restart.js';
-import type { Answer, ChangeInfo, WebPlusClient } from '../src/webplus-client.js';
+import type { Answer } from '../src/answers.js';
+import type { ChangeInfo, WebPlusClient } from '../src/webplus-client.js';
 import { infoAt, mulberry32, START, type World } from './world.js';
 
 export interface WaitOutcome {

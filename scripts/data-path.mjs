@@ -18,7 +18,7 @@ const WIDTH = 100;
 
 /** Stage → its modules, in the order a run goes through them; `shared` serves every stage. */
 const STAGES = [
-  ['entry', ['index', 'signals', 'main']],
+  ['entry', ['index', 'signals', 'main', 'run-state']],
   ['inputs', ['inputs', 'endpoints']],
   ['credentials', ['credentials', 'oidc', 'id-token', 'sts']],
   ['WebPlus client', ['webplus-client', 'http-exchange', 'service-text', 'json']],
@@ -26,7 +26,7 @@ const STAGES = [
   ['completion', ['completion', 'events', 'abort']],
   ['health', ['health', 'breaker']],
   ['report', ['outcome', 'timeline', 'summary', 'report', 'runner', 'format']],
-  ['shared', ['clock', 'errors']],
+  ['shared', ['clock', 'errors', 'answers']],
 ];
 const FLOW = STAGES.map(([stage]) => stage)
   .filter((stage) => stage !== 'entry' && stage !== 'shared')

@@ -15,7 +15,7 @@ export type AbortResult =
   /** Neither an answer nor a read says. */
   | { kind: 'unknown'; detail: string };
 
-export interface AbortDeps {
+interface AbortDeps {
   client: WebPlusClient & WebPlusControl;
 }
 

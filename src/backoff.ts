@@ -3,14 +3,14 @@
  * drawn between the base and three times the previous delay, then capped). Pure: the random
  * source is injected, so tests and the benchmark replay exact schedules.
  */
-export interface BackoffBounds {
+interface BackoffBounds {
   baseMs: number;
   maxMs: number;
 }
 
 export type Random = () => number; // uniform in [0, 1)
 
-export interface Backoff {
+interface Backoff {
   /** The next delay, always within [baseMs, maxMs]. */
   next(): number;
   reset(): void;
@@ -32,7 +32,7 @@ export function createBackoff(bounds: BackoffBounds, random: Random = Math.rando
   };
 }
 
-export function clamp(value: number, low: number, high: number): number {
+function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, value));
 }
 

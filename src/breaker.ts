@@ -10,9 +10,9 @@ import { unhealthyInstances, type ShownInstance } from './health.js';
 import type { WebPlusClient, WebPlusControl, WebPlusObserver } from './webplus-client.js';
 
 /** Instances named in a line at the most. */
-export const BREAKER_NAMED = 20;
+const BREAKER_NAMED = 20;
 
-export interface BreakerPlan {
+interface BreakerPlan {
   envId: string;
   changeId: string;
   healthTimeoutMs: number;
@@ -20,7 +20,7 @@ export interface BreakerPlan {
   healthyBefore: ReadonlySet<string>;
 }
 
-export interface BreakerDeps {
+interface BreakerDeps {
   client: WebPlusClient & WebPlusObserver & WebPlusControl;
   clock: Clock;
   log: (line: string) => void;
@@ -34,7 +34,7 @@ export interface Tripped {
   abort: AbortResult;
 }
 
-export interface Breaker {
+interface Breaker {
   /** One read of the instances; trips (and aborts the change) when one stayed down too long. */
   watch(timeoutMs: number): Promise<void>;
   tripped(): Tripped | undefined;

@@ -18,7 +18,7 @@ export class AbortedError extends Error {
  * so that an NTP step of the wall clock neither stretches nor cuts a wait. It reads as the wall
  * clock did at start; service times are compared only with service times.
  */
-export function monotonicNow(): number {
+function monotonicNow(): number {
   return performance.timeOrigin + performance.now();
 }
 

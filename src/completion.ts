@@ -16,11 +16,12 @@ import {
   type CompletionPacer,
   type CompletionPacerOptions,
 } from './pacing.js';
-import type { Answer, ChangeInfo, WebPlusClient, WebPlusObserver } from './webplus-client.js';
+import type { Answer, Failure } from './answers.js';
+import type { ChangeInfo, WebPlusClient, WebPlusObserver } from './webplus-client.js';
 
 export type ChangeStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'paused';
 
-export interface CompletionPlan {
+interface CompletionPlan {
   changeId: string;
   envId: string;
   retryBaseDelayMs: number;
@@ -34,7 +35,7 @@ export interface CompletionPlan {
   history?: { changes: readonly ChangeInfo[]; serviceTime?: number; readAt: number };
 }
 
-export interface CompletionDeps {
+interface CompletionDeps {
   client: WebPlusClient;
   clock: Clock;
   signal: AbortSignal;
@@ -62,7 +63,7 @@ export interface Completion {
 }
 
 /** How long a just-started change may stay invisible to DescribeChange (ChangeNotExists). */
-export const NEW_CHANGE_GRACE_MS = 15_000;
+const NEW_CHANGE_GRACE_MS = 15_000;
 
 /** At most this long without a line in the log while waiting. */
 export const HEARTBEAT_MS = 30_000;
@@ -71,9 +72,9 @@ export const HEARTBEAT_MS = 30_000;
 export const EVENTS_EVERY_MS = 60_000;
 
 /** A request is not started with less than this left before the deadline. */
-export const MIN_REQUEST_MS = 1000;
+const MIN_REQUEST_MS = 1000;
 
-export function statusOf(change: ChangeInfo): ChangeStatus | 'running' {
+function statusOf(change: ChangeInfo): ChangeStatus | 'running' {
   if (change.finished) {
     if (change.succeeded) return 'succeeded';
     if (change.aborted) return 'aborted';
@@ -87,153 +88,236 @@ export async function waitForCompletion(
   plan: CompletionPlan,
   deps: CompletionDeps,
 ): Promise<Completion> {
-  const { client, clock, signal, log } = deps;
+  const { client, clock, signal } = deps;
   const startedAt = clock.now();
-  const deadline = startedAt + plan.completionTimeoutMs;
+  const wait: WaitState = {
+    startedAt,
+    deadline: startedAt + plan.completionTimeoutMs,
+    lastLineAt: startedAt,
+    lastStatus: undefined,
+    lastError: '',
+    eventsAt: undefined,
+  };
+  const pacing = createPacing(plan, deps);
+  /** The change's ActionName, once a poll has shown it. */
+  let actionName: string | undefined;
+  // Without the page read before the send, earlier changes are read once (DescribeChanges).
+  let historyRead = plan.history !== undefined;
+
+  for (;;) {
+    const now = clock.now();
+    const delay = delayWithinBudget(
+      pacing.pacer.next(now - startedAt),
+      plan.retryBaseDelayMs,
+      now,
+      wait.deadline,
+    );
+    if (delay === undefined) throw timedOut(plan, wait);
+    await sleepUntil(now + delay, plan, deps, wait);
+
+    const timeout = Math.max(MIN_REQUEST_MS, budgetOf(plan, deps, wait));
+    let answer: Answer<ChangeInfo> | undefined;
+    if (actionName !== undefined && !historyRead) {
+      historyRead = true;
+      answer = await readHistoryPage(plan, deps, pacing, actionName, timeout);
+    }
+    answer ??= await raceAbort(client.describeChange(plan.envId, plan.changeId, timeout), signal);
+    const elapsed = clock.now() - startedAt;
+    if (!answer.ok) {
+      notePollFailure(answer.failure, elapsed, plan, deps, wait);
+      continue;
+    }
+    wait.lastError = '';
+    if (actionName === undefined && answer.value.actionName) {
+      actionName = answer.value.actionName;
+      pacing.correctKind(actionName);
+    }
+    const status = statusOf(answer.value);
+    noteStatus(status, elapsed, plan, deps, wait);
+    // The first events read comes with the first answer; later ones by the timer; the last one
+    // when the change has ended.
+    if (wait.eventsAt === undefined || status !== 'running') await readEvents(plan, deps, wait);
+    if (status !== 'running') return { status, change: answer.value, elapsedMs: elapsed };
+    const left = budgetOf(plan, deps, wait);
+    if (deps.whileRunning && left >= MIN_REQUEST_MS) await deps.whileRunning(left);
+  }
+}
+
+/** What the completion wait has seen so far, shared by its timers and its polls. */
+interface WaitState {
+  startedAt: number;
+  deadline: number;
+  lastLineAt: number;
+  lastStatus: string | undefined;
+  lastError: string;
+  /** When the events were last read; undefined before the first read. */
+  eventsAt: number | undefined;
+}
+
+/** The request-timeout cut to what is left before the deadline. */
+function budgetOf(plan: CompletionPlan, deps: CompletionDeps, wait: WaitState): number {
+  return Math.min(plan.requestTimeoutMs, wait.deadline - deps.clock.now());
+}
+
+async function readEvents(
+  plan: CompletionPlan,
+  deps: CompletionDeps,
+  wait: WaitState,
+): Promise<void> {
+  if (!deps.readEvents) return;
+  wait.eventsAt = deps.clock.now();
+  // No request keeps its time-out past the deadline; with less than a second left, none.
+  if (budgetOf(plan, deps, wait) >= MIN_REQUEST_MS) {
+    await deps.readEvents(budgetOf(plan, deps, wait));
+  }
+}
+
+/** Sleeps until `until`, keeping the heartbeat and the events timer on the way. */
+async function sleepUntil(
+  until: number,
+  plan: CompletionPlan,
+  deps: CompletionDeps,
+  wait: WaitState,
+): Promise<void> {
+  const { clock, signal, log } = deps;
+  for (;;) {
+    const now = clock.now();
+    if (now >= until) return;
+    const beatAt = wait.lastStatus === undefined ? Infinity : wait.lastLineAt + HEARTBEAT_MS;
+    const readAt =
+      wait.eventsAt === undefined || wait.lastStatus !== 'running'
+        ? Infinity
+        : wait.eventsAt + EVENTS_EVERY_MS;
+    const next = Math.min(until, beatAt, readAt);
+    if (next > now) await clock.sleep(next - now, signal);
+    if (next === until) return;
+    if (next === beatAt) {
+      log(
+        `Change ${plan.changeId}: still ${wait.lastStatus} (${secs(clock.now() - wait.startedAt)} elapsed)`,
+      );
+      wait.lastLineAt = clock.now();
+    }
+    if (next === readAt) await readEvents(plan, deps, wait);
+  }
+}
+
+function timedOut(plan: CompletionPlan, wait: WaitState): ActionError {
+  return new ActionError(
+    `Change ${plan.changeId} had not finished after completion-timeout (${secs(plan.completionTimeoutMs)}); ` +
+      `last seen: ${wait.lastStatus ?? 'no answer'}${wait.lastError ? `, last error: ${wait.lastError}` : ''}. ` +
+      'The restart goes on in the service.',
+    `Follow change ${plan.changeId} of environment ${plan.envId} in the WebPlus console, or raise completion-timeout.`,
+  );
+}
+
+/** The pacer, re-made when the environment's earlier changes of the right kind become known. */
+interface Pacing {
+  pacer: CompletionPacer;
+  /** Paces by `changes` of kind `actionName` (a page read during the wait). */
+  paceBy(changes: readonly ChangeInfo[], actionName: string): void;
+  /** The change's kind is known: if the guess by name was wrong, pace by its actual kind. */
+  correctKind(actionName: string): void;
+}
+
+function createPacing(plan: CompletionPlan, deps: CompletionDeps): Pacing {
   // Polls are paced by how long earlier restarts of the environment took, as far as they have
   // shown themselves predictive (src/pacing.ts), within [retry-base-delay, 30 s].
   const bounds = {
     baseMs: plan.retryBaseDelayMs,
     maxMs: Math.max(plan.retryBaseDelayMs, Math.min(plan.retryMaxDelayMs, HEARTBEAT_MS)),
   };
-  const pacing = { horizonMs: plan.completionTimeoutMs, ...deps.pacing };
+  const options = { horizonMs: plan.completionTimeoutMs, ...deps.pacing };
+  const paced = (changes: readonly ChangeInfo[], kind: string) =>
+    createCompletionPacer(
+      bounds,
+      pastDurationsOf(changes, kind, plan.changeId),
+      deps.random,
+      options,
+    );
   const earlier = plan.history?.changes;
   /** The ActionName the pacer's history is of (before the first answer: a guess by name). */
   let pacedBy = earlier ? restartKindOf(earlier) : undefined;
-  let pacer: CompletionPacer = createCompletionPacer(
-    bounds,
-    earlier && pacedBy !== undefined ? pastDurationsOf(earlier, pacedBy, plan.changeId) : [],
-    deps.random,
-    pacing,
+  const pacing: Pacing = {
+    pacer:
+      earlier && pacedBy !== undefined
+        ? paced(earlier, pacedBy)
+        : createCompletionPacer(bounds, [], deps.random, options),
+    paceBy(changes, actionName) {
+      pacing.pacer = paced(changes, actionName);
+    },
+    correctKind(actionName) {
+      if (!earlier || actionName === pacedBy) return;
+      pacedBy = actionName;
+      pacing.pacer = paced(earlier, actionName);
+    },
+  };
+  return pacing;
+}
+
+/**
+ * One DescribeChanges read of earlier changes of the same kind, in place of this poll when the
+ * change is on the page; re-paces by them. Undefined when the page fails or lacks the change.
+ */
+async function readHistoryPage(
+  plan: CompletionPlan,
+  deps: CompletionDeps,
+  pacing: Pacing,
+  actionName: string,
+  timeout: number,
+): Promise<Answer<ChangeInfo> | undefined> {
+  const page = await raceAbort(
+    deps.client.describeChanges(
+      plan.envId,
+      { size: HISTORY_PAGE_SIZE, number: 1, actionName },
+      timeout,
+    ),
+    deps.signal,
   );
-  /** The change's ActionName, once a poll has shown it. */
-  let actionName: string | undefined;
-  // Without the page read before the send, earlier changes are read once (DescribeChanges).
-  let historyRead = earlier !== undefined;
-  let lastLineAt = startedAt;
-  let lastStatus: string | undefined;
-  let lastError = '';
-  /** When the events were last read; undefined before the first read. */
-  let eventsAt: number | undefined;
+  if (!page.ok) return undefined;
+  pacing.paceBy(page.value.changes, actionName);
+  const mine = page.value.changes.find((c) => c.changeId === plan.changeId);
+  return mine ? { ok: true, value: mine, requestId: '' } : undefined;
+}
 
-  const budget = () => Math.min(plan.requestTimeoutMs, deadline - clock.now());
-  const readEvents = async () => {
-    if (!deps.readEvents) return;
-    eventsAt = clock.now();
-    // No request keeps its time-out past the deadline; with less than a second left, none.
-    if (budget() >= MIN_REQUEST_MS) await deps.readEvents(budget());
-  };
-  /** Sleeps until `until`, keeping the heartbeat and the events timer on the way. */
-  const sleepUntil = async (until: number) => {
-    for (;;) {
-      const now = clock.now();
-      if (now >= until) return;
-      const beatAt = lastStatus === undefined ? Infinity : lastLineAt + HEARTBEAT_MS;
-      const readAt =
-        eventsAt === undefined || lastStatus !== 'running' ? Infinity : eventsAt + EVENTS_EVERY_MS;
-      const next = Math.min(until, beatAt, readAt);
-      if (next > now) await clock.sleep(next - now, signal);
-      if (next === until) return;
-      if (next === beatAt) {
-        log(
-          `Change ${plan.changeId}: still ${lastStatus} (${secs(clock.now() - startedAt)} elapsed)`,
-        );
-        lastLineAt = clock.now();
-      }
-      if (next === readAt) await readEvents();
-    }
-  };
-
-  for (;;) {
-    const now = clock.now();
-    const delay = delayWithinBudget(
-      pacer.next(now - startedAt),
-      plan.retryBaseDelayMs,
-      now,
-      deadline,
+/** A refused poll ends the wait; anything else is logged and retried. */
+function notePollFailure(
+  failure: Failure,
+  elapsed: number,
+  plan: CompletionPlan,
+  deps: CompletionDeps,
+  wait: WaitState,
+): void {
+  wait.lastError = describeFailure(failure);
+  // A new change may not be visible at once (read-after-write): ChangeNotExists within
+  // the first seconds of the wait is retried, not taken as an answer.
+  const settling =
+    failure.kind === 'api' && failure.code === 'ChangeNotExists' && elapsed < NEW_CHANGE_GRACE_MS;
+  if (
+    !settling &&
+    failure.kind === 'api' &&
+    dispositionOf(failure.code, failure.status) === 'fatal'
+  ) {
+    throw new ActionError(
+      `DescribeChange failed for change ${plan.changeId}: ${wait.lastError}. The restart goes on in the service.`,
+      hintFor(failure.code),
     );
-    if (delay === undefined) {
-      throw new ActionError(
-        `Change ${plan.changeId} had not finished after completion-timeout (${secs(plan.completionTimeoutMs)}); ` +
-          `last seen: ${lastStatus ?? 'no answer'}${lastError ? `, last error: ${lastError}` : ''}. ` +
-          'The restart goes on in the service.',
-        `Follow change ${plan.changeId} of environment ${plan.envId} in the WebPlus console, or raise completion-timeout.`,
-      );
-    }
-    await sleepUntil(now + delay);
-
-    const timeout = Math.max(MIN_REQUEST_MS, budget());
-    let answer: Answer<ChangeInfo> | undefined;
-    if (actionName !== undefined && !historyRead) {
-      // One DescribeChanges read of earlier changes of the same kind, in place of this poll
-      // when the change is on the page.
-      historyRead = true;
-      const page = await raceAbort(
-        client.describeChanges(
-          plan.envId,
-          { size: HISTORY_PAGE_SIZE, number: 1, actionName },
-          timeout,
-        ),
-        signal,
-      );
-      if (page.ok) {
-        const history = pastDurationsOf(page.value.changes, actionName, plan.changeId);
-        pacer = createCompletionPacer(bounds, history, deps.random, pacing);
-        const mine = page.value.changes.find((c) => c.changeId === plan.changeId);
-        if (mine) answer = { ok: true, value: mine, requestId: '' };
-      }
-    }
-    answer ??= await raceAbort(client.describeChange(plan.envId, plan.changeId, timeout), signal);
-    const elapsed = clock.now() - startedAt;
-    if (!answer.ok) {
-      const failure = answer.failure;
-      lastError = describeFailure(failure);
-      // A new change may not be visible at once (read-after-write): ChangeNotExists within
-      // the first seconds of the wait is retried, not taken as an answer.
-      const settling =
-        failure.kind === 'api' &&
-        failure.code === 'ChangeNotExists' &&
-        elapsed < NEW_CHANGE_GRACE_MS;
-      if (
-        !settling &&
-        failure.kind === 'api' &&
-        dispositionOf(failure.code, failure.status) === 'fatal'
-      ) {
-        throw new ActionError(
-          `DescribeChange failed for change ${plan.changeId}: ${lastError}. The restart goes on in the service.`,
-          hintFor(failure.code),
-        );
-      }
-      log(`DescribeChange: ${lastError}; retrying (${secs(elapsed)} elapsed)`);
-      lastLineAt = clock.now();
-      continue;
-    }
-    lastError = '';
-    if (actionName === undefined && answer.value.actionName) {
-      actionName = answer.value.actionName;
-      if (earlier && actionName !== pacedBy) {
-        // The guess by name was wrong: pace by the earlier changes of its actual kind.
-        pacedBy = actionName;
-        pacer = createCompletionPacer(
-          bounds,
-          pastDurationsOf(earlier, actionName, plan.changeId),
-          deps.random,
-          pacing,
-        );
-      }
-    }
-    const status = statusOf(answer.value);
-    if (status !== lastStatus) {
-      log(`Change ${plan.changeId}: ${status} (${secs(elapsed)} elapsed)`);
-      lastStatus = status;
-      lastLineAt = clock.now();
-    }
-    // The first events read comes with the first answer; later ones by the timer; the last one
-    // when the change has ended.
-    if (eventsAt === undefined || status !== 'running') await readEvents();
-    if (status !== 'running') return { status, change: answer.value, elapsedMs: elapsed };
-    if (deps.whileRunning && budget() >= MIN_REQUEST_MS) await deps.whileRunning(budget());
   }
+  deps.log(`DescribeChange: ${wait.lastError}; retrying (${secs(elapsed)} elapsed)`);
+  wait.lastLineAt = deps.clock.now();
+}
+
+/** Logs the change's status when it differs from the last one logged. */
+function noteStatus(
+  status: ChangeStatus | 'running',
+  elapsed: number,
+  plan: CompletionPlan,
+  deps: CompletionDeps,
+  wait: WaitState,
+): void {
+  if (status === wait.lastStatus) return;
+  deps.log(`Change ${plan.changeId}: ${status} (${secs(elapsed)} elapsed)`);
+  wait.lastStatus = status;
+  wait.lastLineAt = deps.clock.now();
 }
 
 /**
@@ -241,7 +325,7 @@ export async function waitForCompletion(
  * named it: the newest change whose ActionName or ChangeName names a restart. Only pacing rests
  * on it, and the first answer corrects it.
  */
-export function restartKindOf(changes: readonly ChangeInfo[]): string | undefined {
+function restartKindOf(changes: readonly ChangeInfo[]): string | undefined {
   const named = changes
     .filter((c) => c.actionName && /restart/i.test(`${c.actionName} ${c.changeName}`))
     .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0));

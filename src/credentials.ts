@@ -4,9 +4,10 @@
  * metadata address, which hangs or answers wrongly on a GitHub runner).
  */
 import { InputError, type InputReader } from './inputs.js';
-import type { Credentials } from './webplus-client.js';
+import type { Credentials } from './answers.js';
+import { HEADER_SAFE } from './service-text.js';
 
-export const ENV_FAMILIES = [
+const ENV_FAMILIES = [
   [
     'ALIBABA_CLOUD_ACCESS_KEY_ID',
     'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
@@ -16,7 +17,7 @@ export const ENV_FAMILIES = [
   ['ALICLOUD_ACCESS_KEY', 'ALICLOUD_SECRET_KEY', 'ALICLOUD_SECURITY_TOKEN'],
 ] as const;
 
-export interface StaticCredentials extends Credentials {
+interface StaticCredentials extends Credentials {
   /** Where they came from, for the log: "inputs" or the variable family. */
   source: string;
 }
@@ -85,7 +86,7 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): StaticCredentials | 
  * echoed.
  */
 function headerSafe(name: string, value: string): void {
-  if (!/^[\x21-\x7e]+$/.test(value)) {
+  if (!HEADER_SAFE.test(value)) {
     throw new InputError(
       name,
       'holds a space, a line break or a character outside visible ASCII: check the secret for a stray newline or a pasted character',

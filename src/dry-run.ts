@@ -9,9 +9,10 @@ import { describeFailure, isoTime, secs } from './format.js';
 import { unhealthyInstances } from './health.js';
 import type { BatchSettings } from './inputs.js';
 import { pastDurationsOf } from './pacing.js';
-import type { Answer, ChangeInfo, WebPlusClient, WebPlusObserver } from './webplus-client.js';
+import type { Answer } from './answers.js';
+import type { ChangeInfo, EnvStatus, WebPlusClient, WebPlusObserver } from './webplus-client.js';
 
-export interface DryRunPlan {
+interface DryRunPlan {
   envId: string;
   endpoint: string;
   batch: BatchSettings;
@@ -20,13 +21,13 @@ export interface DryRunPlan {
   consoleUrl: string;
 }
 
-export interface DryRunDeps {
+interface DryRunDeps {
   client: WebPlusClient & WebPlusObserver;
 }
 
-export type CheckStatus = 'ok' | 'failed' | 'warning' | 'not checked';
+type CheckStatus = 'ok' | 'failed' | 'warning' | 'not checked';
 
-export interface Check {
+interface Check {
   name: string;
   status: CheckStatus;
   detail: string;
@@ -45,11 +46,12 @@ const HISTORY_SIZE = 50;
 /** States in which the service accepts RestartAppEnv (or, busy, makes a run wait). */
 const RESTARTABLE = /^(RUNNING|STOPPED|UPDATING)$/i;
 
+type AddCheck = (name: string, status: CheckStatus, detail: string) => void;
+
 export async function dryRun(plan: DryRunPlan, deps: DryRunDeps): Promise<DryRunReport> {
   const checks: Check[] = [];
   const lines: string[] = [];
-  const add = (name: string, status: CheckStatus, detail: string) =>
-    checks.push({ name, status, detail });
+  const add: AddCheck = (name, status, detail) => checks.push({ name, status, detail });
   const t = plan.requestTimeoutMs;
   const { client } = deps;
 
@@ -62,17 +64,7 @@ export async function dryRun(plan: DryRunPlan, deps: DryRunDeps): Promise<DryRun
     return finish(checks, lines);
   }
   add('Credentials and endpoint', 'ok', `signed requests to ${plan.endpoint} are accepted`);
-  const state = status.value.state ?? 'an unknown state';
-  const counts = status.value.instances;
-  const size = counts
-    ? counts.healthy + counts.unhealthy + counts.stopped + counts.unknown
-    : undefined;
-  add(
-    'Environment',
-    RESTARTABLE.test(state) ? 'ok' : 'failed',
-    `${plan.envId} exists, ${state}${size !== undefined ? `, ${size} instance(s)` : ''}` +
-      (RESTARTABLE.test(state) ? '' : ': only a running or stopped environment can be restarted'),
-  );
+  const size = environmentCheck(plan.envId, status.value, add);
   add('webplus:DescribeAppEnvStatus', 'ok', 'granted');
 
   const page = await client.describeChanges(plan.envId, { size: HISTORY_SIZE, number: 1 }, t);
@@ -83,27 +75,67 @@ export async function dryRun(plan: DryRunPlan, deps: DryRunDeps): Promise<DryRun
   );
   const changes = page.ok ? page.value.changes : [];
   blockingCheck(changes, plan, page.serviceTime, add, lines);
+  await changeReadChecks(plan, deps, status.value.latestChangeId, add);
+  await healthCheck(plan, deps, add);
 
-  const latest = status.value.latestChangeId;
-  if (latest) {
-    const read = await client.describeChange(plan.envId, latest, t);
-    add(
-      'webplus:DescribeChange',
-      read.ok ? 'ok' : permissionStatus(read),
-      read.ok ? 'granted' : refusal(read),
-    );
-    const events = await client.describeEvents(plan.envId, latest, t);
-    add(
-      'webplus:DescribeEvents',
-      events.ok ? 'ok' : 'warning',
-      events.ok ? 'granted' : `${refusal(events)}: a real run would not show the change's events`,
-    );
+  if (plan.resumeChangeId) {
+    await resumeCheck(plan, deps, add, lines);
   } else {
+    add(
+      'webplus:RestartAppEnv',
+      'not checked',
+      'cannot be checked without restarting: grant it as the README says',
+    );
+    lines.push(restartPlanOf(plan.batch, size), ...historyLines(changes));
+  }
+  return finish(checks, lines);
+}
+
+/** Whether the environment is in a restartable state; returns its instance count if known. */
+function environmentCheck(envId: string, status: EnvStatus, add: AddCheck): number | undefined {
+  const state = status.state ?? 'an unknown state';
+  const counts = status.instances;
+  const size = counts
+    ? counts.healthy + counts.unhealthy + counts.stopped + counts.unknown
+    : undefined;
+  add(
+    'Environment',
+    RESTARTABLE.test(state) ? 'ok' : 'failed',
+    `${envId} exists, ${state}${size !== undefined ? `, ${size} instance(s)` : ''}` +
+      (RESTARTABLE.test(state) ? '' : ': only a running or stopped environment can be restarted'),
+  );
+  return size;
+}
+
+/** DescribeChange and DescribeEvents, tried on the latest change (there is none to try on a new environment). */
+async function changeReadChecks(
+  plan: DryRunPlan,
+  deps: DryRunDeps,
+  latest: string | undefined,
+  add: AddCheck,
+): Promise<void> {
+  if (!latest) {
     add('webplus:DescribeChange', 'not checked', 'the environment has no change to read yet');
     add('webplus:DescribeEvents', 'not checked', 'the environment has no change to read yet');
+    return;
   }
+  const t = plan.requestTimeoutMs;
+  const read = await deps.client.describeChange(plan.envId, latest, t);
+  add(
+    'webplus:DescribeChange',
+    read.ok ? 'ok' : permissionStatus(read),
+    read.ok ? 'granted' : refusal(read),
+  );
+  const events = await deps.client.describeEvents(plan.envId, latest, t);
+  add(
+    'webplus:DescribeEvents',
+    events.ok ? 'ok' : 'warning',
+    events.ok ? 'granted' : `${refusal(events)}: a real run would not show the change's events`,
+  );
+}
 
-  const health = await client.describeAppEnvInstanceHealth(plan.envId, t);
+async function healthCheck(plan: DryRunPlan, deps: DryRunDeps, add: AddCheck): Promise<void> {
+  const health = await deps.client.describeAppEnvInstanceHealth(plan.envId, plan.requestTimeoutMs);
   if (health.ok) {
     const down = unhealthyInstances(health.value.instances);
     add(
@@ -119,18 +151,6 @@ export async function dryRun(plan: DryRunPlan, deps: DryRunDeps): Promise<DryRun
       `${refusal(health)}: wait-for-healthy would use the counts only`,
     );
   }
-
-  if (plan.resumeChangeId) {
-    await resumeCheck(plan, deps, add, lines);
-  } else {
-    add(
-      'webplus:RestartAppEnv',
-      'not checked',
-      'cannot be checked without restarting: grant it as the README says',
-    );
-    lines.push(restartPlanOf(plan.batch, size), ...historyLines(changes));
-  }
-  return finish(checks, lines);
 }
 
 function finish(checks: Check[], plan: string[]): DryRunReport {
@@ -156,7 +176,7 @@ function blockingCheck(
   changes: readonly ChangeInfo[],
   plan: DryRunPlan,
   serviceTime: number | undefined,
-  add: (name: string, status: CheckStatus, detail: string) => void,
+  add: AddCheck,
   lines: string[],
 ): void {
   const current = changes.find((c) => !c.finished);
@@ -237,7 +257,7 @@ function range(durations: readonly number[]): string {
 async function resumeCheck(
   plan: DryRunPlan,
   deps: DryRunDeps,
-  add: (name: string, status: CheckStatus, detail: string) => void,
+  add: AddCheck,
   lines: string[],
 ): Promise<void> {
   const id = plan.resumeChangeId ?? '';

@@ -43,7 +43,7 @@ export function endpointForRegion(region: string): string | undefined {
   return Object.hasOwn(REGION_ENDPOINTS, region) ? REGION_ENDPOINTS[region] : undefined;
 }
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost' || host === '::1') return true;
   const parts = host.split('.');
@@ -87,6 +87,6 @@ export function normaliseEndpoint(raw: string): { url: string } | { error: strin
 }
 
 /** The text with anything that looks like URL credentials (`//user:pass@`) replaced: never printed. */
-export function withoutUserinfo(raw: string): string {
+function withoutUserinfo(raw: string): string {
   return raw.replace(/\/\/[^/?#\s]*@/g, '//***@').slice(0, 200);
 }

@@ -41,14 +41,14 @@ export interface EventDeps {
 }
 
 /** Time order: EventTimestamp, then EventId (the list's own order is undocumented). */
-export function byTime(a: ShownEvent, b: ShownEvent): number {
+function byTime(a: ShownEvent, b: ShownEvent): number {
   const ta = a.timestamp ?? Number.MAX_SAFE_INTEGER;
   const tb = b.timestamp ?? Number.MAX_SAFE_INTEGER;
   return ta - tb || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
 }
 
 /** How an event reads in the log: ISO time, level, message. */
-export function eventLine(event: ShownEvent): string {
+function eventLine(event: ShownEvent): string {
   return `${isoTime(event.timestamp) || '(no time)'} ${event.level || '-'} ${event.message || event.name || '(no message)'}`;
 }
 

@@ -1,5 +1,5 @@
 /** How durations, times and failures read in the log and the summary. */
-import type { Failure } from './webplus-client.js';
+import type { Failure } from './answers.js';
 
 /** Milliseconds as seconds: "5 s", "6.8 s". */
 export function secs(ms: number): string {

@@ -8,10 +8,11 @@ import { createBackoff, type Random } from './backoff.js';
 import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import { describeFailure, secs } from './format.js';
+import type { Failure } from './answers.js';
 import type { InstanceCounts, WebPlusClient, WebPlusObserver } from './webplus-client.js';
 import { HEARTBEAT_MS } from './completion.js';
 
-export interface HealthPlan {
+interface HealthPlan {
   envId: string;
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
@@ -19,7 +20,7 @@ export interface HealthPlan {
   healthTimeoutMs: number;
 }
 
-export interface HealthDeps {
+interface HealthDeps {
   client: Pick<WebPlusClient, 'describeAppEnvStatus'> & WebPlusObserver;
   clock: Clock;
   signal: AbortSignal;
@@ -51,7 +52,7 @@ export function notHealthy(counts: InstanceCounts): number {
   return counts.unhealthy + counts.stopped + counts.unknown;
 }
 
-export function isHealthy(counts: InstanceCounts | undefined): boolean {
+function isHealthy(counts: InstanceCounts | undefined): boolean {
   return counts !== undefined && counts.healthy >= 1 && notHealthy(counts) === 0;
 }
 
@@ -81,31 +82,78 @@ export function unhealthyInstances(instances: ShownInstance[]): ShownInstance[] 
 }
 
 /** No call is started with less than this left before its deadline (the first excepted). */
-export const MIN_CALL_MS = 1000;
+const MIN_CALL_MS = 1000;
 
 export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promise<Health> {
-  const { client, clock, signal, log } = deps;
+  const { clock } = deps;
   const startedAt = clock.now();
   const deadline = startedAt + plan.healthTimeoutMs;
   // Every call ends by `deadline`: the polls by a second before it, kept for naming the
   // instances once the time is out.
   const pollDeadline = deadline - MIN_CALL_MS;
   /** The request-timeout cut to `end`; undefined when too little is left (unless `once`). */
-  const timeout = (end: number, once = false): number | undefined => {
+  const timeout: CallTimeout = (end, once = false) => {
     const left = end - clock.now();
     if (left >= MIN_CALL_MS) return Math.min(plan.requestTimeoutMs, left);
     return once
       ? Math.min(plan.requestTimeoutMs, Math.max(MIN_CALL_MS, deadline - clock.now()))
       : undefined;
   };
-  let instancesUnavailable: string | undefined;
+  const names = createInstanceReader(plan, deps);
 
+  const first = await names.read(timeout(pollDeadline, true));
+  if (first.enabled === false) {
+    deps.warning(
+      `Environment ${plan.envId} has health checks turned off (EnableHealthCheck is false): not waiting for healthy instances.`,
+    );
+    return {
+      status: 'disabled',
+      counts: undefined,
+      elapsedMs: clock.now() - startedAt,
+      instances: first.instances,
+      instancesUnavailable: names.unavailable(),
+    };
+  }
+
+  const polled = await pollUntilHealthy(plan, deps, { startedAt, pollDeadline, timeout });
+  const end = await names.read(timeout(deadline));
+  return {
+    status: polled.healthyAfterMs !== undefined ? 'healthy' : 'timed-out',
+    counts: polled.counts,
+    elapsedMs: polled.healthyAfterMs ?? clock.now() - startedAt,
+    instances: end.instances,
+    instancesUnavailable: names.unavailable(),
+  };
+}
+
+/** The request-timeout cut to `end`; undefined when too little is left (unless `once`). */
+type CallTimeout = (end: number, once?: boolean) => number | undefined;
+
+interface InstanceRead {
+  instances: ShownInstance[] | undefined;
+  enabled: boolean | undefined;
+}
+
+/**
+ * Reads the instance list (DescribeAppEnvInstanceHealth). A refusal is said once and remembered
+ * (`unavailable`): the list is not asked for again.
+ */
+function createInstanceReader(
+  plan: HealthPlan,
+  deps: HealthDeps,
+): {
+  read: (timeoutMs: number | undefined) => Promise<InstanceRead>;
+  unavailable: () => string | undefined;
+} {
+  const { client, signal, log } = deps;
+  let instancesUnavailable: string | undefined;
+  const none: InstanceRead = { instances: undefined, enabled: undefined };
   /** The instance list, or undefined (refused: said once; no time left; anything else: not now). */
-  const readInstances = async (timeoutMs: number | undefined) => {
-    if (instancesUnavailable !== undefined) return { instances: undefined, enabled: undefined };
+  const read = async (timeoutMs: number | undefined): Promise<InstanceRead> => {
+    if (instancesUnavailable !== undefined) return none;
     if (timeoutMs === undefined) {
       log('No time was left before health-timeout to name the instances.');
-      return { instances: undefined, enabled: undefined };
+      return none;
     }
     const answer = await raceAbort(
       client.describeAppEnvInstanceHealth(plan.envId, timeoutMs),
@@ -126,23 +174,22 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
     } else {
       log(`DescribeAppEnvInstanceHealth: ${describeFailure(failure)}`);
     }
-    return { instances: undefined, enabled: undefined };
+    return none;
   };
+  return { read, unavailable: () => instancesUnavailable };
+}
 
-  const first = await readInstances(timeout(pollDeadline, true));
-  if (first.enabled === false) {
-    deps.warning(
-      `Environment ${plan.envId} has health checks turned off (EnableHealthCheck is false): not waiting for healthy instances.`,
-    );
-    return {
-      status: 'disabled',
-      counts: undefined,
-      elapsedMs: clock.now() - startedAt,
-      instances: first.instances,
-      instancesUnavailable,
-    };
-  }
-
+/**
+ * Polls DescribeAppEnvStatus until the counts read healthy or `pollDeadline` comes. Returns the
+ * last counts and, when healthy, how long after `startedAt` the healthy answer came.
+ */
+async function pollUntilHealthy(
+  plan: HealthPlan,
+  deps: HealthDeps,
+  times: { startedAt: number; pollDeadline: number; timeout: CallTimeout },
+): Promise<{ counts: InstanceCounts | undefined; healthyAfterMs: number | undefined }> {
+  const { client, clock, signal, log } = deps;
+  const { startedAt, pollDeadline, timeout } = times;
   const backoff = createBackoff(
     { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
     deps.random,
@@ -170,15 +217,7 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
     const answer = await raceAbort(client.describeAppEnvStatus(plan.envId, timeoutMs), signal);
     const elapsed = clock.now() - startedAt;
     if (!answer.ok) {
-      const failure = answer.failure;
-      const text = describeFailure(failure);
-      if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
-        throw new ActionError(
-          `DescribeAppEnvStatus failed while waiting for healthy instances: ${text}.`,
-          hintFor(failure.code),
-        );
-      }
-      log(`DescribeAppEnvStatus: ${text}; retrying (${secs(elapsed)} elapsed)`);
+      logStatusFailure(answer.failure, elapsed, log);
       lastLineAt = clock.now();
       continue;
     }
@@ -193,23 +232,19 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
       log(`Instances: still ${line} (${secs(elapsed)} elapsed)`);
       lastLineAt = clock.now();
     }
-    if (isHealthy(counts)) {
-      const end = await readInstances(timeout(deadline));
-      return {
-        status: 'healthy',
-        counts,
-        elapsedMs: elapsed,
-        instances: end.instances,
-        instancesUnavailable,
-      };
-    }
+    if (isHealthy(counts)) return { counts, healthyAfterMs: elapsed };
   }
-  const end = await readInstances(timeout(deadline));
-  return {
-    status: 'timed-out',
-    counts,
-    elapsedMs: clock.now() - startedAt,
-    instances: end.instances,
-    instancesUnavailable,
-  };
+  return { counts, healthyAfterMs: undefined };
+}
+
+/** A refusal ends the wait (asking again will not help); anything else is logged and retried. */
+function logStatusFailure(failure: Failure, elapsed: number, log: (line: string) => void): void {
+  const text = describeFailure(failure);
+  if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+    throw new ActionError(
+      `DescribeAppEnvStatus failed while waiting for healthy instances: ${text}.`,
+      hintFor(failure.code),
+    );
+  }
+  log(`DescribeAppEnvStatus: ${text}; retrying (${secs(elapsed)} elapsed)`);
 }

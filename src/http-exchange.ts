@@ -18,7 +18,7 @@ export const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
 const EXCHANGE = Symbol('exchange');
 
 /** Why an exchange was cut short by this module (not by the server or the network). */
-export type Refusal = 'timeout' | 'too-large' | 'compressed';
+type Refusal = 'timeout' | 'too-large' | 'compressed';
 
 export class RefusedAnswer extends Error {
   constructor(
@@ -145,7 +145,7 @@ export function boundedAgent(secure: boolean): http.Agent {
 type AddRequest = (req: http.ClientRequest, options: Record<string | symbol, unknown>) => void;
 
 /** An answer larger than this is followed by a full garbage collection (collectAfterLarge). */
-export const LARGE_ANSWER_BYTES = 512 * 1024;
+const LARGE_ANSWER_BYTES = 512 * 1024;
 
 let collector: (() => void) | undefined;
 

@@ -10,12 +10,12 @@ import http from 'node:http';
 import https from 'node:https';
 import { HttpClient } from '@actions/http-client';
 import { AbortedError } from './clock.js';
-import { serviceText } from './service-text.js';
+import { HEADER_SAFE, serviceText } from './service-text.js';
 
 /** GitHub's answer is about 1 KB of JSON; anything far larger is not an ID token. */
 export const MAX_ID_TOKEN_ANSWER = 64 * 1024;
 
-export interface IdTokenRequest {
+interface IdTokenRequest {
   /** ACTIONS_ID_TOKEN_REQUEST_URL (it already carries a query). */
   url: string;
   /** ACTIONS_ID_TOKEN_REQUEST_TOKEN. */
@@ -27,7 +27,7 @@ export interface IdTokenRequest {
   signal: AbortSignal;
 }
 
-export type IdTokenAnswer =
+type IdTokenAnswer =
   | { ok: true; value: string }
   /** retry: a transport failure or a 5xx/429 (another try may work). */
   | { ok: false; retry: boolean; message: string };
@@ -123,7 +123,7 @@ function answerOf(status: number, body: string): IdTokenAnswer {
   }
   if (status >= 200 && status < 300) {
     // Never quoted: a 2xx body may hold a token, unmasked yet.
-    if (typeof value === 'string' && /^[\x21-\x7e]+$/.test(value)) return { ok: true, value };
+    if (typeof value === 'string' && HEADER_SAFE.test(value)) return { ok: true, value };
     return { ok: false, retry: false, message: `HTTP ${status} answer held no ID token` };
   }
   const snippet = serviceText(body.replace(/<[^>]*>/g, ' '), 200);

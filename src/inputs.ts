@@ -1,5 +1,6 @@
 /** Raw input strings → typed Settings. No I/O; every error names its input. */
 import { endpointForRegion, normaliseEndpoint } from './endpoints.js';
+import { HEADER_SAFE } from './service-text.js';
 
 export class InputError extends Error {
   constructor(
@@ -76,9 +77,40 @@ export const MIN_DELAY_S = 0.05;
 const ROLE_ARN = /^acs:ram::\d{1,20}:role\/[A-Za-z0-9.@_/-]{1,128}$/;
 const OIDC_PROVIDER_ARN = /^acs:ram::\d{1,20}:oidc-provider\/[A-Za-z0-9.@_-]{1,128}$/;
 /** An OIDC audience (a client ID of the RAM OIDC provider): visible ASCII, no spaces or commas. */
-const AUDIENCE = /^[\x21-\x2b\x2d-\x7e]{1,128}$/;
+function isAudience(value: string): boolean {
+  return value.length <= 128 && HEADER_SAFE.test(value) && !value.includes(',');
+}
 
 export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settings {
+  const envId = parseEnvId(read);
+  const region = read('region') || (env.ALIBABA_CLOUD_REGION_ID ?? '').trim() || undefined;
+  const endpoint = resolveEndpoint(read('endpoint'), region, 'endpoint');
+  const waitTimeout = seconds(read, 'wait-timeout', { min: 0, max: SIX_HOURS });
+  const retry = parseRetry(read);
+  const requestTimeout = seconds(read, 'request-timeout', { min: 1, max: 600 });
+  const batch = parseBatch(read);
+  const waits = parseWaits(read);
+  const resumeChangeId = parseResume(read, batch);
+  const stopOnUnhealthy = parseStopOnUnhealthy(read, batch, waits.waitForHealthy);
+
+  return {
+    envId,
+    region,
+    endpoint,
+    waitTimeoutMs: waitTimeout * 1000,
+    ...retry,
+    requestTimeoutMs: requestTimeout * 1000,
+    batch,
+    ...waits,
+    oidc: parseOidc(read),
+    resumeChangeId,
+    abortOnCancel: boolean(read, 'abort-on-cancel') ?? false,
+    stopOnUnhealthy,
+    dryRun: boolean(read, 'dry-run') ?? false,
+  };
+}
+
+function parseEnvId(read: InputReader): string {
   const envId = read('env-id');
   if (!envId)
     throw new InputError(
@@ -91,26 +123,43 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
       `"${envId}" is not an environment ID: expected "we-" and hex digits, 32 characters at most`,
     );
   }
+  return envId;
+}
 
-  const region = read('region') || (env.ALIBABA_CLOUD_REGION_ID ?? '').trim() || undefined;
-  const endpoint = resolveEndpoint(read('endpoint'), region, 'endpoint');
-
-  const waitTimeout = seconds(read, 'wait-timeout', { min: 0, max: SIX_HOURS });
+function parseRetry(read: InputReader): Pick<Settings, 'retryBaseDelayMs' | 'retryMaxDelayMs'> {
   // Below 0.05 s is a typo (0.001 would send hundreds of requests a second), not a wish.
   const base = seconds(read, 'retry-base-delay', { min: MIN_DELAY_S, max: 3600 });
   const max = seconds(read, 'retry-max-delay', { min: MIN_DELAY_S, max: 3600 });
   if (max < base) {
     throw new InputError('retry-max-delay', `(${max}) must be at least retry-base-delay (${base})`);
   }
-  const requestTimeout = seconds(read, 'request-timeout', { min: 1, max: 600 });
+  return { retryBaseDelayMs: base * 1000, retryMaxDelayMs: max * 1000 };
+}
 
-  const batch = parseBatch(read);
+function parseWaits(
+  read: InputReader,
+): Pick<
+  Settings,
+  'waitForCompletion' | 'completionTimeoutMs' | 'waitForHealthy' | 'healthTimeoutMs'
+> {
   const waitForHealthy = boolean(read, 'wait-for-healthy') ?? false;
   // wait-for-healthy waits for the change first: it implies wait-for-completion.
   const waitForCompletion = (boolean(read, 'wait-for-completion') ?? false) || waitForHealthy;
   const completionTimeout = seconds(read, 'completion-timeout', { min: 1, max: SIX_HOURS });
   const healthTimeout = seconds(read, 'health-timeout', { min: 1, max: SIX_HOURS });
-  const resumeChangeId = parseResume(read, batch);
+  return {
+    waitForCompletion,
+    completionTimeoutMs: completionTimeout * 1000,
+    waitForHealthy,
+    healthTimeoutMs: healthTimeout * 1000,
+  };
+}
+
+function parseStopOnUnhealthy(
+  read: InputReader,
+  batch: BatchSettings,
+  waitForHealthy: boolean,
+): boolean {
   const stopOnUnhealthy = boolean(read, 'stop-on-unhealthy') ?? false;
   if (stopOnUnhealthy && (!waitForHealthy || !isRolling(batch))) {
     throw new InputError(
@@ -118,26 +167,7 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
       'needs a rolling restart (batch-size or batch-percent) and wait-for-healthy: true',
     );
   }
-
-  return {
-    envId,
-    region,
-    endpoint,
-    waitTimeoutMs: waitTimeout * 1000,
-    retryBaseDelayMs: base * 1000,
-    retryMaxDelayMs: max * 1000,
-    requestTimeoutMs: requestTimeout * 1000,
-    batch,
-    waitForCompletion,
-    completionTimeoutMs: completionTimeout * 1000,
-    waitForHealthy,
-    healthTimeoutMs: healthTimeout * 1000,
-    oidc: parseOidc(read),
-    resumeChangeId,
-    abortOnCancel: boolean(read, 'abort-on-cancel') ?? false,
-    stopOnUnhealthy,
-    dryRun: boolean(read, 'dry-run') ?? false,
-  };
+  return stopOnUnhealthy;
 }
 
 /** A change ID as WebPlus writes them. */
@@ -224,7 +254,7 @@ function parseOidc(read: InputReader): OidcSettings | undefined {
     );
   }
   const audience = read('audience') || DEFAULTS.audience;
-  if (!AUDIENCE.test(audience)) {
+  if (!isAudience(audience)) {
     throw new InputError(
       'audience',
       'must be one client ID of the OIDC provider: 1 to 128 visible ASCII characters, no spaces or commas',

@@ -7,12 +7,13 @@
 import { raceAbort, type Clock } from './clock.js';
 import { blockingChangeOf, HISTORY_PAGE_SIZE, type BlockingChange } from './pacing.js';
 import type { Baseline, Look } from './settle.js';
-import type { Answer, ChangeInfo, ChangePage, Failure, WebPlusClient } from './webplus-client.js';
+import type { Answer, Failure } from './answers.js';
+import type { ChangeInfo, ChangePage, WebPlusClient } from './webplus-client.js';
 
 /** Changes read per DescribeChanges page by the baseline and the look-up. */
-export const SETTLE_PAGE_SIZE = 50;
+const SETTLE_PAGE_SIZE = 50;
 /** Pages one look-up reads at the most (500 changes): past that it stays undecided. */
-export const SETTLE_MAX_PAGES = 10;
+const SETTLE_MAX_PAGES = 10;
 
 export interface LookupDeps {
   client: WebPlusClient;
@@ -27,6 +28,27 @@ export interface LookupDeps {
   observe: <T>(answer: Answer<T>) => Answer<T>;
 }
 
+/**
+ * The reads of one phase within its deadline: each call's time-out is request-timeout cut to
+ * what is left before the deadline, and at least a second.
+ */
+export function lookupDeps(
+  deps: { client: WebPlusClient; clock: Clock; signal: AbortSignal },
+  plan: { envId: string; deadline: number; requestTimeoutMs: number },
+  observe: LookupDeps['observe'],
+): LookupDeps {
+  return {
+    client: deps.client,
+    clock: deps.clock,
+    signal: deps.signal,
+    envId: plan.envId,
+    deadline: plan.deadline,
+    timeout: () =>
+      Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
+    observe,
+  };
+}
+
 /** Calls one request, unless the deadline has passed: no read starts after it. */
 export async function lookupCall<T>(
   deps: LookupDeps,
@@ -39,7 +61,7 @@ export async function lookupCall<T>(
 }
 
 /** A change the service named but cannot describe yet: its lists and reads may lag. */
-export function notYetVisible(failure: Failure): boolean {
+function notYetVisible(failure: Failure): boolean {
   return failure.kind === 'api' && failure.code === 'ChangeNotExists';
 }
 
@@ -135,7 +157,7 @@ export async function readLook(deps: LookupDeps, baseline: Baseline): Promise<Re
 }
 
 /** A page with when it came, to date its changes on the runner's clock. */
-export interface DatedPage {
+interface DatedPage {
   page: ChangePage;
   serviceTime: number | undefined;
   readAt: number;
@@ -162,7 +184,7 @@ export function blockingOf(dated: DatedPage): BlockingChange | undefined {
 }
 
 /** Changes with their times moved from the service's clock to the runner's (`offset` = runner − service). */
-export function onRunnerClock(changes: readonly ChangeInfo[], offset: number): ChangeInfo[] {
+function onRunnerClock(changes: readonly ChangeInfo[], offset: number): ChangeInfo[] {
   const shift = (t: number | undefined) => (t === undefined ? undefined : t + offset);
   return changes.map((c) => ({
     ...c,

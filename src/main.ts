@@ -13,8 +13,8 @@ import {
   rejectKeysBesideRole,
   secretValues,
 } from './credentials.js';
-import { ActionError, scrub } from './errors.js';
-import { omittedLine, type EventFeed } from './events.js';
+import { ActionError, errorMessage, scrub } from './errors.js';
+import { omittedLine } from './events.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import {
   countsLine,
@@ -32,7 +32,6 @@ import {
   outcomeOfError,
   succeededSentence,
   type Outcome,
-  type Stage,
 } from './outcome.js';
 import {
   ACTION_NAME,
@@ -43,7 +42,7 @@ import {
   writeSummary,
 } from './report.js';
 import { newProgress, restart, type RestartProgress } from './restart.js';
-import { newTimeline, recordingClient, type Timeline } from './timeline.js';
+import { newTimeline, recordingClient } from './timeline.js';
 import {
   createWebPlusClient,
   type WebPlusClient,
@@ -54,6 +53,7 @@ import { abortChange, type AbortResult } from './abort.js';
 import { createBreaker, type Tripped } from './breaker.js';
 import { dryRun, type DryRunReport } from './dry-run.js';
 import { resume } from './resume.js';
+import type { RunState } from './run-state.js';
 
 export interface RunOverrides {
   clock?: Clock;
@@ -63,25 +63,6 @@ export interface RunOverrides {
 }
 
 /** Everything a run learns, kept current so that any failure can still be reported. */
-export interface RunState {
-  stage: Stage;
-  settings?: Settings;
-  progress: RestartProgress;
-  timeline: Timeline;
-  completion?: Completion;
-  events?: EventFeed;
-  health?: Health;
-  startOutputsSet: boolean;
-  /** The dry run's checks and plan. */
-  dryRun?: DryRunReport;
-  /** Instances healthy before the restart (stop-on-unhealthy). */
-  healthyBefore?: Set<string>;
-  /** What AbortChange did, and why it was sent (abort-on-cancel, stop-on-unhealthy). */
-  abort?: { trigger: 'cancel' | 'breaker'; result: AbortResult };
-  /** The circuit breaker's finding, when it stopped the change. */
-  tripped?: Tripped;
-}
-
 interface Context {
   clock: Clock;
   signal: AbortSignal;
@@ -479,14 +460,10 @@ async function abortOnCancel(
   if (!settings.abortOnCancel || !ownRestart(settings, state.progress)) return;
   deps.log(`Cancelled: asking WebPlus to abort change ${changeId} (abort-on-cancel).`);
   const result = await abortChange(settings.envId, changeId, deps, ABORT_ON_CANCEL_MS).catch(
-    (error: unknown): AbortResult => ({ kind: 'unknown', detail: errorText(error) }),
+    (error: unknown): AbortResult => ({ kind: 'unknown', detail: errorMessage(error) }),
   );
   state.abort = { trigger: 'cancel', result };
   deps.log(`AbortChange for ${changeId}: ${result.kind} (${result.detail}).`);
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The failure of a rolling restart the circuit breaker stopped. */
@@ -611,11 +588,7 @@ async function writeReport(outcome: Outcome, state: RunState, ctx: Context): Pro
   try {
     await writeSummary(summaryModel(outcome, state, ctx.read), ctx.clean);
   } catch (error) {
-    core.warning(
-      ctx.clean(
-        `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+    core.warning(ctx.clean(`Could not write the job summary: ${errorMessage(error)}`));
   }
 }
 

@@ -6,12 +6,12 @@
  */
 import { createBackoff, type Random } from './backoff.js';
 import { isAbort, sleepWithinBudget, type Clock } from './clock.js';
-import { ActionError, dispositionOf, hintFor } from './errors.js';
+import { ActionError, dispositionOf, errorMessage, hintFor } from './errors.js';
 import type { OidcSettings } from './inputs.js';
 import { describeFailure, secs } from './format.js';
 import { fetchIdToken, idTokenUrl } from './id-token.js';
-import { assumeRoleWithOidc } from './sts.js';
-import type { Credentials } from './webplus-client.js';
+import { assumeRoleWithOidc, type AssumeRoleWithOidcRequest, type StsCredentials } from './sts.js';
+import type { Credentials, Failure } from './answers.js';
 
 export interface OidcPlan {
   oidc: OidcSettings;
@@ -114,220 +114,27 @@ export async function assumeRoleWithGitHubOidc(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<CredentialSource> {
   const { oidc } = plan;
-  const { clock, signal, log, mask } = deps;
+  const { clock, log } = deps;
   checkIdTokenPermission(env);
-  const requestUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '';
-  const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '';
-
-  const marginMs = refreshMarginMs(oidc.roleDurationSeconds);
-  let idToken: IdToken | undefined;
-
-  /**
-   * Time-out of a call started now: the request-timeout cut to `deadline`; undefined when less
-   * than MIN_CALL_MS is left, unless `once` (the run's first try is always made, with at least
-   * MIN_CALL_MS, so that wait-timeout 0 still means one try).
-   */
-  function callTimeout(deadline: number, once = false): number | undefined {
-    const left = deadline - clock.now();
-    if (left < MIN_CALL_MS) return once ? Math.min(plan.requestTimeoutMs, MIN_CALL_MS) : undefined;
-    return Math.min(plan.requestTimeoutMs, left);
-  }
-
-  /** A usable ID token, or why none could be had this time (a failure worth another try). */
-  async function freshIdToken(
-    deadline: number,
-    once: boolean,
-  ): Promise<IdToken | { failed: string }> {
-    const now = clock.now();
-    if (idToken) {
-      const left = idToken.expiresAt !== undefined ? idToken.expiresAt - now : undefined;
-      const usable =
-        left !== undefined ? left > ID_TOKEN_MIN_LIFE_MS : now - idToken.fetchedAt < 60_000;
-      if (usable) return idToken;
-    }
-    const timeoutMs = callTimeout(deadline, once);
-    if (timeoutMs === undefined) return { failed: 'no time was left to get an ID token' };
-    deps.debug?.(`ID token url is ${idTokenUrl(requestUrl, oidc.audience)}`);
-    const answer = await fetchIdToken({
-      url: requestUrl,
-      requestToken,
-      audience: oidc.audience,
-      timeoutMs,
-      signal,
-    });
-    if (!answer.ok) {
-      const failed = `Could not get an OIDC ID token from GitHub (audience ${oidc.audience}): ${answer.message}`;
-      if (answer.retry) return { failed };
-      throw new ActionError(
-        failed,
-        'GitHub Actions did not issue an ID token; check the id-token: write permission and run the step again.',
-      );
-    }
-    mask(answer.value);
-    idToken = { value: answer.value, fetchedAt: clock.now(), expiresAt: jwtExpiry(answer.value) };
-    return idToken;
-  }
-
-  /** AssumeRoleWithOIDC, retrying throttling, 5xx and network failures until `deadline`. */
-  async function assume(deadline: number, once = false): Promise<Session> {
-    const backoff = createBackoff(
-      { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
-      deps.random,
-    );
-    let attempts = 0;
-    let retriedExpiredToken = false;
-    let described = '';
-    const giveUp = () =>
-      new GaveUpError(
-        `Gave up on AssumeRoleWithOIDC after ${attempts} attempt(s)` +
-          `${attempts === 0 ? ' (no ID token to send)' : ''}; last error: ${described}.`,
-        'STS or the network kept failing; run the step again later, or raise wait-timeout.',
-      );
-    // A try needs MIN_CALL_MS after the sleep before it: the sleeps end that much earlier.
-    const sleep = (line: (delay: number) => string) =>
-      sleepWithinBudget(
-        {
-          proposedMs: backoff.next(),
-          baseMs: plan.retryBaseDelayMs,
-          deadline: deadline - MIN_CALL_MS,
-        },
-        { clock, signal, log },
-        line,
-      );
-    for (let first = true; ; first = false) {
-      const token = await freshIdToken(deadline, once && first);
-      const timeoutMs = callTimeout(deadline, once && first);
-      if (timeoutMs === undefined) {
-        described ||= 'no time was left for a try';
-        throw giveUp();
-      }
-      if ('failed' in token) {
-        described = token.failed;
-        const slept = await sleep((delay) => `${described}; next try in ${secs(delay)}.`);
-        if (slept === undefined) throw giveUp();
-        continue;
-      }
-      attempts += 1;
-      const sentAt = clock.now();
-      const answer = await assumeRoleWithOidc(
-        {
-          endpoint: oidc.stsEndpoint,
-          roleArn: oidc.roleToAssume,
-          oidcProviderArn: oidc.oidcProviderArn,
-          oidcToken: token.value,
-          roleSessionName: oidc.roleSessionName,
-          durationSeconds: oidc.roleDurationSeconds,
-        },
-        { timeoutMs, signal },
-      );
-      if (answer.ok) {
-        const c = answer.value;
-        // Masked before anything else happens: no line is printed between the answer and here.
-        mask(c.accessKeySecret);
-        mask(c.securityToken);
-        mask(c.accessKeyId);
-        const receivedAt = clock.now();
-        // STS issued them after sentAt, so sentAt + duration is never later than the true
-        // expiry: it guards against a runner clock running behind STS's.
-        const expiresAt = Math.min(
-          c.expiration ?? Infinity,
-          sentAt + oidc.roleDurationSeconds * 1000,
-        );
-        log(
-          `Assumed ${c.assumedRoleArn || oidc.roleToAssume} (RequestId ${answer.requestId || 'none'}); ` +
-            `the credentials expire at ${new Date(expiresAt).toISOString()}.`,
-        );
-        return {
-          credentials: {
-            accessKeyId: c.accessKeyId,
-            accessKeySecret: c.accessKeySecret,
-            securityToken: c.securityToken,
-          },
-          expiresAt,
-          refreshAt: Math.max(expiresAt - marginMs, receivedAt + MIN_USE_MS),
-        };
-      }
-      const failure = answer.failure;
-      described = describeFailure(failure);
-      if (failure.kind === 'malformed') {
-        throw new ActionError(
-          `AssumeRoleWithOIDC answered success without usable credentials (${described}).`,
-          'Check sts-endpoint: it should be an Alibaba Cloud STS endpoint such as https://sts.aliyuncs.com.',
-        );
-      }
-      if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) !== 'retry') {
-        // A reused ID token may have lapsed by STS's clock: one more try with a new one.
-        if (
-          failure.code === 'AuthenticationFail.OIDCToken.Expired' &&
-          !retriedExpiredToken &&
-          token.fetchedAt < sentAt
-        ) {
-          retriedExpiredToken = true;
-          idToken = undefined;
-          log(`AssumeRoleWithOIDC: ${described}; trying once more with a new ID token.`);
-          continue;
-        }
-        throw new ActionError(
-          `AssumeRoleWithOIDC failed: ${described}`,
-          hintFor(failure.code, 'sts') ?? 'Check role-to-assume, oidc-provider-arn and audience.',
-        );
-      }
-      const slept = await sleep(
-        (delay) =>
-          `AssumeRoleWithOIDC attempt ${attempts} failed (${described}); next try in ${secs(delay)}.`,
-      );
-      if (slept === undefined) throw giveUp();
-    }
-  }
+  const ctx: OidcContext = {
+    plan,
+    deps,
+    requestUrl: env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
+    requestToken: env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '',
+    marginMs: refreshMarginMs(oidc.roleDurationSeconds),
+    idToken: undefined,
+  };
 
   log(
     `Assuming role ${oidc.roleToAssume} with GitHub's OIDC token (audience ${oidc.audience}, ` +
       `session ${oidc.roleSessionName}, ${oidc.roleDurationSeconds} s) through ${oidc.stsEndpoint}.`,
   );
-  let session = await assume(plan.deadline, true);
-  if (plan.horizon > session.refreshAt) {
+  const held: Held = { session: await assume(ctx, plan.deadline, true), renewalRefused: false };
+  if (plan.horizon > held.session.refreshAt) {
     log(
       `The credentials expire before this run's time budget ends (${new Date(plan.horizon).toISOString()}): ` +
-        `the role will be assumed again, with a new ID token, ${secs(marginMs)} before they expire.`,
+        `the role will be assumed again, with a new ID token, ${secs(ctx.marginMs)} before they expire.`,
     );
-  }
-
-  let renewalRefused = false;
-
-  /**
-   * Assumes the role again within `deadline`, the deadline of the call that needs the
-   * credentials. While the old credentials still serve, the renewal may use half of the time
-   * left, so the call still has the other half to go out with them; once they are about to
-   * lapse it may use all of it. Every ID-token and STS call of the renewal is cut to that.
-   */
-  async function renew(deadline: number): Promise<Credentials> {
-    const now = clock.now();
-    const oldServes = now < session.expiresAt - LAPSE_MARGIN_MS;
-    log(
-      `The credentials expire in ${secs(Math.max(0, session.expiresAt - now))}: assuming the role again.`,
-    );
-    try {
-      session = await assume(oldServes ? now + (deadline - now) / 2 : deadline);
-      return session.credentials;
-    } catch (error) {
-      if (isAbort(error)) throw error;
-      const definite = !(error instanceof GaveUpError);
-      // A refusal is not asked again: the old credentials serve until the service refuses
-      // them (InvalidSecurityToken.Expired), a definite answer the loops fail on. Time that ran
-      // out is: the next call tries again, within its own deadline.
-      if (definite) renewalRefused = true;
-      const hint = error instanceof ActionError && error.hint ? ` Hint: ${error.hint}` : '';
-      const why = `${error instanceof Error ? error.message : String(error)}${hint}`;
-      if (oldServes || definite) {
-        log(
-          `Could not renew the credentials, which expire at ${new Date(session.expiresAt).toISOString()}: ${why}`,
-        );
-        return session.credentials;
-      }
-      throw new ActionError(
-        `the role could not be assumed again before this call's deadline (the credentials expire at ${new Date(session.expiresAt).toISOString()}): ${why}`,
-      );
-    }
   }
 
   let renewal: Promise<Credentials> | undefined;
@@ -335,19 +142,275 @@ export async function assumeRoleWithGitHubOidc(
     source: `role ${oidc.roleToAssume} (GitHub OIDC)`,
     async getCredentials(deadline = plan.horizon) {
       const now = clock.now();
-      if (renewalRefused || now < session.refreshAt) return session.credentials;
+      const { session } = held;
+      if (held.renewalRefused || now < session.refreshAt) return session.credentials;
       // No time given for a renewal (a RestartAppEnv: never held by one) while the old
       // credentials serve: they go out, and a later call renews.
       if (deadline - now < MIN_CALL_MS && now < session.expiresAt - LAPSE_MARGIN_MS) {
         return session.credentials;
       }
       // Calls do not overlap; should they, the second waits for the same renewal.
-      renewal ??= renew(deadline).finally(() => {
+      renewal ??= renew(ctx, held, deadline).finally(() => {
         renewal = undefined;
       });
       return renewal;
     },
   };
+}
+
+/** What every ID-token and STS call of one credential source shares. */
+interface OidcContext {
+  plan: OidcPlan;
+  deps: OidcDeps;
+  requestUrl: string;
+  requestToken: string;
+  /** How long before expiry the role is assumed again (refreshMarginMs). */
+  marginMs: number;
+  /** The last ID token fetched, reused while it has life left. */
+  idToken: IdToken | undefined;
+}
+
+/** The session in use, and whether a renewal was refused (then it is not asked again). */
+interface Held {
+  session: Session;
+  renewalRefused: boolean;
+}
+
+/**
+ * Time-out of a call started now: the request-timeout cut to `deadline`; undefined when less
+ * than MIN_CALL_MS is left, unless `once` (the run's first try is always made, with at least
+ * MIN_CALL_MS, so that wait-timeout 0 still means one try).
+ */
+function callTimeout(ctx: OidcContext, deadline: number, once = false): number | undefined {
+  const { requestTimeoutMs } = ctx.plan;
+  const left = deadline - ctx.deps.clock.now();
+  if (left < MIN_CALL_MS) return once ? Math.min(requestTimeoutMs, MIN_CALL_MS) : undefined;
+  return Math.min(requestTimeoutMs, left);
+}
+
+/** The held ID token while it has life left (its `exp`, or 60 s from fetching without one). */
+function usableIdToken(idToken: IdToken | undefined, now: number): IdToken | undefined {
+  if (!idToken) return undefined;
+  const left = idToken.expiresAt !== undefined ? idToken.expiresAt - now : undefined;
+  const usable =
+    left !== undefined ? left > ID_TOKEN_MIN_LIFE_MS : now - idToken.fetchedAt < 60_000;
+  return usable ? idToken : undefined;
+}
+
+/** A usable ID token, or why none could be had this time (a failure worth another try). */
+async function freshIdToken(
+  ctx: OidcContext,
+  deadline: number,
+  once: boolean,
+): Promise<IdToken | { failed: string }> {
+  const { clock, signal, mask } = ctx.deps;
+  const { audience } = ctx.plan.oidc;
+  const held = usableIdToken(ctx.idToken, clock.now());
+  if (held) return held;
+  const timeoutMs = callTimeout(ctx, deadline, once);
+  if (timeoutMs === undefined) return { failed: 'no time was left to get an ID token' };
+  ctx.deps.debug?.(`ID token url is ${idTokenUrl(ctx.requestUrl, audience)}`);
+  const answer = await fetchIdToken({
+    url: ctx.requestUrl,
+    requestToken: ctx.requestToken,
+    audience,
+    timeoutMs,
+    signal,
+  });
+  if (!answer.ok) {
+    const failed = `Could not get an OIDC ID token from GitHub (audience ${audience}): ${answer.message}`;
+    if (answer.retry) return { failed };
+    throw new ActionError(
+      failed,
+      'GitHub Actions did not issue an ID token; check the id-token: write permission and run the step again.',
+    );
+  }
+  mask(answer.value);
+  ctx.idToken = { value: answer.value, fetchedAt: clock.now(), expiresAt: jwtExpiry(answer.value) };
+  return ctx.idToken;
+}
+
+/** How one AssumeRoleWithOIDC round has gone so far. */
+interface Tries {
+  attempts: number;
+  retriedExpiredToken: boolean;
+  /** The last failure, described. */
+  described: string;
+}
+
+function giveUp(tries: Tries): GaveUpError {
+  return new GaveUpError(
+    `Gave up on AssumeRoleWithOIDC after ${tries.attempts} attempt(s)` +
+      `${tries.attempts === 0 ? ' (no ID token to send)' : ''}; last error: ${tries.described}.`,
+    'STS or the network kept failing; run the step again later, or raise wait-timeout.',
+  );
+}
+
+/** AssumeRoleWithOIDC, retrying throttling, 5xx and network failures until `deadline`. */
+async function assume(ctx: OidcContext, deadline: number, once = false): Promise<Session> {
+  const { plan, deps } = ctx;
+  const { clock, signal, log } = deps;
+  const backoff = createBackoff(
+    { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
+    deps.random,
+  );
+  const tries: Tries = { attempts: 0, retriedExpiredToken: false, described: '' };
+  // A try needs MIN_CALL_MS after the sleep before it: the sleeps end that much earlier.
+  const sleep = (line: (delay: number) => string) =>
+    sleepWithinBudget(
+      {
+        proposedMs: backoff.next(),
+        baseMs: plan.retryBaseDelayMs,
+        deadline: deadline - MIN_CALL_MS,
+      },
+      { clock, signal, log },
+      line,
+    );
+  for (let first = true; ; first = false) {
+    const token = await freshIdToken(ctx, deadline, once && first);
+    const timeoutMs = callTimeout(ctx, deadline, once && first);
+    if (timeoutMs === undefined) {
+      tries.described ||= 'no time was left for a try';
+      throw giveUp(tries);
+    }
+    if ('failed' in token) {
+      tries.described = token.failed;
+      const slept = await sleep((delay) => `${tries.described}; next try in ${secs(delay)}.`);
+      if (slept === undefined) throw giveUp(tries);
+      continue;
+    }
+    tries.attempts += 1;
+    const sentAt = clock.now();
+    const answer = await assumeRoleWithOidc(stsRequestOf(plan.oidc, token.value), {
+      timeoutMs,
+      signal,
+    });
+    if (answer.ok) return sessionOf(ctx, answer.value, answer.requestId, sentAt);
+    tries.described = describeFailure(answer.failure);
+    if (onStsFailure(ctx, answer.failure, tries, token.fetchedAt < sentAt) === 'new-token') {
+      continue;
+    }
+    const slept = await sleep(
+      (delay) =>
+        `AssumeRoleWithOIDC attempt ${tries.attempts} failed (${tries.described}); next try in ${secs(delay)}.`,
+    );
+    if (slept === undefined) throw giveUp(tries);
+  }
+}
+
+function stsRequestOf(oidc: OidcSettings, oidcToken: string): AssumeRoleWithOidcRequest {
+  return {
+    endpoint: oidc.stsEndpoint,
+    roleArn: oidc.roleToAssume,
+    oidcProviderArn: oidc.oidcProviderArn,
+    oidcToken,
+    roleSessionName: oidc.roleSessionName,
+    durationSeconds: oidc.roleDurationSeconds,
+  };
+}
+
+/** The session STS's credentials make; every secret masked before anything else happens. */
+function sessionOf(
+  ctx: OidcContext,
+  c: StsCredentials,
+  requestId: string,
+  sentAt: number,
+): Session {
+  const { clock, log, mask } = ctx.deps;
+  const { oidc } = ctx.plan;
+  // Masked before anything else happens: no line is printed between the answer and here.
+  mask(c.accessKeySecret);
+  mask(c.securityToken);
+  mask(c.accessKeyId);
+  const receivedAt = clock.now();
+  // STS issued them after sentAt, so sentAt + duration is never later than the true
+  // expiry: it guards against a runner clock running behind STS's.
+  const expiresAt = Math.min(c.expiration ?? Infinity, sentAt + oidc.roleDurationSeconds * 1000);
+  log(
+    `Assumed ${c.assumedRoleArn || oidc.roleToAssume} (RequestId ${requestId || 'none'}); ` +
+      `the credentials expire at ${new Date(expiresAt).toISOString()}.`,
+  );
+  return {
+    credentials: {
+      accessKeyId: c.accessKeyId,
+      accessKeySecret: c.accessKeySecret,
+      securityToken: c.securityToken,
+    },
+    expiresAt,
+    refreshAt: Math.max(expiresAt - ctx.marginMs, receivedAt + MIN_USE_MS),
+  };
+}
+
+/**
+ * What a failed AssumeRoleWithOIDC leads to: a definite refusal throws; a lapsed reused ID
+ * token is tried once more with a new one; anything else is retried after a sleep.
+ */
+function onStsFailure(
+  ctx: OidcContext,
+  failure: Failure,
+  tries: Tries,
+  tokenReused: boolean,
+): 'new-token' | 'retry' {
+  if (failure.kind === 'malformed') {
+    throw new ActionError(
+      `AssumeRoleWithOIDC answered success without usable credentials (${tries.described}).`,
+      'Check sts-endpoint: it should be an Alibaba Cloud STS endpoint such as https://sts.aliyuncs.com.',
+    );
+  }
+  if (failure.kind !== 'api' || dispositionOf(failure.code, failure.status) === 'retry') {
+    return 'retry';
+  }
+  // A reused ID token may have lapsed by STS's clock: one more try with a new one.
+  if (
+    failure.code === 'AuthenticationFail.OIDCToken.Expired' &&
+    !tries.retriedExpiredToken &&
+    tokenReused
+  ) {
+    tries.retriedExpiredToken = true;
+    ctx.idToken = undefined;
+    ctx.deps.log(`AssumeRoleWithOIDC: ${tries.described}; trying once more with a new ID token.`);
+    return 'new-token';
+  }
+  throw new ActionError(
+    `AssumeRoleWithOIDC failed: ${tries.described}`,
+    hintFor(failure.code, 'sts') ?? 'Check role-to-assume, oidc-provider-arn and audience.',
+  );
+}
+
+/**
+ * Assumes the role again within `deadline`, the deadline of the call that needs the
+ * credentials. While the old credentials still serve, the renewal may use half of the time
+ * left, so the call still has the other half to go out with them; once they are about to
+ * lapse it may use all of it. Every ID-token and STS call of the renewal is cut to that.
+ */
+async function renew(ctx: OidcContext, held: Held, deadline: number): Promise<Credentials> {
+  const { clock, log } = ctx.deps;
+  const now = clock.now();
+  const oldServes = now < held.session.expiresAt - LAPSE_MARGIN_MS;
+  log(
+    `The credentials expire in ${secs(Math.max(0, held.session.expiresAt - now))}: assuming the role again.`,
+  );
+  try {
+    held.session = await assume(ctx, oldServes ? now + (deadline - now) / 2 : deadline);
+    return held.session.credentials;
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    const definite = !(error instanceof GaveUpError);
+    // A refusal is not asked again: the old credentials serve until the service refuses
+    // them (InvalidSecurityToken.Expired), a definite answer the loops fail on. Time that ran
+    // out is: the next call tries again, within its own deadline.
+    if (definite) held.renewalRefused = true;
+    const hint = error instanceof ActionError && error.hint ? ` Hint: ${error.hint}` : '';
+    const why = `${errorMessage(error)}${hint}`;
+    const expiry = new Date(held.session.expiresAt).toISOString();
+    if (oldServes || definite) {
+      log(`Could not renew the credentials, which expire at ${expiry}: ${why}`);
+      return held.session.credentials;
+    }
+    throw new ActionError(
+      `the role could not be assumed again before this call's deadline (the credentials expire at ${expiry}): ${why}`,
+    );
+  }
 }
 
 /** The `exp` claim of a JWT (epoch ms), read without verifying anything; undefined if absent. */

@@ -4,11 +4,11 @@
  */
 import { isAbort } from './clock.js';
 import type { ChangeStatus } from './completion.js';
-import { ActionError } from './errors.js';
+import { ActionError, errorMessage } from './errors.js';
 import { secs } from './format.js';
 import { InputError } from './inputs.js';
 import type { RestartProgress } from './restart.js';
-import { serviceText } from './service-text.js';
+import { serviceText, UNSAFE_BUT_NEWLINE } from './service-text.js';
 import type { ChangeInfo } from './webplus-client.js';
 
 export type OutcomeKind =
@@ -35,11 +35,6 @@ export interface Outcome {
   annotation?: string;
 }
 
-// C0/C1 controls but the line feed, bidi overrides and zero-width characters.
-const UNSAFE_BUT_NEWLINE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
-
 export const HEADINGS: Record<OutcomeKind, string> = {
   started: '✅ Restart started',
   succeeded: '✅ Restart succeeded',
@@ -64,7 +59,7 @@ export function withoutWireDetail(text: string): string {
 }
 
 /** What the run knew when it stopped, beyond the restart's progress: for the words of a failure. */
-export interface StopContext {
+interface StopContext {
   /** The environment's page in the WebPlus console. */
   consoleUrl: string;
   /** How the restart change ended, if the run saw it end. */
@@ -89,18 +84,38 @@ export function outcomeOfError(
     };
   }
   if (!(error instanceof InputError || error instanceof ActionError)) {
-    // A bug, or something a server made the HTTP layer throw: still one line, but say so, and
-    // say where the restart stands.
-    const unsettled = progress.state === 'unknown' || progress.state === 'in-flight';
-    return {
-      kind: unsettled ? 'unknown' : 'failed',
-      sentence: 'The step stopped on an unexpected error.',
-      reason:
-        `unexpected error: ${serviceText(error instanceof Error ? error.message : String(error))}; ` +
-        `the restart ${where}.`,
-      hint: `${nextStep(progress, context)} Re-run the job with debug logging to see where it stopped, and report it as a bug.`,
-    };
+    return unexpectedOutcome(error, progress, context, where);
   }
+  return failedOutcome(error, stage, progress, envId, context);
+}
+
+/**
+ * A bug, or something a server made the HTTP layer throw: still one line, but say so, and say
+ * where the restart stands.
+ */
+function unexpectedOutcome(
+  error: unknown,
+  progress: RestartProgress,
+  context: StopContext,
+  where: string,
+): Outcome {
+  const unsettled = progress.state === 'unknown' || progress.state === 'in-flight';
+  return {
+    kind: unsettled ? 'unknown' : 'failed',
+    sentence: 'The step stopped on an unexpected error.',
+    reason: `unexpected error: ${serviceText(errorMessage(error))}; ` + `the restart ${where}.`,
+    hint: `${nextStep(progress, context)} Re-run the job with debug logging to see where it stopped, and report it as a bug.`,
+  };
+}
+
+/** An error the action raised on purpose (an input or a service answer): its message is the reason. */
+function failedOutcome(
+  error: InputError | ActionError,
+  stage: Stage,
+  progress: RestartProgress,
+  envId: string,
+  context: StopContext,
+): Outcome {
   // Our messages may hold lines (a workflow snippet); nothing that moves the cursor or hides text.
   let reason = withoutWireDetail(error.message).replace(UNSAFE_BUT_NEWLINE, ' ');
   const hint =
@@ -113,7 +128,20 @@ export function outcomeOfError(
       hint,
     };
   }
-  const change = progress.changeId ?? '?';
+  // The summary's sentence already says that nothing was started: its reason need not say it
+  // again. The annotation stands alone and keeps it.
+  const whole = reason;
+  if (progress.state === 'not-started') reason = reason.replace(NOT_STARTED_TAIL, '');
+  return {
+    kind: stage === 'dry-run' ? 'check-failed' : 'failed',
+    sentence: failureSentence(stage, envId, progress.changeId ?? '?'),
+    reason,
+    hint,
+    ...(whole !== reason ? { annotation: whole } : {}),
+  };
+}
+
+function failureSentence(stage: Stage, envId: string, change: string): string {
   const sentence: Record<Stage, string> = {
     inputs: 'The restart was not started: an input is not valid.',
     credentials: 'The restart was not started: no usable credentials.',
@@ -123,17 +151,7 @@ export function outcomeOfError(
     completion: `The restart of ${envId} started (change ${change}) but did not succeed.`,
     health: `Environment ${envId} restarted (change ${change}), but its instances did not all become healthy.`,
   };
-  // The summary's sentence already says that nothing was started: its reason need not say it
-  // again. The annotation stands alone and keeps it.
-  const whole = reason;
-  if (progress.state === 'not-started') reason = reason.replace(NOT_STARTED_TAIL, '');
-  return {
-    kind: stage === 'dry-run' ? 'check-failed' : 'failed',
-    sentence: sentence[stage],
-    reason,
-    hint,
-    ...(whole !== reason ? { annotation: whole } : {}),
-  };
+  return sentence[stage];
 }
 
 const CANCELLED: Record<Stage, string> = {

@@ -30,13 +30,13 @@ import type { ChangeInfo } from './webplus-client.js';
  * Each delay is multiplied by a factor drawn in [1 − JITTER, 1] (then bounded), so that runs
  * waiting on one change do not poll in step; downward only, so a delay at the base stays there.
  */
-export const JITTER = 0.1;
+const JITTER = 0.1;
 /** Earlier changes used to estimate how long this one takes. */
 export const MAX_HISTORY = 10;
 /** The page of DescribeChanges read to find the blocking change and its predecessors. */
 export const HISTORY_PAGE_SIZE = 20;
 
-export interface PaceBounds {
+interface PaceBounds {
   baseMs: number;
   maxMs: number;
 }
@@ -97,7 +97,7 @@ export function pastDurationsOf(
 }
 
 /** How long the blocking change may run: a mixture fitted at age `fromMs` (S(fromMs) = 1). */
-export interface DurationModel {
+interface DurationModel {
   fromMs: number;
   /** Weight of the log-normal fitted to earlier durations (0 without any). */
   weight: number;
@@ -178,15 +178,15 @@ export function longestDelay(
 /** Lag one call is worth while waiting out EnvOnChanging (the v2 pacer; docs/benchmarks.md). */
 export const WAIT_LAG_PER_CALL_MS = 450;
 /** Offset c of the blind shape when the age is known: S(x | A) = (A + c)/(x + c). */
-export const BLIND_OFFSET_MS = 20_000;
+const BLIND_OFFSET_MS = 20_000;
 /** The blind age before the blocking change is read: ASSUMED_AGE_MS + time waited. */
 export const BLIND_ASSUMED_AGE_MS = 60_000;
 /** Spread (of log-durations) at which history is trusted e^(−1) as much as a perfect one. */
-export const TRUST_SPREAD = 0.5;
+const TRUST_SPREAD = 0.5;
 /** Spread assumed for a single earlier duration (nothing shows how far it agrees). */
-export const SINGLE_SPREAD = 0.6;
+const SINGLE_SPREAD = 0.6;
 /** Floor of the fitted spread: no kind of change is more repeatable than this. */
-export const MIN_SPREAD = 0.1;
+const MIN_SPREAD = 0.1;
 /**
  * The blocking change is read (one DescribeChanges call, in place of the RestartAppEnv try it
  * would otherwise be) at the first try after this much waiting: a short block ends before it
@@ -197,13 +197,13 @@ export const READ_AFTER_MS = 60_000;
  * Once the change read has outlived all but this share of its survival curve while the
  * environment is still busy, it is read once more (a new change may have followed it).
  */
-export const REREAD_BELOW = 0.05;
+const REREAD_BELOW = 0.05;
 /** Durations outside [1 s, 1 day] are taken as the reference range of a blind guess. */
 const REF_MIN_MS = 1_000;
 const REF_MAX_MS = 86_400_000;
 
 /** What earlier durations of a kind say, and how far they are trusted. */
-export interface HistoryFit {
+interface HistoryFit {
   n: number;
   /** Mean and predictive spread of the log-durations (ms). */
   mu: number;
@@ -212,7 +212,7 @@ export interface HistoryFit {
   trust: number;
 }
 
-export interface TrustOptions {
+interface TrustOptions {
   trustSpread?: number;
   singleSpread?: number;
 }
@@ -381,16 +381,16 @@ export function createWaitPacer(
 export const COMPLETION_CALLS_PER_LAG_S = 12;
 export const COMPLETION_BLIND_CALLS_PER_LAG_S = 1.5;
 /** History "informs" with this much weight on spreads up to INFORMS_UP_TO. */
-export const INFORMS_UP_TO = 0.3;
+const INFORMS_UP_TO = 0.3;
 /** Offset c of the blind shape from the change's start: S(x) = c/(x + c). */
 export const COMPLETION_OFFSET_MS = 120_000;
 /**
  * No jitter: the polls of one run on the change it started do not meet other runs' polls
  * (the wait's jitter is for runs waiting on one blocking change), and jitter only adds polls.
  */
-export const COMPLETION_JITTER = 0;
+const COMPLETION_JITTER = 0;
 /** Past this the schedule is not worked out (completion-timeout's default): max delays. */
-export const COMPLETION_HORIZON_MS = 1_800_000;
+const COMPLETION_HORIZON_MS = 1_800_000;
 
 export interface CompletionPacer {
   /** The next delay, `elapsedMs` after the change was started (the last poll found it running). */
@@ -411,13 +411,13 @@ export interface CompletionPacerOptions {
  * Spreads (of log-durations) a kind of change may have, from the most repeatable to hardly
  * repeatable at all; and the prior weight of "earlier durations say nothing of this one".
  */
-export const SPREADS = [0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0];
+const SPREADS = [0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0];
 export const UNRELATED_PRIOR = 0.1;
 /** Range of log-durations (1 s – 1 day) that durations unrelated to this change fall in. */
 const LOG_RANGE = Math.log(REF_MAX_MS / REF_MIN_MS);
 
 /** What earlier durations say of this change: log-normals by spread, and unrelated. */
-export interface CompletionBelief {
+interface CompletionBelief {
   /** Mean log-duration (ms) of the earlier changes. */
   mu: number;
   n: number;

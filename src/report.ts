@@ -2,9 +2,9 @@
 import { setOutput, summary as jobSummary } from './runner.js';
 import { isoTime, secs } from './format.js';
 import { notHealthy } from './health.js';
-import type { RunState } from './main.js';
 import { baselineRefusedWarning, type Outcome, type Stage } from './outcome.js';
 import type { RestartProgress } from './restart.js';
+import type { RunState } from './run-state.js';
 import { renderSummary, type SummaryModel } from './summary.js';
 
 export const ACTION_NAME = 'webplus-restart';
@@ -33,61 +33,78 @@ export function summaryModel(
   const s = state.settings;
   const p = state.progress;
   const envId = s?.envId ?? (read('env-id') || '(not given)');
-  const b = s?.batch ?? {};
-  // Only what applied to this run: a setting of a stage the run never reached is left out.
-  const reached = (stage: Stage) => STAGES.indexOf(state.stage) >= STAGES.indexOf(stage);
-  const rolling =
-    p.attempts > 0
-      ? [
-          b.batchSize !== undefined ? `${b.batchSize} instance(s) per batch` : '',
-          b.batchPercent !== undefined ? `${b.batchPercent}% of the instances per batch` : '',
-          b.batchInterval !== undefined ? `${b.batchInterval} s between batches` : '',
-          b.pauseBetweenBatches ? 'pause after each batch' : '',
-        ]
-          .filter(Boolean)
-          .join(', ')
-      : '';
-  const limits = s
-    ? [
-        reached('restart') ? `wait-timeout ${secs(s.waitTimeoutMs)}` : '',
-        reached('completion') ? `completion-timeout ${secs(s.completionTimeoutMs)}` : '',
-        reached('health') ? `health-timeout ${secs(s.healthTimeoutMs)}` : '',
-        reached('restart') || s.oidc ? `request-timeout ${secs(s.requestTimeoutMs)}` : '',
-      ]
-        .filter(Boolean)
-        .join(', ')
-    : '';
-  const c = state.completion;
-  const h = state.health;
   const model: SummaryModel = {
     envId,
     outcome,
     warnings: weakenedGuarantee(outcome, p) ? [baselineRefusedWarning(p.baselineRefused)] : [],
     settings: [
       ['Environment', `${envId}${s?.region ? ` (${s.region})` : ''}`],
-      ['Rolling restart', rolling],
-      ['Time limits', limits],
+      ['Rolling restart', rollingLine(state)],
+      ['Time limits', limitsLine(state)],
     ],
-    outputs: [
-      ['change-id', `${p.changeId ?? ''}${p.changeId && p.adopted ? ' (found by look-up)' : ''}`],
-      ['start-time', p.startTime ? `${p.startTime} (${isoTime(p.startTime)})` : ''],
-      ['attempts', p.attempts > 0 ? String(p.attempts) : ''],
-      ['change-status', c?.status ?? ''],
-      [
-        'finish-time',
-        c?.change.finishTime !== undefined
-          ? `${c.change.finishTime} (${isoTime(c.change.finishTime)})`
-          : '',
-      ],
-      ['healthy-instances', h?.counts ? String(h.counts.healthy) : ''],
-      ['unhealthy-instances', h?.counts ? String(notHealthy(h.counts)) : ''],
-      ['request-id', p.requestId ?? ''],
-    ],
+    outputs: outputRows(state),
     // The change that held the environment is what the restart loop read, not a guess.
     timeline: p.blockedBy ? { ...state.timeline, blocking: p.blockedBy } : state.timeline,
     events: state.events?.events ?? [],
     links: [['Environment in the WebPlus console', consoleUrl(envId, s?.region)]],
   };
+  addSeen(model, state);
+  const run = runLink();
+  if (run) model.links.push(['Workflow run', run]);
+  return model;
+}
+
+/** The batch settings, when a restart was sent. */
+function rollingLine(state: RunState): string {
+  if (state.progress.attempts <= 0) return '';
+  const b = state.settings?.batch ?? {};
+  return [
+    b.batchSize !== undefined ? `${b.batchSize} instance(s) per batch` : '',
+    b.batchPercent !== undefined ? `${b.batchPercent}% of the instances per batch` : '',
+    b.batchInterval !== undefined ? `${b.batchInterval} s between batches` : '',
+    b.pauseBetweenBatches ? 'pause after each batch' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** Only what applied to this run: a setting of a stage the run never reached is left out. */
+function limitsLine(state: RunState): string {
+  const s = state.settings;
+  if (!s) return '';
+  const reached = (stage: Stage) => STAGES.indexOf(state.stage) >= STAGES.indexOf(stage);
+  return [
+    reached('restart') ? `wait-timeout ${secs(s.waitTimeoutMs)}` : '',
+    reached('completion') ? `completion-timeout ${secs(s.completionTimeoutMs)}` : '',
+    reached('health') ? `health-timeout ${secs(s.healthTimeoutMs)}` : '',
+    reached('restart') || s.oidc ? `request-timeout ${secs(s.requestTimeoutMs)}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+function outputRows(state: RunState): SummaryModel['outputs'] {
+  const { progress: p, completion: c, health: h } = state;
+  return [
+    ['change-id', `${p.changeId ?? ''}${p.changeId && p.adopted ? ' (found by look-up)' : ''}`],
+    ['start-time', p.startTime ? `${p.startTime} (${isoTime(p.startTime)})` : ''],
+    ['attempts', p.attempts > 0 ? String(p.attempts) : ''],
+    ['change-status', c?.status ?? ''],
+    [
+      'finish-time',
+      c?.change.finishTime !== undefined
+        ? `${c.change.finishTime} (${isoTime(c.change.finishTime)})`
+        : '',
+    ],
+    ['healthy-instances', h?.counts ? String(h.counts.healthy) : ''],
+    ['unhealthy-instances', h?.counts ? String(notHealthy(h.counts)) : ''],
+    ['request-id', p.requestId ?? ''],
+  ];
+}
+
+/** What the run saw beyond its outputs, each only when there is something to show. */
+function addSeen(model: SummaryModel, state: RunState): void {
+  const { progress: p, completion: c, health: h } = state;
   if (p.changeId) model.changeId = p.changeId;
   if (p.adopted && p.adoption) model.adoption = p.adoption;
   if (state.abort) model.abort = abortLine(state.abort);
@@ -108,9 +125,6 @@ export function summaryModel(
       instancesUnavailable: h.instancesUnavailable,
     };
   }
-  const run = runLink();
-  if (run) model.links.push(['Workflow run', run]);
-  return model;
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import { createBackoff, type Random } from './backoff.js';
 import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
-import { ActionError, dispositionOf, hintFor } from './errors.js';
+import { ActionError, dispositionOf, hintFor, isPermissionCode } from './errors.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import type { BatchSettings } from './inputs.js';
 import {
@@ -18,6 +18,7 @@ import {
   readBaseline,
   readCheck,
   readLook,
+  lookupDeps,
   type LookupDeps,
 } from './lookups.js';
 import {
@@ -34,20 +35,19 @@ import {
   type Look,
   type SettleContext,
 } from './settle.js';
-import type { Answer, ChangeInfo, ChangePage, Failure, WebPlusClient } from './webplus-client.js';
-
-export { SETTLE_MAX_PAGES, SETTLE_PAGE_SIZE } from './lookups.js';
+import type { Answer, Failure } from './answers.js';
+import type { ChangeInfo, ChangePage, WebPlusClient } from './webplus-client.js';
 
 /** The least time between an unanswered attempt and the look-up that may allow a resend. */
-export const SETTLE_MS = 2000;
+const SETTLE_MS = 2000;
 /**
  * How much earlier than its estimated send time (service clock) a change may be dated and still
  * be called "dated after the attempt" in the log: the `Date` header's one-second resolution plus
  * the time a request takes to arrive. Wording only: no decision depends on it.
  */
-export const SEND_MARGIN_MS = 2000;
+const SEND_MARGIN_MS = 2000;
 
-export interface RestartPlan {
+interface RestartPlan {
   envId: string;
   batch: BatchSettings;
   retryBaseDelayMs: number;
@@ -60,7 +60,7 @@ export interface RestartPlan {
   consoleUrl?: string;
 }
 
-export interface RestartDeps {
+interface RestartDeps {
   client: WebPlusClient;
   clock: Clock;
   signal: AbortSignal;
@@ -167,16 +167,7 @@ function newLoop(plan: RestartPlan, deps: RestartDeps, progress: RestartProgress
     pauseChecked: new Set(),
     lastFailure: '',
     lastWasBusy: false,
-    reads: {
-      client: deps.client,
-      clock: deps.clock,
-      signal: deps.signal,
-      envId: plan.envId,
-      deadline: plan.deadline,
-      timeout: () =>
-        Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
-      observe: (answer) => observe(loop, answer),
-    },
+    reads: lookupDeps(deps, plan, (answer) => observe(loop, answer)),
   };
   return loop;
 }
@@ -661,7 +652,7 @@ function isFatal(failure: Failure): boolean {
 
 /** A RAM policy that does not grant the call: the only refusal the loop works around. */
 function isPermissionRefusal(code: string): boolean {
-  return /^(NoPermission|Forbidden)/.test(code);
+  return isPermissionCode(code);
 }
 
 function pacingNote(change: BlockingChange, now: number): string {

@@ -10,14 +10,15 @@ import { createBackoff, type Random } from './backoff.js';
 import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
 import { ActionError, dispositionOf, hintFor } from './errors.js';
 import { describeFailure, isoTime, secs } from './format.js';
-import { lookupCall, type LookupDeps } from './lookups.js';
+import { lookupCall, lookupDeps, type LookupDeps } from './lookups.js';
 import type { RestartProgress } from './restart.js';
-import type { ChangeInfo, Failure, WebPlusClient, WebPlusControl } from './webplus-client.js';
+import type { Failure } from './answers.js';
+import type { ChangeInfo, WebPlusClient, WebPlusControl } from './webplus-client.js';
 
 /** The least time between an unsettled ResumeChange and the read that may allow another. */
-export const RESUME_SETTLE_MS = 2000;
+const RESUME_SETTLE_MS = 2000;
 
-export interface ResumePlan {
+interface ResumePlan {
   envId: string;
   changeId: string;
   retryBaseDelayMs: number;
@@ -28,7 +29,7 @@ export interface ResumePlan {
   waitTimeoutMs: number;
 }
 
-export interface ResumeDeps {
+interface ResumeDeps {
   client: WebPlusClient & WebPlusControl;
   clock: Clock;
   signal: AbortSignal;
@@ -37,7 +38,7 @@ export interface ResumeDeps {
 }
 
 /** What a read of the change says about an unsettled ResumeChange. */
-export type ResumeVerdict = 'resumed' | 'not-resumed' | 'unclear';
+type ResumeVerdict = 'resumed' | 'not-resumed' | 'unclear';
 
 /**
  * Pure: the change before the first ResumeChange and as read now. Resumed when it is no longer
@@ -78,16 +79,7 @@ export async function resume(
     runStartedAt: plan.deadline - plan.waitTimeoutMs,
     unsettled: false,
     lastFailure: '',
-    reads: {
-      client: deps.client,
-      clock: deps.clock,
-      signal: deps.signal,
-      envId: plan.envId,
-      deadline: plan.deadline,
-      timeout: () =>
-        Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
-      observe: (answer) => answer,
-    },
+    reads: lookupDeps(deps, plan, (answer) => answer),
   };
   const before = await readChange(r);
   checkPaused(r, before);

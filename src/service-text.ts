@@ -8,13 +8,24 @@
  */
 
 /** Longest piece of service text kept; the rest is cut with an ellipsis. */
-export const SERVICE_TEXT_MAX = 1000;
+const SERVICE_TEXT_MAX = 1000;
 
-// C0/C1 controls, DEL, the Unicode line and paragraph separators, bidi overrides and
-// zero-width characters: anything that moves the cursor, breaks a line or hides text.
-const UNSAFE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
+// DEL, C1 controls, the Unicode line and paragraph separators, zero-width characters and
+// bidi overrides: with the C0 controls, anything that moves the cursor or hides text.
+const INVISIBLE =
+  '\\u007f-\\u009f\\u2028\\u2029\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff';
+
+/** Runs of characters that move the cursor, break a line or hide text. */
+const UNSAFE = new RegExp(`[\\u0000-\\u001f${INVISIBLE}]+`, 'g');
+
+/** The same, but the line feed: for the action's own messages, which may hold lines. */
+export const UNSAFE_BUT_NEWLINE = new RegExp(`[\\u0000-\\u0009\\u000b-\\u001f${INVISIBLE}]+`, 'g');
+
+/**
+ * Visible ASCII, no space: what a value that travels in (or signs) a request header may hold.
+ * A line break or anything outside it makes Node refuse to build the request.
+ */
+export const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 /** One line of at most `max` characters that cannot start a workflow command. */
 export function serviceText(value: unknown, max = SERVICE_TEXT_MAX): string {

@@ -73,7 +73,7 @@ const OTHER_KINDS =
   /^(apply|deploy|update|upgrade|rollback|scale|scalein|scaleout|start|stop|create|delete|termination|terminate|rebuild|gatherlog|gatherstats|gather)$/i;
 
 /** The change's kind or name says restart (or reboot). */
-export function namesRestart(c: Pick<ChangeInfo, 'actionName' | 'changeName'>): boolean {
+function namesRestart(c: Pick<ChangeInfo, 'actionName' | 'changeName'>): boolean {
   return /restart|reboot/i.test(`${c.actionName} ${c.changeName}`);
 }
 

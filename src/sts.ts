@@ -1,6 +1,6 @@
 /**
  * The STS wire format: one anonymous AssumeRoleWithOIDC form POST, and its answer turned into
- * data (the `Answer`/`Failure` shapes of webplus-client.ts). Nothing here retries or logs:
+ * data (the `Answer`/`Failure` shapes of answers.ts). Nothing here retries or logs:
  * that is oidc.ts, which masks the credentials before anything can print them.
  *
  * Spoken directly over node:http/node:https rather than through @alicloud/credentials, whose
@@ -11,11 +11,11 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { AbortedError } from './clock.js';
-import { serviceText } from './service-text.js';
+import { HEADER_SAFE, serviceText } from './service-text.js';
 import { record, text } from './json.js';
-import { NOT_SENT_CODES, type Answer, type Credentials, type Failure } from './webplus-client.js';
+import { NOT_SENT_CODES, type Answer, type Credentials, type Failure } from './answers.js';
 
-export const STS_VERSION = '2015-04-01';
+const STS_VERSION = '2015-04-01';
 
 export interface AssumeRoleWithOidcRequest {
   /** An origin, e.g. https://sts.aliyuncs.com (no trailing slash). */
@@ -35,7 +35,7 @@ export interface StsCredentials extends Credentials {
   assumedRoleArn: string | undefined;
 }
 
-export interface StsCallOptions {
+interface StsCallOptions {
   /** The whole exchange, connect to last byte. */
   timeoutMs: number;
   /** Aborting it destroys the request and rejects with an AbortedError. */
@@ -171,26 +171,8 @@ function fromError(error: unknown, timeoutMs: number): Failure {
 
 function fromAnswer(raw: RawAnswer): Answer<StsCredentials> {
   const ok = raw.status >= 200 && raw.status < 300;
-  let body: Record<string, unknown> | undefined;
-  try {
-    body = record(JSON.parse(raw.body) as unknown);
-  } catch {
-    body = undefined;
-  }
-  if (!body) {
-    // A 2xx body that is not JSON may be a truncated answer holding the very secrets we came
-    // for, unmasked yet: never quote it. A 4xx/5xx one is a proxy's page: quote its start.
-    const snippet = ok ? '' : serviceText(raw.body.replace(/<[^>]*>/g, ' '), 120);
-    return {
-      ok: false,
-      failure: {
-        kind: 'unknown',
-        message:
-          `HTTP ${raw.status} answer was not JSON` +
-          (snippet ? `: "${snippet}"` : ` (${raw.body.length} bytes)`),
-      },
-    };
-  }
+  const body = jsonBody(raw.body);
+  if (!body) return notJson(raw, ok);
   const requestId = serviceText(text(body.RequestId) ?? '', 80);
   const code = text(body.Code);
   if (!ok || (code !== undefined && code !== 'OK' && code !== '200')) {
@@ -205,9 +187,38 @@ function fromAnswer(raw: RawAnswer): Answer<StsCredentials> {
       },
     };
   }
+  return credentialsOf(body, requestId);
+}
+
+/** The answer's JSON object, or undefined when it is not one. */
+function jsonBody(raw: string): Record<string, unknown> | undefined {
+  try {
+    return record(JSON.parse(raw) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+function notJson(raw: RawAnswer, ok: boolean): Answer<StsCredentials> {
+  // A 2xx body that is not JSON may be a truncated answer holding the very secrets we came
+  // for, unmasked yet: never quote it. A 4xx/5xx one is a proxy's page: quote its start.
+  const snippet = ok ? '' : serviceText(raw.body.replace(/<[^>]*>/g, ' '), 120);
+  return {
+    ok: false,
+    failure: {
+      kind: 'unknown',
+      message:
+        `HTTP ${raw.status} answer was not JSON` +
+        (snippet ? `: "${snippet}"` : ` (${raw.body.length} bytes)`),
+    },
+  };
+}
+
+/** A success answer's credentials; malformed when one of them could not go in a header. */
+function credentialsOf(body: Record<string, unknown>, requestId: string): Answer<StsCredentials> {
   const c = record(body.Credentials);
   // Each travels in (or signs) a header: a line break or non-ASCII would make Node refuse it.
-  const headerSafe = (v: string | undefined) => (v && /^[\x21-\x7e]+$/.test(v) ? v : undefined);
+  const headerSafe = (v: string | undefined) => (v && HEADER_SAFE.test(v) ? v : undefined);
   const accessKeyId = headerSafe(text(c?.AccessKeyId));
   const accessKeySecret = headerSafe(text(c?.AccessKeySecret));
   const securityToken = headerSafe(text(c?.SecurityToken));

@@ -47,12 +47,12 @@ export interface SummaryModel {
 /** GitHub refuses a step summary over 1 MiB; the summary stays well below it. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /** What the summary may use of that limit (the rest is margin for scrubbing and the runner). */
-export const SUMMARY_BUDGET_BYTES = 512 * 1024;
+const SUMMARY_BUDGET_BYTES = 512 * 1024;
 /** Most rows per list: instances (the not healthy first) and events (the first and the latest). */
-export const INSTANCES_MAX = 50;
-export const EVENTS_MAX = 100;
+const INSTANCES_MAX = 50;
+const EVENTS_MAX = 100;
 /** Most events drawn on the timeline (the events list has more). */
-export const TIMELINE_EVENTS_MAX = 12;
+const TIMELINE_EVENTS_MAX = 12;
 /** Longest text in one table cell, and in the reason or hint (before escaping). */
 const CELL_MAX = 200;
 const PARAGRAPH_MAX = 2000;
@@ -75,7 +75,7 @@ export function md(text: string): string {
 }
 
 /** At most `max` characters, cut at a word boundary where there is one, with "…". */
-export function shorten(text: string, max: number): string {
+function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
@@ -152,7 +152,7 @@ const GANTT_INIT =
   '"activeTaskBkgColor": "#80ccff", "activeTaskBorderColor": "#0969da", ' +
   '"critBkgColor": "#fa4549", "critBorderColor": "#a40e26", "taskTextColor": "#1f2328"}}}%%';
 
-export const LEGEND =
+const LEGEND =
   'Green: succeeded · red: failed · blue: running, paused or cancelled · grey: waiting. ' +
   "Times are the runner's clock.";
 
@@ -172,101 +172,11 @@ export function renderTimeline(model: SummaryModel): string[] {
   const waited =
     t.tryCount > 1 || t.changeEndAt !== undefined || t.health !== undefined || !!t.blocking;
   if (!waited) return [];
-  const body: string[] = [];
-  const notes: string[] = [];
-  const times: number[] = [];
-  const task = (label: string, tag: string, start: number, end: number) => {
-    const s = Math.round(start);
-    const e = Math.round(Math.max(end, start + 1));
-    times.push(s, e);
-    body.push(`  ${ganttLabel(label)} :${tag ? `${tag}, ` : ''}${s}, ${e}`);
-  };
-  const milestone = (label: string, tag: string, at: number) => {
-    const m = Math.round(at);
-    times.push(m);
-    body.push(`  ${ganttLabel(label)} :${tag ? `${tag}, ` : ''}milestone, ${m}, ${m}`);
-  };
-  const failed = model.outcome.kind === 'failed' || model.outcome.kind === 'unknown';
-  const stoppedAtStart = t.restartAt === undefined;
-
-  body.push('  section Start');
-  if (t.blocking) {
-    const b = t.blocking;
-    const before = b.createdAt < t.runStartedAt;
-    task(
-      `${b.actionName} change held the environment`,
-      '',
-      Math.max(b.createdAt, t.runStartedAt),
-      t.restartAt ?? b.lastSeenAt,
-    );
-    // Held, not waited for: a paused blocker stops the step without a wait.
-    notes.push(
-      `Change ${b.changeId} (${b.actionName}) held the environment${before ? '; it began before the step' : ''}.`,
-    );
-  }
-  t.tries.forEach((group, i) => {
-    const last = i === t.tries.length - 1;
-    const result = group.result === MIXED ? 'mixed results' : group.result;
-    // Red only for the tries that failed the step; a start is green.
-    const tag =
-      group.result === 'started' ? 'done' : last && failed && stoppedAtStart ? 'crit' : '';
-    if (group.count === 1) {
-      milestone(`Try ${group.first} ${result}`, tag, group.firstAt);
-    } else {
-      // One bar with a count, however many tries: the chart's height does not grow with them.
-      const from = group.first > 1 ? ` from try ${group.first}` : '';
-      task(`${group.count} tries ${result}${from}`, tag, group.firstAt, group.lastAt);
-    }
-  });
-
-  if (t.restartAt !== undefined && t.changeEndAt !== undefined) {
-    body.push('  section Change');
-    const status = model.changeStatus;
-    const [label, tag] =
-      status === 'succeeded'
-        ? ['Change succeeded', 'done']
-        : status === 'paused'
-          ? ['Change paused between batches', 'active']
-          : status
-            ? [`Change ${status}`, 'crit']
-            : // The run stopped watching: the change was running when last seen, and goes on.
-              ['Change running when the step stopped', 'active'];
-    task(label, tag, t.restartAt, t.changeEndAt);
-    if (model.changeStartTime !== undefined) {
-      const start = t.restartAt;
-      const timed = model.events.filter((e) => e.timestamp !== undefined);
-      for (const event of timed.slice(0, TIMELINE_EVENTS_MAX)) {
-        const at = start + ((event.timestamp ?? 0) - model.changeStartTime);
-        // The level only where it says more than INFO.
-        const level = /^info$/i.test(event.level) ? '' : `${event.level} `;
-        milestone(
-          `${level}${event.message || event.name}`,
-          '',
-          Math.min(Math.max(at, start), t.changeEndAt),
-        );
-      }
-      if (timed.length > TIMELINE_EVENTS_MAX) {
-        notes.push(
-          `The chart shows the first ${TIMELINE_EVENTS_MAX} of ${timed.length} events; all are listed below.`,
-        );
-      }
-    }
-  }
-  if (t.health) {
-    body.push('  section Health');
-    const status = model.health?.status;
-    const [label, tag] =
-      status === 'healthy'
-        ? ['Instances healthy', 'done']
-        : status === 'timed-out'
-          ? ['Not all healthy by health-timeout', 'crit']
-          : status === 'disabled'
-            ? ['Health checks off, not waited for', '']
-            : model.outcome.kind === 'cancelled'
-              ? ['Health wait cancelled', 'active']
-              : ['Health wait stopped', 'active'];
-    task(label, tag, t.health.start, t.health.end);
-  }
+  const chart = createChart();
+  startSection(chart, model, t);
+  changeSection(chart, model, t);
+  healthSection(chart, model, t);
+  const { body, notes, times } = chart;
   const span = times.length ? Math.max(...times) - Math.min(...times) : 0;
   const { interval, format } = ticks(span);
   const head = [
@@ -289,6 +199,124 @@ export function renderTimeline(model: SummaryModel): string[] {
     md(LEGEND),
     '',
   ];
+}
+
+type TimelineModel = NonNullable<SummaryModel['timeline']>;
+
+/** A Gantt chart being written: its lines, the notes under it, and every time it shows. */
+interface Chart {
+  body: string[];
+  notes: string[];
+  times: number[];
+  task(label: string, tag: string, start: number, end: number): void;
+  milestone(label: string, tag: string, at: number): void;
+}
+
+function createChart(): Chart {
+  const chart: Chart = {
+    body: [],
+    notes: [],
+    times: [],
+    task(label, tag, start, end) {
+      const s = Math.round(start);
+      const e = Math.round(Math.max(end, start + 1));
+      chart.times.push(s, e);
+      chart.body.push(`  ${ganttLabel(label)} :${tag ? `${tag}, ` : ''}${s}, ${e}`);
+    },
+    milestone(label, tag, at) {
+      const m = Math.round(at);
+      chart.times.push(m);
+      chart.body.push(`  ${ganttLabel(label)} :${tag ? `${tag}, ` : ''}milestone, ${m}, ${m}`);
+    },
+  };
+  return chart;
+}
+
+/** The change that held the environment, and the tries. */
+function startSection(chart: Chart, model: SummaryModel, t: TimelineModel): void {
+  const failed = model.outcome.kind === 'failed' || model.outcome.kind === 'unknown';
+  const stoppedAtStart = t.restartAt === undefined;
+  chart.body.push('  section Start');
+  if (t.blocking) {
+    const b = t.blocking;
+    const before = b.createdAt < t.runStartedAt;
+    chart.task(
+      `${b.actionName} change held the environment`,
+      '',
+      Math.max(b.createdAt, t.runStartedAt),
+      t.restartAt ?? b.lastSeenAt,
+    );
+    chart.notes.push(
+      // Held, not waited for: a paused blocker stops the step without a wait.
+      `Change ${b.changeId} (${b.actionName}) held the environment${before ? '; it began before the step' : ''}.`,
+    );
+  }
+  t.tries.forEach((group, i) => {
+    const last = i === t.tries.length - 1;
+    const result = group.result === MIXED ? 'mixed results' : group.result;
+    // Red only for the tries that failed the step; a start is green.
+    const tag =
+      group.result === 'started' ? 'done' : last && failed && stoppedAtStart ? 'crit' : '';
+    if (group.count === 1) {
+      chart.milestone(`Try ${group.first} ${result}`, tag, group.firstAt);
+    } else {
+      // One bar with a count, however many tries: the chart's height does not grow with them.
+      const from = group.first > 1 ? ` from try ${group.first}` : '';
+      chart.task(`${group.count} tries ${result}${from}`, tag, group.firstAt, group.lastAt);
+    }
+  });
+}
+
+/** The restart change, with its timed events as milestones. */
+function changeSection(chart: Chart, model: SummaryModel, t: TimelineModel): void {
+  if (t.restartAt === undefined || t.changeEndAt === undefined) return;
+  chart.body.push('  section Change');
+  const status = model.changeStatus;
+  const [label, tag] =
+    status === 'succeeded'
+      ? ['Change succeeded', 'done']
+      : status === 'paused'
+        ? ['Change paused between batches', 'active']
+        : status
+          ? [`Change ${status}`, 'crit']
+          : // The run stopped watching: the change was running when last seen, and goes on.
+            ['Change running when the step stopped', 'active'];
+  chart.task(label, tag, t.restartAt, t.changeEndAt);
+  if (model.changeStartTime === undefined) return;
+  const start = t.restartAt;
+  const timed = model.events.filter((e) => e.timestamp !== undefined);
+  for (const event of timed.slice(0, TIMELINE_EVENTS_MAX)) {
+    const at = start + ((event.timestamp ?? 0) - model.changeStartTime);
+    // The level only where it says more than INFO.
+    const level = /^info$/i.test(event.level) ? '' : `${event.level} `;
+    chart.milestone(
+      `${level}${event.message || event.name}`,
+      '',
+      Math.min(Math.max(at, start), t.changeEndAt),
+    );
+  }
+  if (timed.length > TIMELINE_EVENTS_MAX) {
+    chart.notes.push(
+      `The chart shows the first ${TIMELINE_EVENTS_MAX} of ${timed.length} events; all are listed below.`,
+    );
+  }
+}
+
+function healthSection(chart: Chart, model: SummaryModel, t: TimelineModel): void {
+  if (!t.health) return;
+  chart.body.push('  section Health');
+  const status = model.health?.status;
+  const [label, tag] =
+    status === 'healthy'
+      ? ['Instances healthy', 'done']
+      : status === 'timed-out'
+        ? ['Not all healthy by health-timeout', 'crit']
+        : status === 'disabled'
+          ? ['Health checks off, not waited for', '']
+          : model.outcome.kind === 'cancelled'
+            ? ['Health wait cancelled', 'active']
+            : ['Health wait stopped', 'active'];
+  chart.task(label, tag, t.health.start, t.health.end);
 }
 
 function renderInstances(instances: ShownInstance[]): string[] {
@@ -334,17 +362,7 @@ function renderEvents(model: SummaryModel, max: number): string[] {
 }
 
 function render(model: SummaryModel, eventsMax: number, instancesShown: boolean): string {
-  const { outcome } = model;
-  const out: string[] = [`## ${HEADINGS[outcome.kind]}`, '', mdLines(outcome.sentence), ''];
-  if (outcome.reason) out.push(`**Reason:** ${mdLines(outcome.reason)}`, '');
-  if (outcome.hint) out.push(`**What to do:** ${mdLines(outcome.hint)}`, '');
-  for (const warning of (model.warnings ?? []).slice(0, 5)) {
-    out.push(`**Warning:** ${mdLines(warning)}`, '');
-  }
-  if (model.adoption) out.push(`**Found by a look-up:** ${mdLines(model.adoption)}`, '');
-  if (model.abort) out.push(`**Abort:** ${mdLines(model.abort)}`, '');
-  if (model.dryRun) out.push(...renderDryRun(model.dryRun));
-
+  const out = renderHead(model);
   out.push(...renderTimeline(model));
 
   const settings = table(['Setting', 'Value'], model.settings);
@@ -352,24 +370,7 @@ function render(model: SummaryModel, eventsMax: number, instancesShown: boolean)
   const outputs = table(['Output', 'Value'], model.outputs);
   if (outputs.length) out.push('### Outputs', '', ...outputs);
 
-  const health = model.health;
-  if (health) {
-    out.push('### Instance health', '');
-    if (health.status === 'disabled') {
-      out.push('Health checks are turned off for this environment: the step did not wait.', '');
-    } else if (health.counts) {
-      const c = health.counts;
-      out.push(
-        `${c.healthy} healthy, ${c.unhealthy} unhealthy, ${c.stopped} stopped, ${c.unknown} unknown.`,
-        '',
-      );
-    }
-    if (instancesShown && health.instances && health.instances.length > 0) {
-      out.push(...renderInstances(health.instances));
-    } else if (health.instancesUnavailable) {
-      out.push(`${md(health.instancesUnavailable)}: instances are not named.`, '');
-    }
-  }
+  if (model.health) out.push(...renderHealth(model.health, instancesShown));
 
   if (model.events.length > 0 && eventsMax > 0) {
     out.push(...renderEvents(model, eventsMax));
@@ -381,6 +382,43 @@ function render(model: SummaryModel, eventsMax: number, instancesShown: boolean)
     out.push(model.links.map(([label, url]) => `[${md(label)}](${url})`).join(' · '), '');
   }
   return out.join('\n');
+}
+
+/** The heading, the outcome in words, and what else a person must read first. */
+function renderHead(model: SummaryModel): string[] {
+  const { outcome } = model;
+  const out: string[] = [`## ${HEADINGS[outcome.kind]}`, '', mdLines(outcome.sentence), ''];
+  if (outcome.reason) out.push(`**Reason:** ${mdLines(outcome.reason)}`, '');
+  if (outcome.hint) out.push(`**What to do:** ${mdLines(outcome.hint)}`, '');
+  for (const warning of (model.warnings ?? []).slice(0, 5)) {
+    out.push(`**Warning:** ${mdLines(warning)}`, '');
+  }
+  if (model.adoption) out.push(`**Found by a look-up:** ${mdLines(model.adoption)}`, '');
+  if (model.abort) out.push(`**Abort:** ${mdLines(model.abort)}`, '');
+  if (model.dryRun) out.push(...renderDryRun(model.dryRun));
+  return out;
+}
+
+function renderHealth(
+  health: NonNullable<SummaryModel['health']>,
+  instancesShown: boolean,
+): string[] {
+  const out = ['### Instance health', ''];
+  if (health.status === 'disabled') {
+    out.push('Health checks are turned off for this environment: the step did not wait.', '');
+  } else if (health.counts) {
+    const c = health.counts;
+    out.push(
+      `${c.healthy} healthy, ${c.unhealthy} unhealthy, ${c.stopped} stopped, ${c.unknown} unknown.`,
+      '',
+    );
+  }
+  if (instancesShown && health.instances && health.instances.length > 0) {
+    out.push(...renderInstances(health.instances));
+  } else if (health.instancesUnavailable) {
+    out.push(`${md(health.instancesUnavailable)}: instances are not named.`, '');
+  }
+  return out;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { RestartProgress } from './restart.js';
 import type { WebPlusClient } from './webplus-client.js';
 
 /** Consecutive RestartAppEnv calls with the same result, as one entry. */
-export interface TryGroup {
+interface TryGroup {
   /** The number of the group's first call in the run (1-based). */
   first: number;
   count: number;

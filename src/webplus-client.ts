@@ -10,49 +10,25 @@ import {
   RefusedAnswer,
   type Exchange,
 } from './http-exchange.js';
+import { NOT_SENT_CODES, type Answer, type Credentials, type Failure } from './answers.js';
+import { errorMessage, isServerError } from './errors.js';
 import { record, text } from './json.js';
 import { changeIdShape, serviceText } from './service-text.js';
 import type { BatchSettings } from './inputs.js';
 
-export const API_VERSION = '2019-03-20';
+const API_VERSION = '2019-03-20';
 
 /** The most changes an environment's list may count; a larger TotalCount is malformed. */
-export const MAX_TOTAL_COUNT = 100_000;
+const MAX_TOTAL_COUNT = 100_000;
 
-export interface Credentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string | undefined;
-}
-
-export type Failure =
-  /** The service answered with an error code: the request was received and refused. */
-  | { kind: 'api'; code: string; message: string; requestId: string; status?: number }
-  /** The request never (completely) left the runner: connection refused, DNS, TLS. Safe to send again. */
-  | { kind: 'not-sent'; message: string }
-  /**
-   * Sent, but no trustworthy answer came back: a reset, a time-out, a proxy's page, bad JSON,
-   * a refused (huge, compressed) body, any 5xx, or a Code that names a server error.
-   */
-  | { kind: 'unknown'; message: string }
-  /** A 2xx answer that lacks what it must carry, or names another environment or change. */
-  | { kind: 'malformed'; message: string; requestId: string };
-
-export type Answer<T> = (
-  { ok: true; value: T; requestId: string } | { ok: false; failure: Failure }
-) & {
-  /** The service's clock at the answer (its `Date` header, epoch ms), when it sent one. */
-  serviceTime?: number;
-};
-
-export interface RestartStarted {
+interface RestartStarted {
   changeId: string;
   /** Epoch ms as the service sent it (digits), or undefined when it sent none usable. */
   startTime: string | undefined;
 }
 
 /** PauseChange, ResumeChange, AbortChange: the service accepted the request for this change. */
-export interface ChangeAccepted {
+interface ChangeAccepted {
   changeId: string;
   /** The change's start (epoch ms, service clock, digits), or undefined when none usable. */
   startTime: string | undefined;
@@ -87,7 +63,7 @@ export interface ServiceEvent {
 }
 
 /** DescribeAppEnvInstanceHealth `EnvInstanceHealth`. */
-export interface EnvInstanceHealth {
+interface EnvInstanceHealth {
   enableHealthCheck: boolean | undefined;
   instances: Array<{ instanceId: string; appStatus: string; agentStatus: string }>;
 }
@@ -172,7 +148,7 @@ export interface WebPlusControl {
 /** Events read per DescribeEvents call: a restart of a large environment has a few per batch. */
 export const EVENTS_PAGE_SIZE = 100;
 
-export interface ClientOptions {
+interface ClientOptions {
   endpoint: string;
   /**
    * The credentials for one call, within `deadline` (on `now`'s clock: the end of a read's
@@ -193,210 +169,38 @@ type Raw = ({ ok: true; body: Record<string, unknown> } | { ok: false; failure: 
 export async function createWebPlusClient(
   options: ClientOptions,
 ): Promise<WebPlusClient & WebPlusObserver & WebPlusControl> {
-  // Loaded here, not at the top: pop-core's `debug` dependency reads DEBUG once when it
-  // loads, and main.ts clears DEBUG first (DEBUG=roa would print the string-to-sign).
-  const { default: ROAClient } = await import('@alicloud/pop-core/lib/roa.js');
-  let current: Credentials = { accessKeyId: '', accessKeySecret: '' };
-  const client = new ROAClient({
-    endpoint: options.endpoint,
-    apiVersion: API_VERSION,
-    // Hands pop-core the credentials `call` resolved for this request (calls never overlap).
-    credentialsProvider: { getCredentials: () => Promise.resolve(current) },
-  });
-  const agent = boundedAgent(options.endpoint.startsWith('https:'));
-  const debug = options.debug ?? (() => undefined);
-  const now = options.now ?? Date.now;
-
-  /** Credentials and the time left for the request, or why the call was not sent. */
-  async function credentialsWithin(
-    method: 'GET' | 'POST',
-    timeoutMs: number,
-  ): Promise<(Credentials & { leftMs: number }) | { notSent: Failure & { kind: 'not-sent' } }> {
-    const begun = now();
-    const deadline = begun + timeoutMs;
-    let credentials: Credentials;
-    try {
-      // An operation (a POST: RestartAppEnv, and Pause/Resume/AbortChange) gives a renewal
-      // no time: it is sent when its loop decided, never later; the reads renew the credentials.
-      credentials = await options.getCredentials(method === 'POST' ? begun : deadline);
-    } catch (error) {
-      if (error instanceof AbortedError) throw error;
-      const why = error instanceof Error ? error.message : String(error);
-      return { notSent: { kind: 'not-sent', message: `Failed to obtain credentials: ${why}` } };
-    }
-    const leftMs = deadline - now();
-    // A renewal that left the request under a quarter of its time-out (and under 1 s) left
-    // too little to send one that may be answered: better not sent than unanswered.
-    if (leftMs < Math.min(1000, timeoutMs / 4)) {
-      return {
-        notSent: {
-          kind: 'not-sent',
-          message: `Failed to send the request: renewing the credentials left ${Math.max(0, leftMs)} ms of its ${timeoutMs} ms time-out`,
-        },
-      };
-    }
-    return { ...credentials, leftMs };
-  }
-
-  async function call(
-    method: 'GET' | 'POST',
-    path: string,
-    params: Record<string, string>,
-    timeoutMs: number,
-  ): Promise<Raw> {
-    const started = performance.now();
-    // Credentials first, outside pop-core: a failure to obtain them is not a transport
-    // failure, and must not be mistaken for a request that may have reached the service.
-    // Their renewal shares the call's time-out, and the request gets what is left of it.
-    const credentials = await credentialsWithin(method, timeoutMs);
-    if ('notSent' in credentials) {
-      debug(`${method} ${path} → not sent: ${credentials.notSent.message}`);
-      return { ok: false, failure: credentials.notSent };
-    }
-    const { leftMs, ...resolved } = credentials;
-    current = resolved;
-    const exchange = openExchange(leftMs);
-    // httpx's own timers are left longer than ours: the exchange's one time-out rules.
-    const opts = { timeout: timeoutMs + 1000, agent, beforeRequest: exchange.tag };
-    let result: Raw;
-    try {
-      const pending =
-        method === 'POST'
-          ? client.request(
-              'POST',
-              path,
-              {},
-              new URLSearchParams(params).toString(),
-              // pop-core sets no content-type of its own; the service needs it to read the form.
-              { 'content-type': 'application/x-www-form-urlencoded' },
-              opts,
-            )
-          : client.request('GET', path, params, '', {}, opts);
-      pending.catch(() => undefined); // abandoned when the exchange is refused first
-      result = fromAnswer(await Promise.race([pending, exchange.refused]), exchange.status);
-    } catch (error) {
-      result = { ok: false, failure: fromError(error, exchange) };
-    } finally {
-      exchange.close();
-    }
-    collectAfterLarge(exchange);
-    if (exchange.serviceTime !== undefined) result.serviceTime = exchange.serviceTime;
-    const outcome = result.ok
-      ? `OK ${requestIdOf(result.body)}`
-      : `${result.failure.kind}${'code' in result.failure ? ` ${result.failure.code}` : ''}`;
-    debug(
-      `${method} ${path} ${Object.keys(params).join(',')} → ${serviceText(outcome)}` +
-        `${exchange.status ? ` (HTTP ${exchange.status})` : ''} in ${Math.round(performance.now() - started)} ms`,
-    );
-    return result;
-  }
-
-  /** One of the change-control POSTs; an answer about another change is malformed. */
-  async function controlChange(
-    path: string,
-    envId: string,
-    changeId: string,
-    timeoutMs: number,
-  ): Promise<Answer<ChangeAccepted>> {
-    const raw = await call('POST', path, { ChangeId: changeId }, timeoutMs);
-    return decode(raw, (body) => {
-      const read = toEnvChange(body, envId);
-      if (typeof read === 'string') return read;
-      if (read.changeId !== changeId) return `EnvChange names change ${read.changeId}`;
-      return read;
-    });
-  }
-
+  const t = await openTransport(options);
   return {
     async restartAppEnv(envId, batch, timeoutMs) {
-      const params: Record<string, string> = { EnvId: envId };
-      if (batch.batchSize !== undefined) params.BatchSize = String(batch.batchSize);
-      if (batch.batchPercent !== undefined) params.BatchPercent = String(batch.batchPercent);
-      if (batch.batchInterval !== undefined) params.BatchInterval = String(batch.batchInterval);
-      if (batch.pauseBetweenBatches !== undefined) {
-        params.PauseBetweenBatches = String(batch.pauseBetweenBatches);
-      }
-      const raw = await call('POST', '/pop/v1/wam/appEnv/restart', params, timeoutMs);
+      const params = restartParams(envId, batch);
+      const raw = await send(t, 'POST', '/pop/v1/wam/appEnv/restart', params, timeoutMs);
       return decode(raw, (body) => toEnvChange(body, envId));
     },
-
     async describeAppEnvStatus(envId, timeoutMs) {
-      const raw = await call('GET', '/pop/v1/wam/appEnv/status', { EnvId: envId }, timeoutMs);
-      return decode(raw, (body) => {
-        const status = record(body.EnvStatus);
-        if (!status) return 'EnvStatus is missing';
-        const foreign = foreignEnv(text(status.EnvId), envId);
-        if (foreign) return `EnvStatus names ${foreign}`;
-        const latest = text(status.LatestChangeId) || undefined;
-        if (latest !== undefined && !changeIdShape(latest)) {
-          return `LatestChangeId "${serviceText(latest, 80)}" is not a change ID`;
-        }
-        return {
-          applyingChange: flag(status.ApplyingChange),
-          latestChangeId: latest,
-          instances: instanceCounts(record(status.InstanceAppStatus)),
-          state: serviceText(text(status.EnvStatus) ?? '', 40) || undefined,
-        };
-      });
+      const raw = await send(t, 'GET', '/pop/v1/wam/appEnv/status', { EnvId: envId }, timeoutMs);
+      return decode(raw, (body) => toEnvStatus(body, envId));
     },
-
     async describeChange(envId, changeId, timeoutMs) {
       const params = { ChangeId: changeId, EnvId: envId };
-      const raw = await call('GET', '/pop/v1/wam/changeInfo', params, timeoutMs);
-      return decode(raw, (body) => {
-        const change = record(body.Change);
-        if (!change) return 'Change is missing';
-        const read = toChange(change, envId);
-        if (typeof read === 'string') return read;
-        if (read.changeId !== changeId) return `the answer describes change ${read.changeId}`;
-        return read;
-      });
+      const raw = await send(t, 'GET', '/pop/v1/wam/changeInfo', params, timeoutMs);
+      return decode(raw, (body) => toDescribedChange(body, envId, changeId));
     },
-
     async describeChanges(envId, page, timeoutMs) {
-      const params: Record<string, string> = {
-        EnvId: envId,
-        PageSize: String(page.size),
-        PageNumber: String(page.number),
-      };
-      if (page.actionName) params.ActionName = page.actionName;
-      const raw = await call('GET', '/pop/v1/wam/change', params, timeoutMs);
-      return decode(raw, (body) => {
-        const total = text(body.TotalCount);
-        if (total === undefined || !/^\d+$/.test(total)) return 'TotalCount is missing';
-        // A count no environment reaches would drive page loops: the answer is malformed.
-        if (Number(total) > MAX_TOTAL_COUNT) return `TotalCount ${total} is not plausible`;
-        const list = record(body.Changes)?.Change ?? [];
-        if (!Array.isArray(list)) return 'Changes.Change is not a list';
-        if (list.length > page.size)
-          return `the page lists ${list.length} changes, over its size ${page.size}`;
-        const changes: ChangeInfo[] = [];
-        for (const item of list) {
-          const c = record(item);
-          const read = c ? toChange(c, envId) : 'a change is not an object';
-          if (typeof read === 'string') return read;
-          changes.push(read);
-        }
-        return { totalCount: Number(total), changes };
-      });
+      const raw = await send(t, 'GET', '/pop/v1/wam/change', pageParams(envId, page), timeoutMs);
+      return decode(raw, (body) => toChangePage(body, envId, page.size));
     },
-
     async pauseChange(envId, changeId, timeoutMs) {
-      return controlChange('/pop/v1/wam/change/pause', envId, changeId, timeoutMs);
+      return controlChange(t, '/pop/v1/wam/change/pause', envId, changeId, timeoutMs);
     },
-
     async resumeChange(envId, changeId, timeoutMs) {
-      return controlChange('/pop/v1/wam/change/resume', envId, changeId, timeoutMs);
+      return controlChange(t, '/pop/v1/wam/change/resume', envId, changeId, timeoutMs);
     },
-
     async abortChange(envId, changeId, timeoutMs) {
-      return controlChange('/pop/v1/wam/change/abort', envId, changeId, timeoutMs);
+      return controlChange(t, '/pop/v1/wam/change/abort', envId, changeId, timeoutMs);
     },
-
     close() {
-      agent.destroy();
+      t.agent.destroy();
     },
-
     async describeEvents(envId, changeId, timeoutMs) {
       const params = {
         EnvId: envId,
@@ -404,68 +208,305 @@ export async function createWebPlusClient(
         PageSize: String(EVENTS_PAGE_SIZE),
         PageNumber: '1',
       };
-      const raw = await call('GET', '/pop/v1/wam/event', params, timeoutMs);
-      return decode(raw, (body) => {
-        const list = record(body.Events)?.Event;
-        if (list === undefined) return [];
-        if (!Array.isArray(list)) return 'Events.Event is not a list';
-        if (list.length > EVENTS_PAGE_SIZE) {
-          // More than the page asked for: only a page is read (the rest would only be work).
-          debug(
-            `DescribeEvents listed ${list.length} events, asked for ${EVENTS_PAGE_SIZE}: the first ${EVENTS_PAGE_SIZE} are read`,
-          );
-        }
-        const events: ServiceEvent[] = [];
-        for (const e of list.slice(0, EVENTS_PAGE_SIZE).map(record)) {
-          const eventId = text(e?.EventId);
-          if (!e || !eventId) continue;
-          const foreign = foreignEnv(text(e.EnvId), envId);
-          if (foreign) return `event ${serviceText(eventId, 80)} belongs to ${foreign}`;
-          events.push({
-            eventId: serviceText(eventId, 80),
-            timestamp: epochMs(e.EventTimestamp),
-            level: serviceText(text(e.EventLevel) ?? '', 20),
-            name: serviceText(text(e.EnventName) ?? '', 80),
-            message: serviceText(text(e.EventMessage) ?? ''),
-          });
-        }
-        return events;
-      });
+      const raw = await send(t, 'GET', '/pop/v1/wam/event', params, timeoutMs);
+      return decode(raw, (body) => toEvents(body, envId, t.debug));
     },
-
     async describeAppEnvInstanceHealth(envId, timeoutMs) {
-      const raw = await call(
-        'GET',
-        '/pop/v1/wam/appEnv/instanceHealth',
-        { EnvId: envId },
-        timeoutMs,
-      );
-      return decode(raw, (body) => {
-        const health = record(body.EnvInstanceHealth);
-        if (!health) return 'EnvInstanceHealth is missing';
-        const foreign = foreignEnv(text(health.EnvId), envId);
-        if (foreign) return `EnvInstanceHealth names ${foreign}`;
-        const list = record(health.InstanceHealthList)?.InstanceHealth;
-        if (list !== undefined && !Array.isArray(list)) {
-          return 'EnvInstanceHealth.InstanceHealthList.InstanceHealth is not a list';
-        }
-        const enable = health.EnableHealthCheck;
-        return {
-          enableHealthCheck: enable === undefined || enable === null ? undefined : flag(enable),
-          instances: (list ?? []).map(record).flatMap((i) => {
-            const instanceId = text(i?.InstanceId);
-            if (!i || !instanceId) return [];
-            return [
-              {
-                instanceId: serviceText(instanceId, 80),
-                appStatus: serviceText(text(i.AppStatus) ?? '', 40),
-                agentStatus: serviceText(text(i.AgentStatus) ?? '', 40),
-              },
-            ];
-          }),
-        };
-      });
+      const path = '/pop/v1/wam/appEnv/instanceHealth';
+      const raw = await send(t, 'GET', path, { EnvId: envId }, timeoutMs);
+      return decode(raw, (body) => toInstanceHealth(body, envId));
     },
+  };
+}
+
+type RoaClient = InstanceType<typeof import('@alicloud/pop-core/lib/roa.js').default>;
+
+/** What every call of one client shares: pop-core's client, the agent, and the options. */
+interface Transport {
+  client: RoaClient;
+  agent: ReturnType<typeof boundedAgent>;
+  options: ClientOptions;
+  debug: (line: string) => void;
+  now: () => number;
+  /**
+   * The credentials `send` resolved for the request in flight, which pop-core reads back
+   * through its provider (calls never overlap).
+   */
+  current: Credentials;
+}
+
+async function openTransport(options: ClientOptions): Promise<Transport> {
+  // Loaded here, not at the top: pop-core's `debug` dependency reads DEBUG once when it
+  // loads, and main.ts clears DEBUG first (DEBUG=roa would print the string-to-sign).
+  const { default: ROAClient } = await import('@alicloud/pop-core/lib/roa.js');
+  const t: Transport = {
+    client: undefined as unknown as RoaClient,
+    agent: boundedAgent(options.endpoint.startsWith('https:')),
+    options,
+    debug: options.debug ?? (() => undefined),
+    now: options.now ?? Date.now,
+    current: { accessKeyId: '', accessKeySecret: '' },
+  };
+  t.client = new ROAClient({
+    endpoint: options.endpoint,
+    apiVersion: API_VERSION,
+    // Hands pop-core the credentials `send` resolved for this request (calls never overlap).
+    credentialsProvider: { getCredentials: () => Promise.resolve(t.current) },
+  });
+  return t;
+}
+
+/** Credentials and the time left for the request, or why the call was not sent. */
+async function credentialsWithin(
+  t: Transport,
+  method: 'GET' | 'POST',
+  timeoutMs: number,
+): Promise<(Credentials & { leftMs: number }) | { notSent: Failure & { kind: 'not-sent' } }> {
+  const begun = t.now();
+  const deadline = begun + timeoutMs;
+  let credentials: Credentials;
+  try {
+    // An operation (a POST: RestartAppEnv, and Pause/Resume/AbortChange) gives a renewal
+    // no time: it is sent when its loop decided, never later; the reads renew the credentials.
+    credentials = await t.options.getCredentials(method === 'POST' ? begun : deadline);
+  } catch (error) {
+    if (error instanceof AbortedError) throw error;
+    const why = errorMessage(error);
+    return { notSent: { kind: 'not-sent', message: `Failed to obtain credentials: ${why}` } };
+  }
+  const leftMs = deadline - t.now();
+  // A renewal that left the request under a quarter of its time-out (and under 1 s) left
+  // too little to send one that may be answered: better not sent than unanswered.
+  if (leftMs < Math.min(1000, timeoutMs / 4)) {
+    return {
+      notSent: {
+        kind: 'not-sent',
+        message: `Failed to send the request: renewing the credentials left ${Math.max(0, leftMs)} ms of its ${timeoutMs} ms time-out`,
+      },
+    };
+  }
+  return { ...credentials, leftMs };
+}
+
+/** One signed call: credentials first, then the request within what is left of its time-out. */
+async function send(
+  t: Transport,
+  method: 'GET' | 'POST',
+  path: string,
+  params: Record<string, string>,
+  timeoutMs: number,
+): Promise<Raw> {
+  const started = performance.now();
+  // Credentials first, outside pop-core: a failure to obtain them is not a transport
+  // failure, and must not be mistaken for a request that may have reached the service.
+  // Their renewal shares the call's time-out, and the request gets what is left of it.
+  const credentials = await credentialsWithin(t, method, timeoutMs);
+  if ('notSent' in credentials) {
+    t.debug(`${method} ${path} → not sent: ${credentials.notSent.message}`);
+    return { ok: false, failure: credentials.notSent };
+  }
+  const { leftMs, ...resolved } = credentials;
+  t.current = resolved;
+  const exchange = openExchange(leftMs);
+  let result: Raw;
+  try {
+    const pending = request(t, method, path, params, timeoutMs, exchange);
+    pending.catch(() => undefined); // abandoned when the exchange is refused first
+    result = fromAnswer(await Promise.race([pending, exchange.refused]), exchange.status);
+  } catch (error) {
+    result = { ok: false, failure: fromError(error, exchange) };
+  } finally {
+    exchange.close();
+  }
+  collectAfterLarge(exchange);
+  if (exchange.serviceTime !== undefined) result.serviceTime = exchange.serviceTime;
+  const outcome = result.ok
+    ? `OK ${requestIdOf(result.body)}`
+    : `${result.failure.kind}${'code' in result.failure ? ` ${result.failure.code}` : ''}`;
+  t.debug(
+    `${method} ${path} ${Object.keys(params).join(',')} → ${serviceText(outcome)}` +
+      `${exchange.status ? ` (HTTP ${exchange.status})` : ''} in ${Math.round(performance.now() - started)} ms`,
+  );
+  return result;
+}
+
+/** pop-core's request: a GET's parameters in the query, a POST's in a form body. */
+function request(
+  t: Transport,
+  method: 'GET' | 'POST',
+  path: string,
+  params: Record<string, string>,
+  timeoutMs: number,
+  exchange: Exchange,
+): Promise<unknown> {
+  // httpx's own timers are left longer than ours: the exchange's one time-out rules.
+  const opts = { timeout: timeoutMs + 1000, agent: t.agent, beforeRequest: exchange.tag };
+  if (method === 'GET') return t.client.request('GET', path, params, '', {}, opts);
+  return t.client.request(
+    'POST',
+    path,
+    {},
+    new URLSearchParams(params).toString(),
+    // pop-core sets no content-type of its own; the service needs it to read the form.
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    opts,
+  );
+}
+
+/** One of the change-control POSTs; an answer about another change is malformed. */
+async function controlChange(
+  t: Transport,
+  path: string,
+  envId: string,
+  changeId: string,
+  timeoutMs: number,
+): Promise<Answer<ChangeAccepted>> {
+  const raw = await send(t, 'POST', path, { ChangeId: changeId }, timeoutMs);
+  return decode(raw, (body) => {
+    const read = toEnvChange(body, envId);
+    if (typeof read === 'string') return read;
+    if (read.changeId !== changeId) return `EnvChange names change ${read.changeId}`;
+    return read;
+  });
+}
+
+function restartParams(envId: string, batch: BatchSettings): Record<string, string> {
+  const params: Record<string, string> = { EnvId: envId };
+  if (batch.batchSize !== undefined) params.BatchSize = String(batch.batchSize);
+  if (batch.batchPercent !== undefined) params.BatchPercent = String(batch.batchPercent);
+  if (batch.batchInterval !== undefined) params.BatchInterval = String(batch.batchInterval);
+  if (batch.pauseBetweenBatches !== undefined) {
+    params.PauseBetweenBatches = String(batch.pauseBetweenBatches);
+  }
+  return params;
+}
+
+function pageParams(
+  envId: string,
+  page: { size: number; number: number; actionName?: string },
+): Record<string, string> {
+  const params: Record<string, string> = {
+    EnvId: envId,
+    PageSize: String(page.size),
+    PageNumber: String(page.number),
+  };
+  if (page.actionName) params.ActionName = page.actionName;
+  return params;
+}
+
+/** DescribeAppEnvStatus's EnvStatus, or why it cannot be `envId`'s. */
+function toEnvStatus(body: Record<string, unknown>, envId: string): EnvStatus | string {
+  const status = record(body.EnvStatus);
+  if (!status) return 'EnvStatus is missing';
+  const foreign = foreignEnv(text(status.EnvId), envId);
+  if (foreign) return `EnvStatus names ${foreign}`;
+  const latest = text(status.LatestChangeId) || undefined;
+  if (latest !== undefined && !changeIdShape(latest)) {
+    return `LatestChangeId "${serviceText(latest, 80)}" is not a change ID`;
+  }
+  return {
+    applyingChange: flag(status.ApplyingChange),
+    latestChangeId: latest,
+    instances: instanceCounts(record(status.InstanceAppStatus)),
+    state: serviceText(text(status.EnvStatus) ?? '', 40) || undefined,
+  };
+}
+
+/** DescribeChange's Change: the one asked for, of `envId`. */
+function toDescribedChange(
+  body: Record<string, unknown>,
+  envId: string,
+  changeId: string,
+): ChangeInfo | string {
+  const change = record(body.Change);
+  if (!change) return 'Change is missing';
+  const read = toChange(change, envId);
+  if (typeof read === 'string') return read;
+  if (read.changeId !== changeId) return `the answer describes change ${read.changeId}`;
+  return read;
+}
+
+/** A DescribeChanges page of at most `size` changes, all of `envId`. */
+function toChangePage(
+  body: Record<string, unknown>,
+  envId: string,
+  size: number,
+): ChangePage | string {
+  const total = text(body.TotalCount);
+  if (total === undefined || !/^\d+$/.test(total)) return 'TotalCount is missing';
+  // A count no environment reaches would drive page loops: the answer is malformed.
+  if (Number(total) > MAX_TOTAL_COUNT) return `TotalCount ${total} is not plausible`;
+  const list = record(body.Changes)?.Change ?? [];
+  if (!Array.isArray(list)) return 'Changes.Change is not a list';
+  if (list.length > size) return `the page lists ${list.length} changes, over its size ${size}`;
+  const changes: ChangeInfo[] = [];
+  for (const item of list) {
+    const c = record(item);
+    const read = c ? toChange(c, envId) : 'a change is not an object';
+    if (typeof read === 'string') return read;
+    changes.push(read);
+  }
+  return { totalCount: Number(total), changes };
+}
+
+/** DescribeEvents' first page (EVENTS_PAGE_SIZE at most); an event of another environment is malformed. */
+function toEvents(
+  body: Record<string, unknown>,
+  envId: string,
+  debug: (line: string) => void,
+): ServiceEvent[] | string {
+  const list = record(body.Events)?.Event;
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) return 'Events.Event is not a list';
+  if (list.length > EVENTS_PAGE_SIZE) {
+    // More than the page asked for: only a page is read (the rest would only be work).
+    debug(
+      `DescribeEvents listed ${list.length} events, asked for ${EVENTS_PAGE_SIZE}: the first ${EVENTS_PAGE_SIZE} are read`,
+    );
+  }
+  const events: ServiceEvent[] = [];
+  for (const e of list.slice(0, EVENTS_PAGE_SIZE).map(record)) {
+    const eventId = text(e?.EventId);
+    if (!e || !eventId) continue;
+    const foreign = foreignEnv(text(e.EnvId), envId);
+    if (foreign) return `event ${serviceText(eventId, 80)} belongs to ${foreign}`;
+    events.push({
+      eventId: serviceText(eventId, 80),
+      timestamp: epochMs(e.EventTimestamp),
+      level: serviceText(text(e.EventLevel) ?? '', 20),
+      name: serviceText(text(e.EnventName) ?? '', 80),
+      message: serviceText(text(e.EventMessage) ?? ''),
+    });
+  }
+  return events;
+}
+
+function toInstanceHealth(
+  body: Record<string, unknown>,
+  envId: string,
+): EnvInstanceHealth | string {
+  const health = record(body.EnvInstanceHealth);
+  if (!health) return 'EnvInstanceHealth is missing';
+  const foreign = foreignEnv(text(health.EnvId), envId);
+  if (foreign) return `EnvInstanceHealth names ${foreign}`;
+  const list = record(health.InstanceHealthList)?.InstanceHealth;
+  if (list !== undefined && !Array.isArray(list)) {
+    return 'EnvInstanceHealth.InstanceHealthList.InstanceHealth is not a list';
+  }
+  const enable = health.EnableHealthCheck;
+  return {
+    enableHealthCheck: enable === undefined || enable === null ? undefined : flag(enable),
+    instances: (list ?? []).map(record).flatMap((i) => {
+      const instanceId = text(i?.InstanceId);
+      if (!i || !instanceId) return [];
+      return [
+        {
+          instanceId: serviceText(instanceId, 80),
+          appStatus: serviceText(text(i.AppStatus) ?? '', 40),
+          agentStatus: serviceText(text(i.AgentStatus) ?? '', 40),
+        },
+      ];
+    }),
   };
 }
 
@@ -482,9 +523,6 @@ function instanceCounts(status: Record<string, unknown> | undefined): InstanceCo
     unknown: count(status.UnknownInstances),
   };
 }
-
-/** Codes that say the service failed, whatever the HTTP status: it may have acted first. */
-const SERVER_ERROR_CODES = new Set(['InternalError', 'ServiceUnavailable', 'UnknownError']);
 
 /** A parsed answer of pop-core: a JSON 2xx object, or raw text for anything that was not JSON. */
 function fromAnswer(answer: unknown, status: number | undefined): Raw {
@@ -506,7 +544,7 @@ function fromAnswer(answer: unknown, status: number | undefined): Raw {
   }
   const code = text(body.Code);
   if (code !== undefined && code !== 'OK' && code !== '200') {
-    if (SERVER_ERROR_CODES.has(code)) return { ok: false, failure: serverFailure(status, body) };
+    if (isServerError(code)) return { ok: false, failure: serverFailure(status, body) };
     return { ok: false, failure: apiFailure(code, body, status ?? 200) };
   }
   return { ok: true, body };
@@ -536,72 +574,83 @@ function serverFailure(status: number | undefined, body?: Record<string, unknown
   };
 }
 
-/** Error codes of a request that never left the runner: safe to send again. */
-export const NOT_SENT_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  // Node refused to build the request (a header value it cannot carry): nothing was sent.
-  'ERR_INVALID_CHAR',
-  'ERR_HTTP_INVALID_HEADER_VALUE',
-  'ERR_INVALID_HTTP_TOKEN',
-]);
+/** What pop-core or httpx threw, as far as it can be read. */
+interface Thrown {
+  name?: unknown;
+  code?: unknown;
+  statusCode?: unknown;
+  result?: unknown;
+  message?: unknown;
+}
 
 function fromError(error: unknown, exchange: Exchange): Failure {
-  const e = (error ?? {}) as {
-    name?: unknown;
-    code?: unknown;
-    statusCode?: unknown;
-    result?: unknown;
-    message?: unknown;
-  };
+  const e = (error ?? {}) as Thrown;
   // httpx appends "<METHOD> <url> failed." to the message, without a space: the URL is ours,
   // not news ("connect ECONNREFUSED 127.0.0.1:8787", not "…8787GET http://… failed.").
   const raw = typeof e.message === 'string' ? e.message : String(error);
   const message = serviceText(raw.replace(/\s*(GET|POST) \S+ failed\.?\s*$/, '').trim());
   const code = typeof e.code === 'string' ? serviceText(e.code, 80) : undefined;
   const status = exchange.status ?? (typeof e.statusCode === 'number' ? e.statusCode : undefined);
-  if (error instanceof RefusedAnswer) {
-    if (!exchange.sent)
-      return { kind: 'not-sent', message: `${message} (before the request was sent)` };
-    return {
-      kind: 'unknown',
-      message:
-        error.refusal === 'timeout'
-          ? `no answer within the request-timeout (${message})`
-          : `answer refused: ${message}`,
-    };
-  }
+  if (error instanceof RefusedAnswer) return fromRefusal(error, exchange, message);
+  const answered = fromErrorAnswer(e, raw, code, status);
+  if (answered) return answered;
+  return fromTransport(e, exchange, code, message);
+}
+
+/** The exchange refused the answer (too large, too slow) or the connection before sending. */
+function fromRefusal(error: RefusedAnswer, exchange: Exchange, message: string): Failure {
+  if (!exchange.sent)
+    return { kind: 'not-sent', message: `${message} (before the request was sent)` };
+  return {
+    kind: 'unknown',
+    message:
+      error.refusal === 'timeout'
+        ? `no answer within the request-timeout (${message})`
+        : `answer refused: ${message}`,
+  };
+}
+
+/** An error that carries the service's answer (5xx, a JSON 4xx, an XML error); else undefined. */
+function fromErrorAnswer(
+  e: Thrown,
+  raw: string,
+  code: string | undefined,
+  status: number | undefined,
+): Failure | undefined {
   const result = record(e.result);
   if (status !== undefined && status >= 500) return serverFailure(status, result);
   // pop-core: a JSON answer with status >= 400.
   if (typeof e.statusCode === 'number' && result) {
     const apiCode = text(result.Code) ?? text(result.code) ?? `HTTP${e.statusCode}`;
-    if (SERVER_ERROR_CODES.has(apiCode)) return serverFailure(status, result);
+    if (isServerError(apiCode)) return serverFailure(status, result);
     return apiFailure(apiCode, result, e.statusCode);
   }
   if (e.name === 'FormatError')
     return { kind: 'unknown', message: 'answer was JSON-typed but not valid JSON' };
   // pop-core's XML error (ACSError): a service answer with a code; its message embeds the ids.
   // An answer is the service speaking, whatever its Code says (even "ECONNREFUSED").
-  if (code && e.name === 'Error' && /requestid:/.test(raw)) {
-    const requestId = serviceText(/requestid: ([\w-]+)/.exec(raw)?.[1] ?? '', 80);
-    const xmlMessage = serviceText(raw.replace(/ hostid:.*$/s, ''));
-    if (SERVER_ERROR_CODES.has(code)) {
-      return serverFailure(status, { Code: code, Message: xmlMessage, RequestId: requestId });
-    }
-    const failure: Failure = { kind: 'api', code, message: xmlMessage, requestId };
-    if (status !== undefined) failure.status = status;
-    return failure;
+  if (code && e.name === 'Error' && /requestid:/.test(raw)) return fromXmlError(raw, code, status);
+  return undefined;
+}
+
+function fromXmlError(raw: string, code: string, status: number | undefined): Failure {
+  const requestId = serviceText(/requestid: ([\w-]+)/.exec(raw)?.[1] ?? '', 80);
+  const xmlMessage = serviceText(raw.replace(/ hostid:.*$/s, ''));
+  if (isServerError(code)) {
+    return serverFailure(status, { Code: code, Message: xmlMessage, RequestId: requestId });
   }
+  const failure: Failure = { kind: 'api', code, message: xmlMessage, requestId };
+  if (status !== undefined) failure.status = status;
+  return failure;
+}
+
+/** No answer came: not sent only on the transport's own evidence, else unknown. */
+function fromTransport(
+  e: Thrown,
+  exchange: Exchange,
+  code: string | undefined,
+  message: string,
+): Failure {
   // "Not sent" only on the transport's own evidence: no answer head came, and the request
   // never left the runner (or failed in a way only the connection phase fails).
   if (exchange.status === undefined && code && (!exchange.sent || NOT_SENT_CODES.has(code))) {

@@ -1,15 +1,47 @@
-export const id = 443;
-export const ids = [443];
+export const id = 677;
+export const ids = [677];
 export const modules = {
+
+/***/ 3788:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ NOT_SENT_CODES)
+/* harmony export */ });
+/**
+ * What an answer of a wire client (WebPlus, src/webplus-client.ts; STS, src/sts.ts) is, as
+ * data: a value or a Failure whose kind says whether the request reached the service. What a
+ * code means for the action (wait, retry, stop; the hint) is src/errors.ts.
+ */
+/** Error codes of a request that never left the runner: safe to send again. */
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'CERT_HAS_EXPIRED',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    // Node refused to build the request (a header value it cannot carry): nothing was sent.
+    'ERR_INVALID_CHAR',
+    'ERR_HTTP_INVALID_HEADER_VALUE',
+    'ERR_INVALID_HTTP_TOKEN',
+]);
+
+
+/***/ }),
 
 /***/ 2431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   UC: () => (/* binding */ delayWithinBudget),
-/* harmony export */   lF: () => (/* binding */ createBackoff)
+/* harmony export */   U: () => (/* binding */ delayWithinBudget),
+/* harmony export */   l: () => (/* binding */ createBackoff)
 /* harmony export */ });
-/* unused harmony export clamp */
 function createBackoff(bounds, random = Math.random) {
     const { baseMs, maxMs } = bounds;
     let previous = 0;
@@ -53,7 +85,6 @@ function delayWithinBudget(proposedMs, baseMs, nowMs, deadlineMs) {
 /* harmony export */   oM: () => (/* binding */ AbortedError),
 /* harmony export */   rV: () => (/* binding */ isAbort)
 /* harmony export */ });
-/* unused harmony export monotonicNow */
 /* harmony import */ var _backoff_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2431);
 /** Time as the wait loops see it: injectable so tests run long waits in milliseconds. */
 
@@ -117,7 +148,7 @@ function isAbort(e) {
  * the base delay would pass the deadline: then the caller gives up.
  */
 async function sleepWithinBudget(step, deps, line) {
-    const delay = (0,_backoff_js__WEBPACK_IMPORTED_MODULE_0__/* .delayWithinBudget */ .UC)(step.proposedMs, step.baseMs, deps.clock.now(), step.deadline);
+    const delay = (0,_backoff_js__WEBPACK_IMPORTED_MODULE_0__/* .delayWithinBudget */ .U)(step.proposedMs, step.baseMs, deps.clock.now(), step.deadline);
     if (delay === undefined)
         return undefined;
     if (line)
@@ -133,12 +164,15 @@ async function sleepWithinBudget(step, deps, line) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GQ: () => (/* binding */ isServerError),
 /* harmony export */   JR: () => (/* binding */ hintFor),
 /* harmony export */   LF: () => (/* binding */ dispositionOf),
 /* harmony export */   _I: () => (/* binding */ scrub),
+/* harmony export */   bQ: () => (/* binding */ isPermissionCode),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   lZ: () => (/* binding */ ActionError)
 /* harmony export */ });
-/* unused harmony export STS_HINTS */
+/* unused harmony export CODE_TABLE */
 /** What each answer means for the action: wait, retry, or stop; and a one-line hint. */
 /** A failure the user can act on: printed as one line, never with a stack trace. */
 class ActionError extends Error {
@@ -149,46 +183,101 @@ class ActionError extends Error {
         this.name = 'ActionError';
     }
 }
-const TRANSIENT_CODES = new Set(['ServiceUnavailable', 'InternalError', 'SystemBusy']);
+/** The message of anything thrown: an Error's own message, anything else as text. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+const CODE_TABLE = [
+    { pattern: /^EnvOnChanging$/, example: 'EnvOnChanging', disposition: 'wait' },
+    { pattern: /^Throttling/, example: 'Throttling.User', disposition: 'retry' },
+    {
+        pattern: /^(ServiceUnavailable|InternalError)$/,
+        example: 'InternalError',
+        disposition: 'retry',
+        serverError: true,
+    },
+    { pattern: /^SystemBusy$/, example: 'SystemBusy', disposition: 'retry' },
+    { pattern: /^UnknownError$/, example: 'UnknownError', serverError: true },
+    {
+        pattern: /^StatusNotAllowedRestart$/,
+        example: 'StatusNotAllowedRestart',
+        hint: 'Only a running or stopped environment can be restarted; check its state in the WebPlus console.',
+    },
+    {
+        pattern: /^ResourceAuthFailed$/,
+        example: 'ResourceAuthFailed',
+        hint: 'Check env-id, region (or endpoint) and that the AccessKey belongs to the account that owns the environment.',
+    },
+    {
+        pattern: /^(SignatureDoesNotMatch|IncompleteSignature)$/,
+        example: 'SignatureDoesNotMatch',
+        hint: 'Check access-key-secret: it does not match access-key-id (look for stray spaces or a truncated secret).',
+    },
+    {
+        pattern: /^InvalidAccessKeyId\.NotFound$/,
+        example: 'InvalidAccessKeyId.NotFound',
+        hint: 'Check access-key-id: no such AccessKey exists.',
+    },
+    {
+        pattern: /^InvalidAccessKeyId\./,
+        example: 'InvalidAccessKeyId.Inactive',
+        hint: 'The AccessKey is disabled or invalid; enable it or use another one.',
+    },
+    {
+        pattern: /^(InvalidSecurityToken\.|MissingSecurityToken)/,
+        example: 'InvalidSecurityToken.Expired',
+        hint: 'STS credentials need their security-token, and it must be current; fetch fresh credentials.',
+    },
+    {
+        pattern: /^InvalidTimeStamp\./,
+        example: 'InvalidTimeStamp.Expired',
+        hint: "The runner's clock is more than 15 minutes off; check its time.",
+    },
+    {
+        pattern: /^MissingParameter/,
+        example: 'MissingParameter.EnvId',
+        hint: 'A required parameter was not sent; check env-id.',
+    },
+    {
+        pattern: /^InvalidParameter/,
+        example: 'InvalidParameter.BatchSize',
+        hint: 'A parameter was rejected; check env-id and the batch-* inputs.',
+    },
+    {
+        pattern: /^(NoPermission|Forbidden)/,
+        example: 'Forbidden.RAM',
+        permission: true,
+        hint: 'The RAM identity lacks permission: grant webplus:RestartAppEnv, webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges, and webplus:DescribeEvents and webplus:DescribeAppEnvInstanceHealth for the events and the health wait (the README has the policy).',
+    },
+    {
+        pattern: /^ChangeNotExists$/,
+        example: 'ChangeNotExists',
+        hint: 'The change ID is unknown to the service; check env-id and region.',
+    },
+];
+/** The first row of CODE_TABLE that has `field` and whose pattern matches `code`. */
+function rowFor(code, field) {
+    return CODE_TABLE.find((row) => row[field] !== undefined && row.pattern.test(code));
+}
 function dispositionOf(code, status) {
-    if (code === 'EnvOnChanging')
-        return 'wait';
-    if (code.startsWith('Throttling') || TRANSIENT_CODES.has(code))
-        return 'retry';
+    const decided = rowFor(code, 'disposition')?.disposition;
+    if (decided)
+        return decided;
     if (status !== undefined && status >= 500)
         return 'retry';
-    // Everything else, known (see HINTS) or not, is fatal: retrying a refused request cannot help.
+    // Everything else, known (see CODE_TABLE's hints) or not, is fatal: retrying a refused
+    // request cannot help.
     return 'fatal';
 }
-const HINTS = [
-    [
-        /^StatusNotAllowedRestart$/,
-        'Only a running or stopped environment can be restarted; check its state in the WebPlus console.',
-    ],
-    [
-        /^ResourceAuthFailed$/,
-        'Check env-id, region (or endpoint) and that the AccessKey belongs to the account that owns the environment.',
-    ],
-    [
-        /^(SignatureDoesNotMatch|IncompleteSignature)$/,
-        'Check access-key-secret: it does not match access-key-id (look for stray spaces or a truncated secret).',
-    ],
-    [/^InvalidAccessKeyId\.NotFound$/, 'Check access-key-id: no such AccessKey exists.'],
-    [/^InvalidAccessKeyId\./, 'The AccessKey is disabled or invalid; enable it or use another one.'],
-    [
-        /^(InvalidSecurityToken\.|MissingSecurityToken)/,
-        'STS credentials need their security-token, and it must be current; fetch fresh credentials.',
-    ],
-    [/^InvalidTimeStamp\./, "The runner's clock is more than 15 minutes off; check its time."],
-    [/^MissingParameter/, 'A required parameter was not sent; check env-id.'],
-    [/^InvalidParameter/, 'A parameter was rejected; check env-id and the batch-* inputs.'],
-    [
-        /^(NoPermission|Forbidden\.RAM|Forbidden)/,
-        'The RAM identity lacks permission: grant webplus:RestartAppEnv, webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges, and webplus:DescribeEvents and webplus:DescribeAppEnvInstanceHealth for the events and the health wait (the README has the policy).',
-    ],
-    [/^ChangeNotExists$/, 'The change ID is unknown to the service; check env-id and region.'],
-];
-/** STS AssumeRoleWithOIDC codes: looked up before HINTS, whose meaning is WebPlus's. */
+/** A Code that says the service failed, whatever the HTTP status: it may have acted first. */
+function isServerError(code) {
+    return rowFor(code, 'serverError') !== undefined;
+}
+/** A RAM policy that does not grant the call. */
+function isPermissionCode(code) {
+    return rowFor(code, 'permission') !== undefined;
+}
+/** STS AssumeRoleWithOIDC codes: looked up before CODE_TABLE's hints, whose meaning is WebPlus's. */
 const STS_HINTS = [
     [
         /^AuthenticationFail\.OIDCToken\.Expired$/,
@@ -229,8 +318,8 @@ const STS_HINTS = [
 ];
 /** The hint for a code; `service` 'sts' prefers STS_HINTS (NoPermission means another thing there). */
 function hintFor(code, service = 'webplus') {
-    const find = (list) => list.find(([pattern]) => pattern.test(code))?.[1];
-    return (service === 'sts' ? find(STS_HINTS) : undefined) ?? find(HINTS);
+    const sts = service === 'sts' ? STS_HINTS.find(([pattern]) => pattern.test(code))?.[1] : undefined;
+    return sts ?? rowFor(code, 'hint')?.hint;
 }
 /**
  * Removes every secret value from text the action is about to print. The runner masks
@@ -320,15 +409,17 @@ function text(value) {
         return value;
     if (typeof value === 'number' && Number.isFinite(value))
         return String(value);
-    if (value !== null && typeof value === 'object' && isBigNumber(value))
-        return String(value);
+    // BigNumber's String() turns 10^21 and beyond into "1e+21"; toFixed() keeps the digits.
+    if (value !== null && typeof value === 'object' && isBigNumber(value)) {
+        return value.toFixed();
+    }
     return undefined;
 }
 
 
 /***/ }),
 
-/***/ 443:
+/***/ 9677:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1379,126 +1470,160 @@ function statusOf(change) {
     return change.paused ? 'paused' : 'running';
 }
 async function waitForCompletion(plan, deps) {
-    const { client, clock, signal, log } = deps;
+    const { client, clock, signal } = deps;
     const startedAt = clock.now();
-    const deadline = startedAt + plan.completionTimeoutMs;
+    const wait = {
+        startedAt,
+        deadline: startedAt + plan.completionTimeoutMs,
+        lastLineAt: startedAt,
+        lastStatus: undefined,
+        lastError: '',
+        eventsAt: undefined,
+    };
+    const pacing = createPacing(plan, deps);
+    /** The change's ActionName, once a poll has shown it. */
+    let actionName;
+    // Without the page read before the send, earlier changes are read once (DescribeChanges).
+    let historyRead = plan.history !== undefined;
+    for (;;) {
+        const now = clock.now();
+        const delay = (0,src_backoff/* delayWithinBudget */.U)(pacing.pacer.next(now - startedAt), plan.retryBaseDelayMs, now, wait.deadline);
+        if (delay === undefined)
+            throw timedOut(plan, wait);
+        await sleepUntil(now + delay, plan, deps, wait);
+        const timeout = Math.max(MIN_REQUEST_MS, budgetOf(plan, deps, wait));
+        let answer;
+        if (actionName !== undefined && !historyRead) {
+            historyRead = true;
+            answer = await readHistoryPage(plan, deps, pacing, actionName, timeout);
+        }
+        answer ??= await (0,src_clock/* raceAbort */.Mu)(client.describeChange(plan.envId, plan.changeId, timeout), signal);
+        const elapsed = clock.now() - startedAt;
+        if (!answer.ok) {
+            notePollFailure(answer.failure, elapsed, plan, deps, wait);
+            continue;
+        }
+        wait.lastError = '';
+        if (actionName === undefined && answer.value.actionName) {
+            actionName = answer.value.actionName;
+            pacing.correctKind(actionName);
+        }
+        const status = statusOf(answer.value);
+        noteStatus(status, elapsed, plan, deps, wait);
+        // The first events read comes with the first answer; later ones by the timer; the last one
+        // when the change has ended.
+        if (wait.eventsAt === undefined || status !== 'running')
+            await readEvents(plan, deps, wait);
+        if (status !== 'running')
+            return { status, change: answer.value, elapsedMs: elapsed };
+        const left = budgetOf(plan, deps, wait);
+        if (deps.whileRunning && left >= MIN_REQUEST_MS)
+            await deps.whileRunning(left);
+    }
+}
+/** The request-timeout cut to what is left before the deadline. */
+function budgetOf(plan, deps, wait) {
+    return Math.min(plan.requestTimeoutMs, wait.deadline - deps.clock.now());
+}
+async function readEvents(plan, deps, wait) {
+    if (!deps.readEvents)
+        return;
+    wait.eventsAt = deps.clock.now();
+    // No request keeps its time-out past the deadline; with less than a second left, none.
+    if (budgetOf(plan, deps, wait) >= MIN_REQUEST_MS) {
+        await deps.readEvents(budgetOf(plan, deps, wait));
+    }
+}
+/** Sleeps until `until`, keeping the heartbeat and the events timer on the way. */
+async function sleepUntil(until, plan, deps, wait) {
+    const { clock, signal, log } = deps;
+    for (;;) {
+        const now = clock.now();
+        if (now >= until)
+            return;
+        const beatAt = wait.lastStatus === undefined ? Infinity : wait.lastLineAt + HEARTBEAT_MS;
+        const readAt = wait.eventsAt === undefined || wait.lastStatus !== 'running'
+            ? Infinity
+            : wait.eventsAt + EVENTS_EVERY_MS;
+        const next = Math.min(until, beatAt, readAt);
+        if (next > now)
+            await clock.sleep(next - now, signal);
+        if (next === until)
+            return;
+        if (next === beatAt) {
+            log(`Change ${plan.changeId}: still ${wait.lastStatus} (${(0,format/* secs */.zG)(clock.now() - wait.startedAt)} elapsed)`);
+            wait.lastLineAt = clock.now();
+        }
+        if (next === readAt)
+            await readEvents(plan, deps, wait);
+    }
+}
+function timedOut(plan, wait) {
+    return new errors/* ActionError */.lZ(`Change ${plan.changeId} had not finished after completion-timeout (${(0,format/* secs */.zG)(plan.completionTimeoutMs)}); ` +
+        `last seen: ${wait.lastStatus ?? 'no answer'}${wait.lastError ? `, last error: ${wait.lastError}` : ''}. ` +
+        'The restart goes on in the service.', `Follow change ${plan.changeId} of environment ${plan.envId} in the WebPlus console, or raise completion-timeout.`);
+}
+function createPacing(plan, deps) {
     // Polls are paced by how long earlier restarts of the environment took, as far as they have
     // shown themselves predictive (src/pacing.ts), within [retry-base-delay, 30 s].
     const bounds = {
         baseMs: plan.retryBaseDelayMs,
         maxMs: Math.max(plan.retryBaseDelayMs, Math.min(plan.retryMaxDelayMs, HEARTBEAT_MS)),
     };
-    const pacing = { horizonMs: plan.completionTimeoutMs, ...deps.pacing };
+    const options = { horizonMs: plan.completionTimeoutMs, ...deps.pacing };
+    const paced = (changes, kind) => createCompletionPacer(bounds, pastDurationsOf(changes, kind, plan.changeId), deps.random, options);
     const earlier = plan.history?.changes;
     /** The ActionName the pacer's history is of (before the first answer: a guess by name). */
     let pacedBy = earlier ? restartKindOf(earlier) : undefined;
-    let pacer = createCompletionPacer(bounds, earlier && pacedBy !== undefined ? pastDurationsOf(earlier, pacedBy, plan.changeId) : [], deps.random, pacing);
-    /** The change's ActionName, once a poll has shown it. */
-    let actionName;
-    // Without the page read before the send, earlier changes are read once (DescribeChanges).
-    let historyRead = earlier !== undefined;
-    let lastLineAt = startedAt;
-    let lastStatus;
-    let lastError = '';
-    /** When the events were last read; undefined before the first read. */
-    let eventsAt;
-    const budget = () => Math.min(plan.requestTimeoutMs, deadline - clock.now());
-    const readEvents = async () => {
-        if (!deps.readEvents)
-            return;
-        eventsAt = clock.now();
-        // No request keeps its time-out past the deadline; with less than a second left, none.
-        if (budget() >= MIN_REQUEST_MS)
-            await deps.readEvents(budget());
-    };
-    /** Sleeps until `until`, keeping the heartbeat and the events timer on the way. */
-    const sleepUntil = async (until) => {
-        for (;;) {
-            const now = clock.now();
-            if (now >= until)
+    const pacing = {
+        pacer: earlier && pacedBy !== undefined
+            ? paced(earlier, pacedBy)
+            : createCompletionPacer(bounds, [], deps.random, options),
+        paceBy(changes, actionName) {
+            pacing.pacer = paced(changes, actionName);
+        },
+        correctKind(actionName) {
+            if (!earlier || actionName === pacedBy)
                 return;
-            const beatAt = lastStatus === undefined ? Infinity : lastLineAt + HEARTBEAT_MS;
-            const readAt = eventsAt === undefined || lastStatus !== 'running' ? Infinity : eventsAt + EVENTS_EVERY_MS;
-            const next = Math.min(until, beatAt, readAt);
-            if (next > now)
-                await clock.sleep(next - now, signal);
-            if (next === until)
-                return;
-            if (next === beatAt) {
-                log(`Change ${plan.changeId}: still ${lastStatus} (${(0,format/* secs */.zG)(clock.now() - startedAt)} elapsed)`);
-                lastLineAt = clock.now();
-            }
-            if (next === readAt)
-                await readEvents();
-        }
+            pacedBy = actionName;
+            pacing.pacer = paced(earlier, actionName);
+        },
     };
-    for (;;) {
-        const now = clock.now();
-        const delay = (0,src_backoff/* delayWithinBudget */.UC)(pacer.next(now - startedAt), plan.retryBaseDelayMs, now, deadline);
-        if (delay === undefined) {
-            throw new errors/* ActionError */.lZ(`Change ${plan.changeId} had not finished after completion-timeout (${(0,format/* secs */.zG)(plan.completionTimeoutMs)}); ` +
-                `last seen: ${lastStatus ?? 'no answer'}${lastError ? `, last error: ${lastError}` : ''}. ` +
-                'The restart goes on in the service.', `Follow change ${plan.changeId} of environment ${plan.envId} in the WebPlus console, or raise completion-timeout.`);
-        }
-        await sleepUntil(now + delay);
-        const timeout = Math.max(MIN_REQUEST_MS, budget());
-        let answer;
-        if (actionName !== undefined && !historyRead) {
-            // One DescribeChanges read of earlier changes of the same kind, in place of this poll
-            // when the change is on the page.
-            historyRead = true;
-            const page = await (0,src_clock/* raceAbort */.Mu)(client.describeChanges(plan.envId, { size: HISTORY_PAGE_SIZE, number: 1, actionName }, timeout), signal);
-            if (page.ok) {
-                const history = pastDurationsOf(page.value.changes, actionName, plan.changeId);
-                pacer = createCompletionPacer(bounds, history, deps.random, pacing);
-                const mine = page.value.changes.find((c) => c.changeId === plan.changeId);
-                if (mine)
-                    answer = { ok: true, value: mine, requestId: '' };
-            }
-        }
-        answer ??= await (0,src_clock/* raceAbort */.Mu)(client.describeChange(plan.envId, plan.changeId, timeout), signal);
-        const elapsed = clock.now() - startedAt;
-        if (!answer.ok) {
-            const failure = answer.failure;
-            lastError = (0,format/* describeFailure */.Ic)(failure);
-            // A new change may not be visible at once (read-after-write): ChangeNotExists within
-            // the first seconds of the wait is retried, not taken as an answer.
-            const settling = failure.kind === 'api' &&
-                failure.code === 'ChangeNotExists' &&
-                elapsed < NEW_CHANGE_GRACE_MS;
-            if (!settling &&
-                failure.kind === 'api' &&
-                (0,errors/* dispositionOf */.LF)(failure.code, failure.status) === 'fatal') {
-                throw new errors/* ActionError */.lZ(`DescribeChange failed for change ${plan.changeId}: ${lastError}. The restart goes on in the service.`, (0,errors/* hintFor */.JR)(failure.code));
-            }
-            log(`DescribeChange: ${lastError}; retrying (${(0,format/* secs */.zG)(elapsed)} elapsed)`);
-            lastLineAt = clock.now();
-            continue;
-        }
-        lastError = '';
-        if (actionName === undefined && answer.value.actionName) {
-            actionName = answer.value.actionName;
-            if (earlier && actionName !== pacedBy) {
-                // The guess by name was wrong: pace by the earlier changes of its actual kind.
-                pacedBy = actionName;
-                pacer = createCompletionPacer(bounds, pastDurationsOf(earlier, actionName, plan.changeId), deps.random, pacing);
-            }
-        }
-        const status = statusOf(answer.value);
-        if (status !== lastStatus) {
-            log(`Change ${plan.changeId}: ${status} (${(0,format/* secs */.zG)(elapsed)} elapsed)`);
-            lastStatus = status;
-            lastLineAt = clock.now();
-        }
-        // The first events read comes with the first answer; later ones by the timer; the last one
-        // when the change has ended.
-        if (eventsAt === undefined || status !== 'running')
-            await readEvents();
-        if (status !== 'running')
-            return { status, change: answer.value, elapsedMs: elapsed };
-        if (deps.whileRunning && budget() >= MIN_REQUEST_MS)
-            await deps.whileRunning(budget());
+    return pacing;
+}
+/**
+ * One DescribeChanges read of earlier changes of the same kind, in place of this poll when the
+ * change is on the page; re-paces by them. Undefined when the page fails or lacks the change.
+ */
+async function readHistoryPage(plan, deps, pacing, actionName, timeout) {
+    const page = await (0,src_clock/* raceAbort */.Mu)(deps.client.describeChanges(plan.envId, { size: HISTORY_PAGE_SIZE, number: 1, actionName }, timeout), deps.signal);
+    if (!page.ok)
+        return undefined;
+    pacing.paceBy(page.value.changes, actionName);
+    const mine = page.value.changes.find((c) => c.changeId === plan.changeId);
+    return mine ? { ok: true, value: mine, requestId: '' } : undefined;
+}
+/** A refused poll ends the wait; anything else is logged and retried. */
+function notePollFailure(failure, elapsed, plan, deps, wait) {
+    wait.lastError = (0,format/* describeFailure */.Ic)(failure);
+    // A new change may not be visible at once (read-after-write): ChangeNotExists within
+    // the first seconds of the wait is retried, not taken as an answer.
+    const settling = failure.kind === 'api' && failure.code === 'ChangeNotExists' && elapsed < NEW_CHANGE_GRACE_MS;
+    if (!settling &&
+        failure.kind === 'api' &&
+        (0,errors/* dispositionOf */.LF)(failure.code, failure.status) === 'fatal') {
+        throw new errors/* ActionError */.lZ(`DescribeChange failed for change ${plan.changeId}: ${wait.lastError}. The restart goes on in the service.`, (0,errors/* hintFor */.JR)(failure.code));
     }
+    deps.log(`DescribeChange: ${wait.lastError}; retrying (${(0,format/* secs */.zG)(elapsed)} elapsed)`);
+    wait.lastLineAt = deps.clock.now();
+}
+/** Logs the change's status when it differs from the last one logged. */
+function noteStatus(status, elapsed, plan, deps, wait) {
+    if (status === wait.lastStatus)
+        return;
+    deps.log(`Change ${plan.changeId}: ${status} (${(0,format/* secs */.zG)(elapsed)} elapsed)`);
+    wait.lastStatus = status;
+    wait.lastLineAt = deps.clock.now();
 }
 /**
  * The ActionName of this run's restart as far as earlier changes tell before the service has
@@ -1625,8 +1750,11 @@ function withoutUserinfo(raw) {
     return raw.replace(/\/\/[^/?#\s]*@/g, '//***@').slice(0, 200);
 }
 
+// EXTERNAL MODULE: ./src/service-text.ts
+var service_text = __webpack_require__(8114);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /** Raw input strings → typed Settings. No I/O; every error names its input. */
+
 
 class InputError extends Error {
     input;
@@ -1656,54 +1784,73 @@ const MIN_DELAY_S = 0.05;
 const ROLE_ARN = /^acs:ram::\d{1,20}:role\/[A-Za-z0-9.@_/-]{1,128}$/;
 const OIDC_PROVIDER_ARN = /^acs:ram::\d{1,20}:oidc-provider\/[A-Za-z0-9.@_-]{1,128}$/;
 /** An OIDC audience (a client ID of the RAM OIDC provider): visible ASCII, no spaces or commas. */
-const AUDIENCE = /^[\x21-\x2b\x2d-\x7e]{1,128}$/;
+function isAudience(value) {
+    return value.length <= 128 && service_text/* HEADER_SAFE */.AH.test(value) && !value.includes(',');
+}
 function parseSettings(read, env) {
-    const envId = read('env-id');
-    if (!envId)
-        throw new InputError('env-id', 'is required (the environment ID, like we-5d39b8ba6786bd4b1490abcd)');
-    if (!ENV_ID.test(envId) || envId.length > 32) {
-        throw new InputError('env-id', `"${envId}" is not an environment ID: expected "we-" and hex digits, 32 characters at most`);
-    }
+    const envId = parseEnvId(read);
     const region = read('region') || (env.ALIBABA_CLOUD_REGION_ID ?? '').trim() || undefined;
     const endpoint = resolveEndpoint(read('endpoint'), region, 'endpoint');
     const waitTimeout = seconds(read, 'wait-timeout', { min: 0, max: SIX_HOURS });
-    // Below 0.05 s is a typo (0.001 would send hundreds of requests a second), not a wish.
-    const base = seconds(read, 'retry-base-delay', { min: MIN_DELAY_S, max: 3600 });
-    const max = seconds(read, 'retry-max-delay', { min: MIN_DELAY_S, max: 3600 });
-    if (max < base) {
-        throw new InputError('retry-max-delay', `(${max}) must be at least retry-base-delay (${base})`);
-    }
+    const retry = parseRetry(read);
     const requestTimeout = seconds(read, 'request-timeout', { min: 1, max: 600 });
     const batch = parseBatch(read);
-    const waitForHealthy = inputs_boolean(read, 'wait-for-healthy') ?? false;
-    // wait-for-healthy waits for the change first: it implies wait-for-completion.
-    const waitForCompletion = (inputs_boolean(read, 'wait-for-completion') ?? false) || waitForHealthy;
-    const completionTimeout = seconds(read, 'completion-timeout', { min: 1, max: SIX_HOURS });
-    const healthTimeout = seconds(read, 'health-timeout', { min: 1, max: SIX_HOURS });
+    const waits = parseWaits(read);
     const resumeChangeId = parseResume(read, batch);
-    const stopOnUnhealthy = inputs_boolean(read, 'stop-on-unhealthy') ?? false;
-    if (stopOnUnhealthy && (!waitForHealthy || !isRolling(batch))) {
-        throw new InputError('stop-on-unhealthy', 'needs a rolling restart (batch-size or batch-percent) and wait-for-healthy: true');
-    }
+    const stopOnUnhealthy = parseStopOnUnhealthy(read, batch, waits.waitForHealthy);
     return {
         envId,
         region,
         endpoint,
         waitTimeoutMs: waitTimeout * 1000,
-        retryBaseDelayMs: base * 1000,
-        retryMaxDelayMs: max * 1000,
+        ...retry,
         requestTimeoutMs: requestTimeout * 1000,
         batch,
-        waitForCompletion,
-        completionTimeoutMs: completionTimeout * 1000,
-        waitForHealthy,
-        healthTimeoutMs: healthTimeout * 1000,
+        ...waits,
         oidc: parseOidc(read),
         resumeChangeId,
         abortOnCancel: inputs_boolean(read, 'abort-on-cancel') ?? false,
         stopOnUnhealthy,
         dryRun: inputs_boolean(read, 'dry-run') ?? false,
     };
+}
+function parseEnvId(read) {
+    const envId = read('env-id');
+    if (!envId)
+        throw new InputError('env-id', 'is required (the environment ID, like we-5d39b8ba6786bd4b1490abcd)');
+    if (!ENV_ID.test(envId) || envId.length > 32) {
+        throw new InputError('env-id', `"${envId}" is not an environment ID: expected "we-" and hex digits, 32 characters at most`);
+    }
+    return envId;
+}
+function parseRetry(read) {
+    // Below 0.05 s is a typo (0.001 would send hundreds of requests a second), not a wish.
+    const base = seconds(read, 'retry-base-delay', { min: MIN_DELAY_S, max: 3600 });
+    const max = seconds(read, 'retry-max-delay', { min: MIN_DELAY_S, max: 3600 });
+    if (max < base) {
+        throw new InputError('retry-max-delay', `(${max}) must be at least retry-base-delay (${base})`);
+    }
+    return { retryBaseDelayMs: base * 1000, retryMaxDelayMs: max * 1000 };
+}
+function parseWaits(read) {
+    const waitForHealthy = inputs_boolean(read, 'wait-for-healthy') ?? false;
+    // wait-for-healthy waits for the change first: it implies wait-for-completion.
+    const waitForCompletion = (inputs_boolean(read, 'wait-for-completion') ?? false) || waitForHealthy;
+    const completionTimeout = seconds(read, 'completion-timeout', { min: 1, max: SIX_HOURS });
+    const healthTimeout = seconds(read, 'health-timeout', { min: 1, max: SIX_HOURS });
+    return {
+        waitForCompletion,
+        completionTimeoutMs: completionTimeout * 1000,
+        waitForHealthy,
+        healthTimeoutMs: healthTimeout * 1000,
+    };
+}
+function parseStopOnUnhealthy(read, batch, waitForHealthy) {
+    const stopOnUnhealthy = inputs_boolean(read, 'stop-on-unhealthy') ?? false;
+    if (stopOnUnhealthy && (!waitForHealthy || !isRolling(batch))) {
+        throw new InputError('stop-on-unhealthy', 'needs a rolling restart (batch-size or batch-percent) and wait-for-healthy: true');
+    }
+    return stopOnUnhealthy;
 }
 /** A change ID as WebPlus writes them. */
 const CHANGE_ID = /^wc-[0-9a-z]{1,64}$/i;
@@ -1773,7 +1920,7 @@ function parseOidc(read) {
         throw new InputError('oidc-provider-arn', `"${oidcProviderArn}" is not an OIDC provider ARN (acs:ram::<account>:oidc-provider/<name>)`);
     }
     const audience = read('audience') || DEFAULTS.audience;
-    if (!AUDIENCE.test(audience)) {
+    if (!isAudience(audience)) {
         throw new InputError('audience', 'must be one client ID of the OIDC provider: 1 to 128 visible ASCII characters, no spaces or commas');
     }
     const stsRaw = read('sts-endpoint') || DEFAULTS['sts-endpoint'];
@@ -1840,6 +1987,7 @@ function inputs_boolean(read, name) {
  * directly: @alicloud/credentials' default chain would go on to profile files and the instance
  * metadata address, which hangs or answers wrongly on a GitHub runner).
  */
+
 
 const ENV_FAMILIES = [
     [
@@ -1914,7 +2062,7 @@ function credentialsFromEnv(env) {
  * echoed.
  */
 function headerSafe(name, value) {
-    if (!/^[\x21-\x7e]+$/.test(value)) {
+    if (!service_text/* HEADER_SAFE */.AH.test(value)) {
         throw new InputError(name, 'holds a space, a line break or a character outside visible ASCII: check the secret for a stray newline or a pasted character');
     }
 }
@@ -1973,7 +2121,7 @@ function unhealthyInstances(instances) {
 /** No call is started with less than this left before its deadline (the first excepted). */
 const MIN_CALL_MS = 1000;
 async function waitForHealthy(plan, deps) {
-    const { client, clock, signal, log } = deps;
+    const { clock } = deps;
     const startedAt = clock.now();
     const deadline = startedAt + plan.healthTimeoutMs;
     // Every call ends by `deadline`: the polls by a second before it, kept for naming the
@@ -1988,14 +2136,43 @@ async function waitForHealthy(plan, deps) {
             ? Math.min(plan.requestTimeoutMs, Math.max(MIN_CALL_MS, deadline - clock.now()))
             : undefined;
     };
+    const names = createInstanceReader(plan, deps);
+    const first = await names.read(timeout(pollDeadline, true));
+    if (first.enabled === false) {
+        deps.warning(`Environment ${plan.envId} has health checks turned off (EnableHealthCheck is false): not waiting for healthy instances.`);
+        return {
+            status: 'disabled',
+            counts: undefined,
+            elapsedMs: clock.now() - startedAt,
+            instances: first.instances,
+            instancesUnavailable: names.unavailable(),
+        };
+    }
+    const polled = await pollUntilHealthy(plan, deps, { startedAt, pollDeadline, timeout });
+    const end = await names.read(timeout(deadline));
+    return {
+        status: polled.healthyAfterMs !== undefined ? 'healthy' : 'timed-out',
+        counts: polled.counts,
+        elapsedMs: polled.healthyAfterMs ?? clock.now() - startedAt,
+        instances: end.instances,
+        instancesUnavailable: names.unavailable(),
+    };
+}
+/**
+ * Reads the instance list (DescribeAppEnvInstanceHealth). A refusal is said once and remembered
+ * (`unavailable`): the list is not asked for again.
+ */
+function createInstanceReader(plan, deps) {
+    const { client, signal, log } = deps;
     let instancesUnavailable;
+    const none = { instances: undefined, enabled: undefined };
     /** The instance list, or undefined (refused: said once; no time left; anything else: not now). */
-    const readInstances = async (timeoutMs) => {
+    const read = async (timeoutMs) => {
         if (instancesUnavailable !== undefined)
-            return { instances: undefined, enabled: undefined };
+            return none;
         if (timeoutMs === undefined) {
             log('No time was left before health-timeout to name the instances.');
-            return { instances: undefined, enabled: undefined };
+            return none;
         }
         const answer = await (0,src_clock/* raceAbort */.Mu)(client.describeAppEnvInstanceHealth(plan.envId, timeoutMs), signal);
         if (answer.ok) {
@@ -2012,20 +2189,18 @@ async function waitForHealthy(plan, deps) {
         else {
             log(`DescribeAppEnvInstanceHealth: ${(0,format/* describeFailure */.Ic)(failure)}`);
         }
-        return { instances: undefined, enabled: undefined };
+        return none;
     };
-    const first = await readInstances(timeout(pollDeadline, true));
-    if (first.enabled === false) {
-        deps.warning(`Environment ${plan.envId} has health checks turned off (EnableHealthCheck is false): not waiting for healthy instances.`);
-        return {
-            status: 'disabled',
-            counts: undefined,
-            elapsedMs: clock.now() - startedAt,
-            instances: first.instances,
-            instancesUnavailable,
-        };
-    }
-    const backoff = (0,src_backoff/* createBackoff */.lF)({ baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs }, deps.random);
+    return { read, unavailable: () => instancesUnavailable };
+}
+/**
+ * Polls DescribeAppEnvStatus until the counts read healthy or `pollDeadline` comes. Returns the
+ * last counts and, when healthy, how long after `startedAt` the healthy answer came.
+ */
+async function pollUntilHealthy(plan, deps, times) {
+    const { client, clock, signal, log } = deps;
+    const { startedAt, pollDeadline, timeout } = times;
+    const backoff = (0,src_backoff/* createBackoff */.l)({ baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs }, deps.random);
     let counts;
     let lastLine = '';
     let lastLineAt = startedAt;
@@ -2045,12 +2220,7 @@ async function waitForHealthy(plan, deps) {
         const answer = await (0,src_clock/* raceAbort */.Mu)(client.describeAppEnvStatus(plan.envId, timeoutMs), signal);
         const elapsed = clock.now() - startedAt;
         if (!answer.ok) {
-            const failure = answer.failure;
-            const text = (0,format/* describeFailure */.Ic)(failure);
-            if (failure.kind === 'api' && (0,errors/* dispositionOf */.LF)(failure.code, failure.status) === 'fatal') {
-                throw new errors/* ActionError */.lZ(`DescribeAppEnvStatus failed while waiting for healthy instances: ${text}.`, (0,errors/* hintFor */.JR)(failure.code));
-            }
-            log(`DescribeAppEnvStatus: ${text}; retrying (${(0,format/* secs */.zG)(elapsed)} elapsed)`);
+            logStatusFailure(answer.failure, elapsed, log);
             lastLineAt = clock.now();
             continue;
         }
@@ -2066,29 +2236,20 @@ async function waitForHealthy(plan, deps) {
             log(`Instances: still ${line} (${(0,format/* secs */.zG)(elapsed)} elapsed)`);
             lastLineAt = clock.now();
         }
-        if (isHealthy(counts)) {
-            const end = await readInstances(timeout(deadline));
-            return {
-                status: 'healthy',
-                counts,
-                elapsedMs: elapsed,
-                instances: end.instances,
-                instancesUnavailable,
-            };
-        }
+        if (isHealthy(counts))
+            return { counts, healthyAfterMs: elapsed };
     }
-    const end = await readInstances(timeout(deadline));
-    return {
-        status: 'timed-out',
-        counts,
-        elapsedMs: clock.now() - startedAt,
-        instances: end.instances,
-        instancesUnavailable,
-    };
+    return { counts, healthyAfterMs: undefined };
+}
+/** A refusal ends the wait (asking again will not help); anything else is logged and retried. */
+function logStatusFailure(failure, elapsed, log) {
+    const text = (0,format/* describeFailure */.Ic)(failure);
+    if (failure.kind === 'api' && (0,errors/* dispositionOf */.LF)(failure.code, failure.status) === 'fatal') {
+        throw new errors/* ActionError */.lZ(`DescribeAppEnvStatus failed while waiting for healthy instances: ${text}.`, (0,errors/* hintFor */.JR)(failure.code));
+    }
+    log(`DescribeAppEnvStatus: ${text}; retrying (${(0,format/* secs */.zG)(elapsed)} elapsed)`);
 }
 
-// EXTERNAL MODULE: ./src/service-text.ts
-var service_text = __webpack_require__(8114);
 ;// CONCATENATED MODULE: ./src/outcome.ts
 /**
  * How a run ended, as a value: its kind (which picks the summary's heading and the annotation),
@@ -2099,10 +2260,6 @@ var service_text = __webpack_require__(8114);
 
 
 
-// C0/C1 controls but the line feed, bidi overrides and zero-width characters.
-const UNSAFE_BUT_NEWLINE = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
 const HEADINGS = {
     started: '✅ Restart started',
     succeeded: '✅ Restart succeeded',
@@ -2132,19 +2289,27 @@ function outcomeOfError(error, stage, progress, envId, context) {
         };
     }
     if (!(error instanceof InputError || error instanceof errors/* ActionError */.lZ)) {
-        // A bug, or something a server made the HTTP layer throw: still one line, but say so, and
-        // say where the restart stands.
-        const unsettled = progress.state === 'unknown' || progress.state === 'in-flight';
-        return {
-            kind: unsettled ? 'unknown' : 'failed',
-            sentence: 'The step stopped on an unexpected error.',
-            reason: `unexpected error: ${(0,service_text/* serviceText */.Lo)(error instanceof Error ? error.message : String(error))}; ` +
-                `the restart ${where}.`,
-            hint: `${nextStep(progress, context)} Re-run the job with debug logging to see where it stopped, and report it as a bug.`,
-        };
+        return unexpectedOutcome(error, progress, context, where);
     }
+    return failedOutcome(error, stage, progress, envId, context);
+}
+/**
+ * A bug, or something a server made the HTTP layer throw: still one line, but say so, and say
+ * where the restart stands.
+ */
+function unexpectedOutcome(error, progress, context, where) {
+    const unsettled = progress.state === 'unknown' || progress.state === 'in-flight';
+    return {
+        kind: unsettled ? 'unknown' : 'failed',
+        sentence: 'The step stopped on an unexpected error.',
+        reason: `unexpected error: ${(0,service_text/* serviceText */.Lo)((0,errors/* errorMessage */.gJ)(error))}; ` + `the restart ${where}.`,
+        hint: `${nextStep(progress, context)} Re-run the job with debug logging to see where it stopped, and report it as a bug.`,
+    };
+}
+/** An error the action raised on purpose (an input or a service answer): its message is the reason. */
+function failedOutcome(error, stage, progress, envId, context) {
     // Our messages may hold lines (a workflow snippet); nothing that moves the cursor or hides text.
-    let reason = withoutWireDetail(error.message).replace(UNSAFE_BUT_NEWLINE, ' ');
+    let reason = withoutWireDetail(error.message).replace(service_text/* UNSAFE_BUT_NEWLINE */.GA, ' ');
     const hint = (error instanceof errors/* ActionError */.lZ ? error.hint : undefined) ?? nextStep(progress, context);
     if (progress.state === 'unknown' || progress.state === 'in-flight') {
         return {
@@ -2154,7 +2319,20 @@ function outcomeOfError(error, stage, progress, envId, context) {
             hint,
         };
     }
-    const change = progress.changeId ?? '?';
+    // The summary's sentence already says that nothing was started: its reason need not say it
+    // again. The annotation stands alone and keeps it.
+    const whole = reason;
+    if (progress.state === 'not-started')
+        reason = reason.replace(NOT_STARTED_TAIL, '');
+    return {
+        kind: stage === 'dry-run' ? 'check-failed' : 'failed',
+        sentence: failureSentence(stage, envId, progress.changeId ?? '?'),
+        reason,
+        hint,
+        ...(whole !== reason ? { annotation: whole } : {}),
+    };
+}
+function failureSentence(stage, envId, change) {
     const sentence = {
         inputs: 'The restart was not started: an input is not valid.',
         credentials: 'The restart was not started: no usable credentials.',
@@ -2164,18 +2342,7 @@ function outcomeOfError(error, stage, progress, envId, context) {
         completion: `The restart of ${envId} started (change ${change}) but did not succeed.`,
         health: `Environment ${envId} restarted (change ${change}), but its instances did not all become healthy.`,
     };
-    // The summary's sentence already says that nothing was started: its reason need not say it
-    // again. The annotation stands alone and keeps it.
-    const whole = reason;
-    if (progress.state === 'not-started')
-        reason = reason.replace(NOT_STARTED_TAIL, '');
-    return {
-        kind: stage === 'dry-run' ? 'check-failed' : 'failed',
-        sentence: sentence[stage],
-        reason,
-        hint,
-        ...(whole !== reason ? { annotation: whole } : {}),
-    };
+    return sentence[stage];
 }
 const CANCELLED = {
     inputs: 'The step was cancelled before it sent anything.',
@@ -2418,84 +2585,11 @@ function renderTimeline(model) {
     const waited = t.tryCount > 1 || t.changeEndAt !== undefined || t.health !== undefined || !!t.blocking;
     if (!waited)
         return [];
-    const body = [];
-    const notes = [];
-    const times = [];
-    const task = (label, tag, start, end) => {
-        const s = Math.round(start);
-        const e = Math.round(Math.max(end, start + 1));
-        times.push(s, e);
-        body.push(`  ${ganttLabel(label)} :${tag ? `${tag}, ` : ''}${s}, ${e}`);
-    };
-    const milestone = (label, tag, at) => {
-        const m = Math.round(at);
-        times.push(m);
-        body.push(`  ${ganttLabel(label)} :${tag ? `${tag}, ` : ''}milestone, ${m}, ${m}`);
-    };
-    const failed = model.outcome.kind === 'failed' || model.outcome.kind === 'unknown';
-    const stoppedAtStart = t.restartAt === undefined;
-    body.push('  section Start');
-    if (t.blocking) {
-        const b = t.blocking;
-        const before = b.createdAt < t.runStartedAt;
-        task(`${b.actionName} change held the environment`, '', Math.max(b.createdAt, t.runStartedAt), t.restartAt ?? b.lastSeenAt);
-        // Held, not waited for: a paused blocker stops the step without a wait.
-        notes.push(`Change ${b.changeId} (${b.actionName}) held the environment${before ? '; it began before the step' : ''}.`);
-    }
-    t.tries.forEach((group, i) => {
-        const last = i === t.tries.length - 1;
-        const result = group.result === MIXED ? 'mixed results' : group.result;
-        // Red only for the tries that failed the step; a start is green.
-        const tag = group.result === 'started' ? 'done' : last && failed && stoppedAtStart ? 'crit' : '';
-        if (group.count === 1) {
-            milestone(`Try ${group.first} ${result}`, tag, group.firstAt);
-        }
-        else {
-            // One bar with a count, however many tries: the chart's height does not grow with them.
-            const from = group.first > 1 ? ` from try ${group.first}` : '';
-            task(`${group.count} tries ${result}${from}`, tag, group.firstAt, group.lastAt);
-        }
-    });
-    if (t.restartAt !== undefined && t.changeEndAt !== undefined) {
-        body.push('  section Change');
-        const status = model.changeStatus;
-        const [label, tag] = status === 'succeeded'
-            ? ['Change succeeded', 'done']
-            : status === 'paused'
-                ? ['Change paused between batches', 'active']
-                : status
-                    ? [`Change ${status}`, 'crit']
-                    : // The run stopped watching: the change was running when last seen, and goes on.
-                        ['Change running when the step stopped', 'active'];
-        task(label, tag, t.restartAt, t.changeEndAt);
-        if (model.changeStartTime !== undefined) {
-            const start = t.restartAt;
-            const timed = model.events.filter((e) => e.timestamp !== undefined);
-            for (const event of timed.slice(0, TIMELINE_EVENTS_MAX)) {
-                const at = start + ((event.timestamp ?? 0) - model.changeStartTime);
-                // The level only where it says more than INFO.
-                const level = /^info$/i.test(event.level) ? '' : `${event.level} `;
-                milestone(`${level}${event.message || event.name}`, '', Math.min(Math.max(at, start), t.changeEndAt));
-            }
-            if (timed.length > TIMELINE_EVENTS_MAX) {
-                notes.push(`The chart shows the first ${TIMELINE_EVENTS_MAX} of ${timed.length} events; all are listed below.`);
-            }
-        }
-    }
-    if (t.health) {
-        body.push('  section Health');
-        const status = model.health?.status;
-        const [label, tag] = status === 'healthy'
-            ? ['Instances healthy', 'done']
-            : status === 'timed-out'
-                ? ['Not all healthy by health-timeout', 'crit']
-                : status === 'disabled'
-                    ? ['Health checks off, not waited for', '']
-                    : model.outcome.kind === 'cancelled'
-                        ? ['Health wait cancelled', 'active']
-                        : ['Health wait stopped', 'active'];
-        task(label, tag, t.health.start, t.health.end);
-    }
+    const chart = createChart();
+    startSection(chart, model, t);
+    changeSection(chart, model, t);
+    healthSection(chart, model, t);
+    const { body, notes, times } = chart;
     const span = times.length ? Math.max(...times) - Math.min(...times) : 0;
     const { interval, format } = ticks(span);
     const head = [
@@ -2518,6 +2612,98 @@ function renderTimeline(model) {
         md(LEGEND),
         '',
     ];
+}
+function createChart() {
+    const chart = {
+        body: [],
+        notes: [],
+        times: [],
+        task(label, tag, start, end) {
+            const s = Math.round(start);
+            const e = Math.round(Math.max(end, start + 1));
+            chart.times.push(s, e);
+            chart.body.push(`  ${ganttLabel(label)} :${tag ? `${tag}, ` : ''}${s}, ${e}`);
+        },
+        milestone(label, tag, at) {
+            const m = Math.round(at);
+            chart.times.push(m);
+            chart.body.push(`  ${ganttLabel(label)} :${tag ? `${tag}, ` : ''}milestone, ${m}, ${m}`);
+        },
+    };
+    return chart;
+}
+/** The change that held the environment, and the tries. */
+function startSection(chart, model, t) {
+    const failed = model.outcome.kind === 'failed' || model.outcome.kind === 'unknown';
+    const stoppedAtStart = t.restartAt === undefined;
+    chart.body.push('  section Start');
+    if (t.blocking) {
+        const b = t.blocking;
+        const before = b.createdAt < t.runStartedAt;
+        chart.task(`${b.actionName} change held the environment`, '', Math.max(b.createdAt, t.runStartedAt), t.restartAt ?? b.lastSeenAt);
+        chart.notes.push(
+        // Held, not waited for: a paused blocker stops the step without a wait.
+        `Change ${b.changeId} (${b.actionName}) held the environment${before ? '; it began before the step' : ''}.`);
+    }
+    t.tries.forEach((group, i) => {
+        const last = i === t.tries.length - 1;
+        const result = group.result === MIXED ? 'mixed results' : group.result;
+        // Red only for the tries that failed the step; a start is green.
+        const tag = group.result === 'started' ? 'done' : last && failed && stoppedAtStart ? 'crit' : '';
+        if (group.count === 1) {
+            chart.milestone(`Try ${group.first} ${result}`, tag, group.firstAt);
+        }
+        else {
+            // One bar with a count, however many tries: the chart's height does not grow with them.
+            const from = group.first > 1 ? ` from try ${group.first}` : '';
+            chart.task(`${group.count} tries ${result}${from}`, tag, group.firstAt, group.lastAt);
+        }
+    });
+}
+/** The restart change, with its timed events as milestones. */
+function changeSection(chart, model, t) {
+    if (t.restartAt === undefined || t.changeEndAt === undefined)
+        return;
+    chart.body.push('  section Change');
+    const status = model.changeStatus;
+    const [label, tag] = status === 'succeeded'
+        ? ['Change succeeded', 'done']
+        : status === 'paused'
+            ? ['Change paused between batches', 'active']
+            : status
+                ? [`Change ${status}`, 'crit']
+                : // The run stopped watching: the change was running when last seen, and goes on.
+                    ['Change running when the step stopped', 'active'];
+    chart.task(label, tag, t.restartAt, t.changeEndAt);
+    if (model.changeStartTime === undefined)
+        return;
+    const start = t.restartAt;
+    const timed = model.events.filter((e) => e.timestamp !== undefined);
+    for (const event of timed.slice(0, TIMELINE_EVENTS_MAX)) {
+        const at = start + ((event.timestamp ?? 0) - model.changeStartTime);
+        // The level only where it says more than INFO.
+        const level = /^info$/i.test(event.level) ? '' : `${event.level} `;
+        chart.milestone(`${level}${event.message || event.name}`, '', Math.min(Math.max(at, start), t.changeEndAt));
+    }
+    if (timed.length > TIMELINE_EVENTS_MAX) {
+        chart.notes.push(`The chart shows the first ${TIMELINE_EVENTS_MAX} of ${timed.length} events; all are listed below.`);
+    }
+}
+function healthSection(chart, model, t) {
+    if (!t.health)
+        return;
+    chart.body.push('  section Health');
+    const status = model.health?.status;
+    const [label, tag] = status === 'healthy'
+        ? ['Instances healthy', 'done']
+        : status === 'timed-out'
+            ? ['Not all healthy by health-timeout', 'crit']
+            : status === 'disabled'
+                ? ['Health checks off, not waited for', '']
+                : model.outcome.kind === 'cancelled'
+                    ? ['Health wait cancelled', 'active']
+                    : ['Health wait stopped', 'active'];
+    chart.task(label, tag, t.health.start, t.health.end);
 }
 function renderInstances(instances) {
     // The ones a person must look at first.
@@ -2556,6 +2742,29 @@ function renderEvents(model, max) {
     ];
 }
 function render(model, eventsMax, instancesShown) {
+    const out = renderHead(model);
+    out.push(...renderTimeline(model));
+    const settings = table(['Setting', 'Value'], model.settings);
+    if (settings.length)
+        out.push('### Settings', '', ...settings);
+    const outputs = table(['Output', 'Value'], model.outputs);
+    if (outputs.length)
+        out.push('### Outputs', '', ...outputs);
+    if (model.health)
+        out.push(...renderHealth(model.health, instancesShown));
+    if (model.events.length > 0 && eventsMax > 0) {
+        out.push(...renderEvents(model, eventsMax));
+    }
+    else if (model.eventsUnavailable) {
+        out.push(`${md(model.eventsUnavailable)}: no events to show.`, '');
+    }
+    if (model.links.length > 0) {
+        out.push(model.links.map(([label, url]) => `[${md(label)}](${url})`).join(' · '), '');
+    }
+    return out.join('\n');
+}
+/** The heading, the outcome in words, and what else a person must read first. */
+function renderHead(model) {
     const { outcome } = model;
     const out = [`## ${HEADINGS[outcome.kind]}`, '', mdLines(outcome.sentence), ''];
     if (outcome.reason)
@@ -2571,40 +2780,24 @@ function render(model, eventsMax, instancesShown) {
         out.push(`**Abort:** ${mdLines(model.abort)}`, '');
     if (model.dryRun)
         out.push(...renderDryRun(model.dryRun));
-    out.push(...renderTimeline(model));
-    const settings = table(['Setting', 'Value'], model.settings);
-    if (settings.length)
-        out.push('### Settings', '', ...settings);
-    const outputs = table(['Output', 'Value'], model.outputs);
-    if (outputs.length)
-        out.push('### Outputs', '', ...outputs);
-    const health = model.health;
-    if (health) {
-        out.push('### Instance health', '');
-        if (health.status === 'disabled') {
-            out.push('Health checks are turned off for this environment: the step did not wait.', '');
-        }
-        else if (health.counts) {
-            const c = health.counts;
-            out.push(`${c.healthy} healthy, ${c.unhealthy} unhealthy, ${c.stopped} stopped, ${c.unknown} unknown.`, '');
-        }
-        if (instancesShown && health.instances && health.instances.length > 0) {
-            out.push(...renderInstances(health.instances));
-        }
-        else if (health.instancesUnavailable) {
-            out.push(`${md(health.instancesUnavailable)}: instances are not named.`, '');
-        }
+    return out;
+}
+function renderHealth(health, instancesShown) {
+    const out = ['### Instance health', ''];
+    if (health.status === 'disabled') {
+        out.push('Health checks are turned off for this environment: the step did not wait.', '');
     }
-    if (model.events.length > 0 && eventsMax > 0) {
-        out.push(...renderEvents(model, eventsMax));
+    else if (health.counts) {
+        const c = health.counts;
+        out.push(`${c.healthy} healthy, ${c.unhealthy} unhealthy, ${c.stopped} stopped, ${c.unknown} unknown.`, '');
     }
-    else if (model.eventsUnavailable) {
-        out.push(`${md(model.eventsUnavailable)}: no events to show.`, '');
+    if (instancesShown && health.instances && health.instances.length > 0) {
+        out.push(...renderInstances(health.instances));
     }
-    if (model.links.length > 0) {
-        out.push(model.links.map(([label, url]) => `[${md(label)}](${url})`).join(' · '), '');
+    else if (health.instancesUnavailable) {
+        out.push(`${md(health.instancesUnavailable)}: instances are not named.`, '');
     }
-    return out.join('\n');
+    return out;
 }
 /**
  * The summary's markdown. Every list is capped, so it stays small by construction; should it
@@ -2669,60 +2862,77 @@ function summaryModel(outcome, state, read) {
     const s = state.settings;
     const p = state.progress;
     const envId = s?.envId ?? (read('env-id') || '(not given)');
-    const b = s?.batch ?? {};
-    // Only what applied to this run: a setting of a stage the run never reached is left out.
-    const reached = (stage) => STAGES.indexOf(state.stage) >= STAGES.indexOf(stage);
-    const rolling = p.attempts > 0
-        ? [
-            b.batchSize !== undefined ? `${b.batchSize} instance(s) per batch` : '',
-            b.batchPercent !== undefined ? `${b.batchPercent}% of the instances per batch` : '',
-            b.batchInterval !== undefined ? `${b.batchInterval} s between batches` : '',
-            b.pauseBetweenBatches ? 'pause after each batch' : '',
-        ]
-            .filter(Boolean)
-            .join(', ')
-        : '';
-    const limits = s
-        ? [
-            reached('restart') ? `wait-timeout ${(0,format/* secs */.zG)(s.waitTimeoutMs)}` : '',
-            reached('completion') ? `completion-timeout ${(0,format/* secs */.zG)(s.completionTimeoutMs)}` : '',
-            reached('health') ? `health-timeout ${(0,format/* secs */.zG)(s.healthTimeoutMs)}` : '',
-            reached('restart') || s.oidc ? `request-timeout ${(0,format/* secs */.zG)(s.requestTimeoutMs)}` : '',
-        ]
-            .filter(Boolean)
-            .join(', ')
-        : '';
-    const c = state.completion;
-    const h = state.health;
     const model = {
         envId,
         outcome,
         warnings: weakenedGuarantee(outcome, p) ? [baselineRefusedWarning(p.baselineRefused)] : [],
         settings: [
             ['Environment', `${envId}${s?.region ? ` (${s.region})` : ''}`],
-            ['Rolling restart', rolling],
-            ['Time limits', limits],
+            ['Rolling restart', rollingLine(state)],
+            ['Time limits', limitsLine(state)],
         ],
-        outputs: [
-            ['change-id', `${p.changeId ?? ''}${p.changeId && p.adopted ? ' (found by look-up)' : ''}`],
-            ['start-time', p.startTime ? `${p.startTime} (${(0,format/* isoTime */.Ly)(p.startTime)})` : ''],
-            ['attempts', p.attempts > 0 ? String(p.attempts) : ''],
-            ['change-status', c?.status ?? ''],
-            [
-                'finish-time',
-                c?.change.finishTime !== undefined
-                    ? `${c.change.finishTime} (${(0,format/* isoTime */.Ly)(c.change.finishTime)})`
-                    : '',
-            ],
-            ['healthy-instances', h?.counts ? String(h.counts.healthy) : ''],
-            ['unhealthy-instances', h?.counts ? String(notHealthy(h.counts)) : ''],
-            ['request-id', p.requestId ?? ''],
-        ],
+        outputs: outputRows(state),
         // The change that held the environment is what the restart loop read, not a guess.
         timeline: p.blockedBy ? { ...state.timeline, blocking: p.blockedBy } : state.timeline,
         events: state.events?.events ?? [],
         links: [['Environment in the WebPlus console', consoleUrl(envId, s?.region)]],
     };
+    addSeen(model, state);
+    const run = runLink();
+    if (run)
+        model.links.push(['Workflow run', run]);
+    return model;
+}
+/** The batch settings, when a restart was sent. */
+function rollingLine(state) {
+    if (state.progress.attempts <= 0)
+        return '';
+    const b = state.settings?.batch ?? {};
+    return [
+        b.batchSize !== undefined ? `${b.batchSize} instance(s) per batch` : '',
+        b.batchPercent !== undefined ? `${b.batchPercent}% of the instances per batch` : '',
+        b.batchInterval !== undefined ? `${b.batchInterval} s between batches` : '',
+        b.pauseBetweenBatches ? 'pause after each batch' : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
+}
+/** Only what applied to this run: a setting of a stage the run never reached is left out. */
+function limitsLine(state) {
+    const s = state.settings;
+    if (!s)
+        return '';
+    const reached = (stage) => STAGES.indexOf(state.stage) >= STAGES.indexOf(stage);
+    return [
+        reached('restart') ? `wait-timeout ${(0,format/* secs */.zG)(s.waitTimeoutMs)}` : '',
+        reached('completion') ? `completion-timeout ${(0,format/* secs */.zG)(s.completionTimeoutMs)}` : '',
+        reached('health') ? `health-timeout ${(0,format/* secs */.zG)(s.healthTimeoutMs)}` : '',
+        reached('restart') || s.oidc ? `request-timeout ${(0,format/* secs */.zG)(s.requestTimeoutMs)}` : '',
+    ]
+        .filter(Boolean)
+        .join(', ');
+}
+function outputRows(state) {
+    const { progress: p, completion: c, health: h } = state;
+    return [
+        ['change-id', `${p.changeId ?? ''}${p.changeId && p.adopted ? ' (found by look-up)' : ''}`],
+        ['start-time', p.startTime ? `${p.startTime} (${(0,format/* isoTime */.Ly)(p.startTime)})` : ''],
+        ['attempts', p.attempts > 0 ? String(p.attempts) : ''],
+        ['change-status', c?.status ?? ''],
+        [
+            'finish-time',
+            c?.change.finishTime !== undefined
+                ? `${c.change.finishTime} (${(0,format/* isoTime */.Ly)(c.change.finishTime)})`
+                : '',
+        ],
+        ['healthy-instances', h?.counts ? String(h.counts.healthy) : ''],
+        ['unhealthy-instances', h?.counts ? String(notHealthy(h.counts)) : ''],
+        ['request-id', p.requestId ?? ''],
+    ];
+}
+/** What the run saw beyond its outputs, each only when there is something to show. */
+function addSeen(model, state) {
+    const { progress: p, completion: c, health: h } = state;
     if (p.changeId)
         model.changeId = p.changeId;
     if (p.adopted && p.adoption)
@@ -2749,10 +2959,6 @@ function summaryModel(outcome, state, read) {
             instancesUnavailable: h.instancesUnavailable,
         };
     }
-    const run = runLink();
-    if (run)
-        model.links.push(['Workflow run', run]);
-    return model;
 }
 /**
  * A refused read before the restart weakened the exactly-once guarantee: worth a warning, unless
@@ -2801,6 +3007,21 @@ function abortLine(abort) {
 const SETTLE_PAGE_SIZE = 50;
 /** Pages one look-up reads at the most (500 changes): past that it stays undecided. */
 const SETTLE_MAX_PAGES = 10;
+/**
+ * The reads of one phase within its deadline: each call's time-out is request-timeout cut to
+ * what is left before the deadline, and at least a second.
+ */
+function lookupDeps(deps, plan, observe) {
+    return {
+        client: deps.client,
+        clock: deps.clock,
+        signal: deps.signal,
+        envId: plan.envId,
+        deadline: plan.deadline,
+        timeout: () => Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
+        observe,
+    };
+}
 /** Calls one request, unless the deadline has passed: no read starts after it. */
 async function lookupCall(deps, request) {
     if (deps.clock.now() > deps.deadline) {
@@ -3077,7 +3298,6 @@ function extendBaseline(baseline, look, accounted) {
 
 
 
-
 /** The least time between an unanswered attempt and the look-up that may allow a resend. */
 const SETTLE_MS = 2000;
 /**
@@ -3108,7 +3328,7 @@ function newLoop(plan, deps, progress) {
         progress,
         runStartedAt: plan.deadline - plan.waitTimeoutMs,
         // Transient errors back off; EnvOnChanging is paced by what the blocking change tells.
-        backoff: (0,src_backoff/* createBackoff */.lF)(bounds, deps.random),
+        backoff: (0,src_backoff/* createBackoff */.l)(bounds, deps.random),
         pacer: createWaitPacer(bounds, deps.random, deps.pacing),
         baselinePaced: false,
         canSettle: true,
@@ -3119,15 +3339,7 @@ function newLoop(plan, deps, progress) {
         pauseChecked: new Set(),
         lastFailure: '',
         lastWasBusy: false,
-        reads: {
-            client: deps.client,
-            clock: deps.clock,
-            signal: deps.signal,
-            envId: plan.envId,
-            deadline: plan.deadline,
-            timeout: () => Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
-            observe: (answer) => observe(loop, answer),
-        },
+        reads: lookupDeps(deps, plan, (answer) => observe(loop, answer)),
     };
     return loop;
 }
@@ -3521,7 +3733,7 @@ function isFatal(failure) {
 }
 /** A RAM policy that does not grant the call: the only refusal the loop works around. */
 function isPermissionRefusal(code) {
-    return /^(NoPermission|Forbidden)/.test(code);
+    return (0,errors/* isPermissionCode */.bQ)(code);
 }
 function pacingNote(change, now) {
     const kind = change.actionName || 'unnamed';
@@ -3535,8 +3747,668 @@ function pacingNote(change, now) {
         `created ${(0,format/* secs */.zG)(Math.max(0, now - change.createdAt))} ago; ${history}. Retries are paced by that.`);
 }
 
-// EXTERNAL MODULE: ./src/webplus-client.ts + 1 modules
-var webplus_client = __webpack_require__(2657);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: external "node:v8"
+var external_node_v8_ = __webpack_require__(8877);
+var external_node_v8_default = /*#__PURE__*/__webpack_require__.n(external_node_v8_);
+// EXTERNAL MODULE: external "node:vm"
+var external_node_vm_ = __webpack_require__(714);
+;// CONCATENATED MODULE: ./src/http-exchange.ts
+/**
+ * Bounds on what a server can do to the process through pop-core's HTTP layer (httpx), which
+ * buffers a whole body, keeps reading after its own read time-out, decompresses without a
+ * limit, and can throw from inside its listeners. Every request goes through an agent that
+ * hands this module the request: it enforces one hard time-out, a cap on the bytes read,
+ * refuses compressed bodies (never asked for), records the status and the service's `Date`,
+ * and destroys the socket as soon as the exchange is over or refused.
+ */
+
+
+
+
+/** Largest answer read, headers included. Real answers are a few KB; a page of 100 changes ~60 KB. */
+const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+const EXCHANGE = Symbol('exchange');
+class RefusedAnswer extends Error {
+    refusal;
+    constructor(refusal, message) {
+        super(message);
+        this.refusal = refusal;
+        this.name = refusal === 'timeout' ? 'RequestTimeoutError' : 'RefusedAnswerError';
+    }
+}
+function openExchange(timeoutMs) {
+    let request;
+    let response;
+    let reject = () => undefined;
+    const refused = new Promise((_, r) => {
+        reject = r;
+    });
+    refused.catch(() => undefined); // observed by whoever races it; never unhandled
+    let bytes = 0;
+    let socket;
+    const count = (chunk) => {
+        bytes += chunk.length;
+        if (bytes > MAX_ANSWER_BYTES)
+            refuse('too-large', `answer over ${MAX_ANSWER_BYTES} bytes`);
+    };
+    const exchange = {
+        refused,
+        status: undefined,
+        serviceTime: undefined,
+        sent: false,
+        get bytes() {
+            return bytes;
+        },
+        tag: (options) => ({ ...options, [EXCHANGE]: exchange }),
+        close,
+        attach,
+    };
+    const timer = setTimeout(() => refuse('timeout', `no complete answer within ${timeoutMs} ms`), timeoutMs);
+    timer.unref();
+    function refuse(refusal, message) {
+        reject(new RefusedAnswer(refusal, message));
+        close();
+    }
+    function close() {
+        clearTimeout(timer);
+        socket?.off('data', count);
+        // An answer not read to its end leaves a socket that a server could keep feeding.
+        if (request && !(response?.complete ?? false))
+            request.destroy();
+    }
+    function attach(req) {
+        request = req;
+        // Node emits 'error' on a destroyed request or answer: with no listener it would be an
+        // uncaught exception, the one way a server could crash the process.
+        req.on('error', () => undefined);
+        req.on('socket', (s) => {
+            socket = s;
+            s.on('data', count);
+        });
+        req.on('finish', () => {
+            exchange.sent = true;
+        });
+        req.on('response', (res) => {
+            response = res;
+            res.on('error', () => undefined);
+            exchange.status = res.statusCode;
+            const date = Date.parse(res.headers.date ?? '');
+            if (Number.isFinite(date))
+                exchange.serviceTime = date;
+            const length = Number(res.headers['content-length']);
+            if (Number.isFinite(length) && length > MAX_ANSWER_BYTES) {
+                refuse('too-large', `answer announces ${length} bytes, over ${MAX_ANSWER_BYTES}`);
+                return;
+            }
+            const encoding = (res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+            if (encoding !== 'identity' && encoding !== '') {
+                // Never asked for (no Accept-Encoding is sent), so never decompressed: a small
+                // compressed body can expand to gigabytes.
+                refuse('compressed', `answer is compressed (${encoding}) though none was asked for`);
+            }
+        });
+    }
+    return exchange;
+}
+/** The agent of one client: keep-alive, and every request handed to its tagged exchange. */
+function boundedAgent(secure) {
+    const Base = secure ? (external_node_https_default()).Agent : (external_node_http_default()).Agent;
+    const agent = new Base({ keepAlive: true });
+    const addRequest = agent.addRequest.bind(agent);
+    agent.addRequest = (req, options) => {
+        options[EXCHANGE]?.attach(req);
+        addRequest(req, options);
+    };
+    return agent;
+}
+/** An answer larger than this is followed by a full garbage collection (collectAfterLarge). */
+const LARGE_ANSWER_BYTES = 512 * 1024;
+let collector;
+/**
+ * A full garbage collection, after an exchange that read over LARGE_ANSWER_BYTES. Each such
+ * answer leaves several copies of itself behind (the socket's chunks, httpx's concatenation,
+ * the decoded string, the parsed object), and V8 lets that garbage pile up: with every answer
+ * near MAX_ANSWER_BYTES a run peaked at about 145 MB RSS, with this 90 MB (docs/reliability.md).
+ * Real answers are a few KB, so a normal run never pays for it. `gc` is not exposed to a
+ * script unless asked for; the flag is set, once, only when first needed.
+ */
+function collectAfterLarge(exchange) {
+    if (exchange.bytes <= LARGE_ANSWER_BYTES)
+        return;
+    try {
+        if (!collector) {
+            external_node_v8_default().setFlagsFromString('--expose-gc');
+            collector = (0,external_node_vm_.runInNewContext)('gc');
+        }
+        collector();
+    }
+    catch {
+        // Only memory is at stake: without a collector, V8 collects on its own schedule.
+        collector = () => undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/answers.ts
+var answers = __webpack_require__(3788);
+// EXTERNAL MODULE: ./src/json.ts
+var json = __webpack_require__(8301);
+;// CONCATENATED MODULE: ./src/webplus-client.ts
+/**
+ * The WebPlus wire format: signed ROA calls through pop-core, and every answer turned into
+ * data. Nothing here decides whether to retry; that is restart.ts and completion.ts.
+ */
+
+
+
+
+
+
+const API_VERSION = '2019-03-20';
+/** The most changes an environment's list may count; a larger TotalCount is malformed. */
+const MAX_TOTAL_COUNT = 100_000;
+/** Events read per DescribeEvents call: a restart of a large environment has a few per batch. */
+const EVENTS_PAGE_SIZE = 100;
+async function createWebPlusClient(options) {
+    const t = await openTransport(options);
+    return {
+        async restartAppEnv(envId, batch, timeoutMs) {
+            const params = restartParams(envId, batch);
+            const raw = await send(t, 'POST', '/pop/v1/wam/appEnv/restart', params, timeoutMs);
+            return decode(raw, (body) => toEnvChange(body, envId));
+        },
+        async describeAppEnvStatus(envId, timeoutMs) {
+            const raw = await send(t, 'GET', '/pop/v1/wam/appEnv/status', { EnvId: envId }, timeoutMs);
+            return decode(raw, (body) => toEnvStatus(body, envId));
+        },
+        async describeChange(envId, changeId, timeoutMs) {
+            const params = { ChangeId: changeId, EnvId: envId };
+            const raw = await send(t, 'GET', '/pop/v1/wam/changeInfo', params, timeoutMs);
+            return decode(raw, (body) => toDescribedChange(body, envId, changeId));
+        },
+        async describeChanges(envId, page, timeoutMs) {
+            const raw = await send(t, 'GET', '/pop/v1/wam/change', pageParams(envId, page), timeoutMs);
+            return decode(raw, (body) => toChangePage(body, envId, page.size));
+        },
+        async pauseChange(envId, changeId, timeoutMs) {
+            return controlChange(t, '/pop/v1/wam/change/pause', envId, changeId, timeoutMs);
+        },
+        async resumeChange(envId, changeId, timeoutMs) {
+            return controlChange(t, '/pop/v1/wam/change/resume', envId, changeId, timeoutMs);
+        },
+        async abortChange(envId, changeId, timeoutMs) {
+            return controlChange(t, '/pop/v1/wam/change/abort', envId, changeId, timeoutMs);
+        },
+        close() {
+            t.agent.destroy();
+        },
+        async describeEvents(envId, changeId, timeoutMs) {
+            const params = {
+                EnvId: envId,
+                ChangeId: changeId,
+                PageSize: String(EVENTS_PAGE_SIZE),
+                PageNumber: '1',
+            };
+            const raw = await send(t, 'GET', '/pop/v1/wam/event', params, timeoutMs);
+            return decode(raw, (body) => toEvents(body, envId, t.debug));
+        },
+        async describeAppEnvInstanceHealth(envId, timeoutMs) {
+            const path = '/pop/v1/wam/appEnv/instanceHealth';
+            const raw = await send(t, 'GET', path, { EnvId: envId }, timeoutMs);
+            return decode(raw, (body) => toInstanceHealth(body, envId));
+        },
+    };
+}
+async function openTransport(options) {
+    // Loaded here, not at the top: pop-core's `debug` dependency reads DEBUG once when it
+    // loads, and main.ts clears DEBUG first (DEBUG=roa would print the string-to-sign).
+    const { default: ROAClient } = await __webpack_require__.e(/* import() */ 5).then(__webpack_require__.t.bind(__webpack_require__, 5, 23));
+    const t = {
+        client: undefined,
+        agent: boundedAgent(options.endpoint.startsWith('https:')),
+        options,
+        debug: options.debug ?? (() => undefined),
+        now: options.now ?? Date.now,
+        current: { accessKeyId: '', accessKeySecret: '' },
+    };
+    t.client = new ROAClient({
+        endpoint: options.endpoint,
+        apiVersion: API_VERSION,
+        // Hands pop-core the credentials `send` resolved for this request (calls never overlap).
+        credentialsProvider: { getCredentials: () => Promise.resolve(t.current) },
+    });
+    return t;
+}
+/** Credentials and the time left for the request, or why the call was not sent. */
+async function credentialsWithin(t, method, timeoutMs) {
+    const begun = t.now();
+    const deadline = begun + timeoutMs;
+    let credentials;
+    try {
+        // An operation (a POST: RestartAppEnv, and Pause/Resume/AbortChange) gives a renewal
+        // no time: it is sent when its loop decided, never later; the reads renew the credentials.
+        credentials = await t.options.getCredentials(method === 'POST' ? begun : deadline);
+    }
+    catch (error) {
+        if (error instanceof src_clock/* AbortedError */.oM)
+            throw error;
+        const why = (0,errors/* errorMessage */.gJ)(error);
+        return { notSent: { kind: 'not-sent', message: `Failed to obtain credentials: ${why}` } };
+    }
+    const leftMs = deadline - t.now();
+    // A renewal that left the request under a quarter of its time-out (and under 1 s) left
+    // too little to send one that may be answered: better not sent than unanswered.
+    if (leftMs < Math.min(1000, timeoutMs / 4)) {
+        return {
+            notSent: {
+                kind: 'not-sent',
+                message: `Failed to send the request: renewing the credentials left ${Math.max(0, leftMs)} ms of its ${timeoutMs} ms time-out`,
+            },
+        };
+    }
+    return { ...credentials, leftMs };
+}
+/** One signed call: credentials first, then the request within what is left of its time-out. */
+async function send(t, method, path, params, timeoutMs) {
+    const started = performance.now();
+    // Credentials first, outside pop-core: a failure to obtain them is not a transport
+    // failure, and must not be mistaken for a request that may have reached the service.
+    // Their renewal shares the call's time-out, and the request gets what is left of it.
+    const credentials = await credentialsWithin(t, method, timeoutMs);
+    if ('notSent' in credentials) {
+        t.debug(`${method} ${path} → not sent: ${credentials.notSent.message}`);
+        return { ok: false, failure: credentials.notSent };
+    }
+    const { leftMs, ...resolved } = credentials;
+    t.current = resolved;
+    const exchange = openExchange(leftMs);
+    let result;
+    try {
+        const pending = request(t, method, path, params, timeoutMs, exchange);
+        pending.catch(() => undefined); // abandoned when the exchange is refused first
+        result = fromAnswer(await Promise.race([pending, exchange.refused]), exchange.status);
+    }
+    catch (error) {
+        result = { ok: false, failure: fromError(error, exchange) };
+    }
+    finally {
+        exchange.close();
+    }
+    collectAfterLarge(exchange);
+    if (exchange.serviceTime !== undefined)
+        result.serviceTime = exchange.serviceTime;
+    const outcome = result.ok
+        ? `OK ${requestIdOf(result.body)}`
+        : `${result.failure.kind}${'code' in result.failure ? ` ${result.failure.code}` : ''}`;
+    t.debug(`${method} ${path} ${Object.keys(params).join(',')} → ${(0,service_text/* serviceText */.Lo)(outcome)}` +
+        `${exchange.status ? ` (HTTP ${exchange.status})` : ''} in ${Math.round(performance.now() - started)} ms`);
+    return result;
+}
+/** pop-core's request: a GET's parameters in the query, a POST's in a form body. */
+function request(t, method, path, params, timeoutMs, exchange) {
+    // httpx's own timers are left longer than ours: the exchange's one time-out rules.
+    const opts = { timeout: timeoutMs + 1000, agent: t.agent, beforeRequest: exchange.tag };
+    if (method === 'GET')
+        return t.client.request('GET', path, params, '', {}, opts);
+    return t.client.request('POST', path, {}, new URLSearchParams(params).toString(), 
+    // pop-core sets no content-type of its own; the service needs it to read the form.
+    { 'content-type': 'application/x-www-form-urlencoded' }, opts);
+}
+/** One of the change-control POSTs; an answer about another change is malformed. */
+async function controlChange(t, path, envId, changeId, timeoutMs) {
+    const raw = await send(t, 'POST', path, { ChangeId: changeId }, timeoutMs);
+    return decode(raw, (body) => {
+        const read = toEnvChange(body, envId);
+        if (typeof read === 'string')
+            return read;
+        if (read.changeId !== changeId)
+            return `EnvChange names change ${read.changeId}`;
+        return read;
+    });
+}
+function restartParams(envId, batch) {
+    const params = { EnvId: envId };
+    if (batch.batchSize !== undefined)
+        params.BatchSize = String(batch.batchSize);
+    if (batch.batchPercent !== undefined)
+        params.BatchPercent = String(batch.batchPercent);
+    if (batch.batchInterval !== undefined)
+        params.BatchInterval = String(batch.batchInterval);
+    if (batch.pauseBetweenBatches !== undefined) {
+        params.PauseBetweenBatches = String(batch.pauseBetweenBatches);
+    }
+    return params;
+}
+function pageParams(envId, page) {
+    const params = {
+        EnvId: envId,
+        PageSize: String(page.size),
+        PageNumber: String(page.number),
+    };
+    if (page.actionName)
+        params.ActionName = page.actionName;
+    return params;
+}
+/** DescribeAppEnvStatus's EnvStatus, or why it cannot be `envId`'s. */
+function toEnvStatus(body, envId) {
+    const status = (0,json/* record */.g)(body.EnvStatus);
+    if (!status)
+        return 'EnvStatus is missing';
+    const foreign = foreignEnv((0,json/* text */.Q)(status.EnvId), envId);
+    if (foreign)
+        return `EnvStatus names ${foreign}`;
+    const latest = (0,json/* text */.Q)(status.LatestChangeId) || undefined;
+    if (latest !== undefined && !(0,service_text/* changeIdShape */.N4)(latest)) {
+        return `LatestChangeId "${(0,service_text/* serviceText */.Lo)(latest, 80)}" is not a change ID`;
+    }
+    return {
+        applyingChange: flag(status.ApplyingChange),
+        latestChangeId: latest,
+        instances: instanceCounts((0,json/* record */.g)(status.InstanceAppStatus)),
+        state: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(status.EnvStatus) ?? '', 40) || undefined,
+    };
+}
+/** DescribeChange's Change: the one asked for, of `envId`. */
+function toDescribedChange(body, envId, changeId) {
+    const change = (0,json/* record */.g)(body.Change);
+    if (!change)
+        return 'Change is missing';
+    const read = toChange(change, envId);
+    if (typeof read === 'string')
+        return read;
+    if (read.changeId !== changeId)
+        return `the answer describes change ${read.changeId}`;
+    return read;
+}
+/** A DescribeChanges page of at most `size` changes, all of `envId`. */
+function toChangePage(body, envId, size) {
+    const total = (0,json/* text */.Q)(body.TotalCount);
+    if (total === undefined || !/^\d+$/.test(total))
+        return 'TotalCount is missing';
+    // A count no environment reaches would drive page loops: the answer is malformed.
+    if (Number(total) > MAX_TOTAL_COUNT)
+        return `TotalCount ${total} is not plausible`;
+    const list = (0,json/* record */.g)(body.Changes)?.Change ?? [];
+    if (!Array.isArray(list))
+        return 'Changes.Change is not a list';
+    if (list.length > size)
+        return `the page lists ${list.length} changes, over its size ${size}`;
+    const changes = [];
+    for (const item of list) {
+        const c = (0,json/* record */.g)(item);
+        const read = c ? toChange(c, envId) : 'a change is not an object';
+        if (typeof read === 'string')
+            return read;
+        changes.push(read);
+    }
+    return { totalCount: Number(total), changes };
+}
+/** DescribeEvents' first page (EVENTS_PAGE_SIZE at most); an event of another environment is malformed. */
+function toEvents(body, envId, debug) {
+    const list = (0,json/* record */.g)(body.Events)?.Event;
+    if (list === undefined)
+        return [];
+    if (!Array.isArray(list))
+        return 'Events.Event is not a list';
+    if (list.length > EVENTS_PAGE_SIZE) {
+        // More than the page asked for: only a page is read (the rest would only be work).
+        debug(`DescribeEvents listed ${list.length} events, asked for ${EVENTS_PAGE_SIZE}: the first ${EVENTS_PAGE_SIZE} are read`);
+    }
+    const events = [];
+    for (const e of list.slice(0, EVENTS_PAGE_SIZE).map(json/* record */.g)) {
+        const eventId = (0,json/* text */.Q)(e?.EventId);
+        if (!e || !eventId)
+            continue;
+        const foreign = foreignEnv((0,json/* text */.Q)(e.EnvId), envId);
+        if (foreign)
+            return `event ${(0,service_text/* serviceText */.Lo)(eventId, 80)} belongs to ${foreign}`;
+        events.push({
+            eventId: (0,service_text/* serviceText */.Lo)(eventId, 80),
+            timestamp: epochMs(e.EventTimestamp),
+            level: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(e.EventLevel) ?? '', 20),
+            name: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(e.EnventName) ?? '', 80),
+            message: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(e.EventMessage) ?? ''),
+        });
+    }
+    return events;
+}
+function toInstanceHealth(body, envId) {
+    const health = (0,json/* record */.g)(body.EnvInstanceHealth);
+    if (!health)
+        return 'EnvInstanceHealth is missing';
+    const foreign = foreignEnv((0,json/* text */.Q)(health.EnvId), envId);
+    if (foreign)
+        return `EnvInstanceHealth names ${foreign}`;
+    const list = (0,json/* record */.g)(health.InstanceHealthList)?.InstanceHealth;
+    if (list !== undefined && !Array.isArray(list)) {
+        return 'EnvInstanceHealth.InstanceHealthList.InstanceHealth is not a list';
+    }
+    const enable = health.EnableHealthCheck;
+    return {
+        enableHealthCheck: enable === undefined || enable === null ? undefined : flag(enable),
+        instances: (list ?? []).map(json/* record */.g).flatMap((i) => {
+            const instanceId = (0,json/* text */.Q)(i?.InstanceId);
+            if (!i || !instanceId)
+                return [];
+            return [
+                {
+                    instanceId: (0,service_text/* serviceText */.Lo)(instanceId, 80),
+                    appStatus: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(i.AppStatus) ?? '', 40),
+                    agentStatus: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(i.AgentStatus) ?? '', 40),
+                },
+            ];
+        }),
+    };
+}
+function instanceCounts(status) {
+    if (!status)
+        return undefined;
+    const count = (value) => {
+        const t = (0,json/* text */.Q)(value);
+        return t && /^\d+$/.test(t) ? Number(t) : 0;
+    };
+    return {
+        healthy: count(status.HealthyInstances),
+        unhealthy: count(status.UnhealthyInstances),
+        stopped: count(status.StoppedInstances),
+        unknown: count(status.UnknownInstances),
+    };
+}
+/** A parsed answer of pop-core: a JSON 2xx object, or raw text for anything that was not JSON. */
+function fromAnswer(answer, status) {
+    const body = (0,json/* record */.g)(answer);
+    if (status !== undefined && status >= 500) {
+        return { ok: false, failure: serverFailure(status, body) };
+    }
+    if (!body) {
+        const snippet = typeof answer === 'string' ? (0,service_text/* serviceText */.Lo)(answer, 120) : '';
+        return {
+            ok: false,
+            failure: {
+                kind: 'unknown',
+                message: snippet
+                    ? `answer was not JSON: "${snippet}"`
+                    : 'answer had an empty or non-JSON body',
+            },
+        };
+    }
+    const code = (0,json/* text */.Q)(body.Code);
+    if (code !== undefined && code !== 'OK' && code !== '200') {
+        if ((0,errors/* isServerError */.GQ)(code))
+            return { ok: false, failure: serverFailure(status, body) };
+        return { ok: false, failure: apiFailure(code, body, status ?? 200) };
+    }
+    return { ok: true, body };
+}
+function apiFailure(code, body, status) {
+    const failure = {
+        kind: 'api',
+        code: (0,service_text/* serviceText */.Lo)(code, 80),
+        message: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(body?.Message) ?? ''),
+        requestId: body ? requestIdOf(body) : '',
+    };
+    if (status !== undefined)
+        failure.status = status;
+    return failure;
+}
+/** A 5xx or a server-error Code: the request reached the service, which may have acted. */
+function serverFailure(status, body) {
+    const code = (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(body?.Code) ?? '', 80);
+    const message = (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(body?.Message) ?? '');
+    const requestId = body ? requestIdOf(body) : '';
+    return {
+        kind: 'unknown',
+        message: `the service failed${status ? ` (HTTP ${status}` : ' ('}${code ? `${status ? ' ' : ''}${code}` : ''})` +
+            `${message ? `: ${message}` : ''}${requestId ? ` (RequestId ${requestId})` : ''}`,
+    };
+}
+function fromError(error, exchange) {
+    const e = (error ?? {});
+    // httpx appends "<METHOD> <url> failed." to the message, without a space: the URL is ours,
+    // not news ("connect ECONNREFUSED 127.0.0.1:8787", not "…8787GET http://… failed.").
+    const raw = typeof e.message === 'string' ? e.message : String(error);
+    const message = (0,service_text/* serviceText */.Lo)(raw.replace(/\s*(GET|POST) \S+ failed\.?\s*$/, '').trim());
+    const code = typeof e.code === 'string' ? (0,service_text/* serviceText */.Lo)(e.code, 80) : undefined;
+    const status = exchange.status ?? (typeof e.statusCode === 'number' ? e.statusCode : undefined);
+    if (error instanceof RefusedAnswer)
+        return fromRefusal(error, exchange, message);
+    const answered = fromErrorAnswer(e, raw, code, status);
+    if (answered)
+        return answered;
+    return fromTransport(e, exchange, code, message);
+}
+/** The exchange refused the answer (too large, too slow) or the connection before sending. */
+function fromRefusal(error, exchange, message) {
+    if (!exchange.sent)
+        return { kind: 'not-sent', message: `${message} (before the request was sent)` };
+    return {
+        kind: 'unknown',
+        message: error.refusal === 'timeout'
+            ? `no answer within the request-timeout (${message})`
+            : `answer refused: ${message}`,
+    };
+}
+/** An error that carries the service's answer (5xx, a JSON 4xx, an XML error); else undefined. */
+function fromErrorAnswer(e, raw, code, status) {
+    const result = (0,json/* record */.g)(e.result);
+    if (status !== undefined && status >= 500)
+        return serverFailure(status, result);
+    // pop-core: a JSON answer with status >= 400.
+    if (typeof e.statusCode === 'number' && result) {
+        const apiCode = (0,json/* text */.Q)(result.Code) ?? (0,json/* text */.Q)(result.code) ?? `HTTP${e.statusCode}`;
+        if ((0,errors/* isServerError */.GQ)(apiCode))
+            return serverFailure(status, result);
+        return apiFailure(apiCode, result, e.statusCode);
+    }
+    if (e.name === 'FormatError')
+        return { kind: 'unknown', message: 'answer was JSON-typed but not valid JSON' };
+    // pop-core's XML error (ACSError): a service answer with a code; its message embeds the ids.
+    // An answer is the service speaking, whatever its Code says (even "ECONNREFUSED").
+    if (code && e.name === 'Error' && /requestid:/.test(raw))
+        return fromXmlError(raw, code, status);
+    return undefined;
+}
+function fromXmlError(raw, code, status) {
+    const requestId = (0,service_text/* serviceText */.Lo)(/requestid: ([\w-]+)/.exec(raw)?.[1] ?? '', 80);
+    const xmlMessage = (0,service_text/* serviceText */.Lo)(raw.replace(/ hostid:.*$/s, ''));
+    if ((0,errors/* isServerError */.GQ)(code)) {
+        return serverFailure(status, { Code: code, Message: xmlMessage, RequestId: requestId });
+    }
+    const failure = { kind: 'api', code, message: xmlMessage, requestId };
+    if (status !== undefined)
+        failure.status = status;
+    return failure;
+}
+/** No answer came: not sent only on the transport's own evidence, else unknown. */
+function fromTransport(e, exchange, code, message) {
+    // "Not sent" only on the transport's own evidence: no answer head came, and the request
+    // never left the runner (or failed in a way only the connection phase fails).
+    if (exchange.status === undefined && code && (!exchange.sent || answers/* NOT_SENT_CODES */.m.has(code))) {
+        return { kind: 'not-sent', message };
+    }
+    if (typeof e.name === 'string' && e.name.startsWith('RequestTimeout')) {
+        return { kind: 'unknown', message: `no answer within the request-timeout (${message})` };
+    }
+    if (code)
+        return { kind: 'unknown', message };
+    // Anything else pop-core threw while reading the answer (e.g. an XML body it could not map).
+    return { kind: 'unknown', message: `unreadable answer: ${message}` };
+}
+function decode(raw, read) {
+    const time = raw.serviceTime !== undefined ? { serviceTime: raw.serviceTime } : {};
+    if (!raw.ok)
+        return { ok: false, failure: raw.failure, ...time };
+    const requestId = requestIdOf(raw.body);
+    const value = read(raw.body);
+    if (typeof value === 'string') {
+        return { ok: false, failure: { kind: 'malformed', message: value, requestId }, ...time };
+    }
+    return { ok: true, value, requestId, ...time };
+}
+/** `another environment (we-…)` when `named` is given and is not `envId`. */
+function foreignEnv(named, envId) {
+    return named && named !== envId ? `another environment (${(0,service_text/* serviceText */.Lo)(named, 80)})` : undefined;
+}
+/** A change of `envId`, or why it cannot be one. Every string is service text, neutralised. */
+function toChange(c, envId) {
+    const rawId = (0,json/* text */.Q)(c.ChangeId);
+    if (!rawId)
+        return 'a change has no ChangeId';
+    const changeId = (0,service_text/* changeIdShape */.N4)(rawId);
+    if (!changeId)
+        return `ChangeId "${(0,service_text/* serviceText */.Lo)(rawId, 80)}" is not a change ID`;
+    const foreign = foreignEnv((0,json/* text */.Q)(c.EnvId), envId);
+    if (foreign)
+        return `change ${changeId} belongs to ${foreign}`;
+    return {
+        changeId,
+        envId,
+        actionName: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(c.ActionName) ?? '', 80),
+        changeName: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(c.ChangeName) ?? '', 80),
+        changeMessage: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(c.ChangeMessage) ?? ''),
+        createTime: epochMs(c.CreateTime),
+        updateTime: epochMs(c.UpdateTime),
+        finishTime: epochMs(c.FinishTime),
+        finished: flag(c.ChangeFinished),
+        // The official models declare ChangeSucceed for DescribeChange(s); ChangeSucceeded only
+        // for the GatherLog/GatherStats results. It is read as a fallback all the same.
+        succeeded: flag(c.ChangeSucceed) || flag(c.ChangeSucceeded),
+        aborted: flag(c.ChangeAborted),
+        paused: flag(c.ChangePaused),
+        timedOut: flag(c.ChangeTimedout),
+    };
+}
+/** `EnvChange` of RestartAppEnv and the change-control APIs, or why it cannot be `envId`'s. */
+function toEnvChange(body, envId) {
+    const change = (0,json/* record */.g)(body.EnvChange);
+    const rawId = (0,json/* text */.Q)(change?.ChangeId);
+    if (!rawId)
+        return 'EnvChange.ChangeId is missing';
+    const changeId = (0,service_text/* changeIdShape */.N4)(rawId);
+    if (!changeId)
+        return `EnvChange.ChangeId "${(0,service_text/* serviceText */.Lo)(rawId, 80)}" is not a change ID`;
+    const foreign = foreignEnv((0,json/* text */.Q)(change?.EnvId), envId);
+    if (foreign)
+        return `EnvChange names ${foreign}`;
+    const startTime = (0,json/* text */.Q)(change?.StartTime);
+    return { changeId, startTime: startTime && /^\d+$/.test(startTime) ? startTime : undefined };
+}
+function epochMs(value) {
+    const t = (0,json/* text */.Q)(value);
+    return t && /^\d{1,15}$/.test(t) ? Number(t) : undefined;
+}
+function flag(value) {
+    return value === true || value === 'true';
+}
+function requestIdOf(body) {
+    return (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(body.RequestId) ?? '', 80);
+}
+
 ;// CONCATENATED MODULE: ./src/abort.ts
 /**
  * AbortChange for this run's own change: on cancellation (`abort-on-cancel`) and by the circuit
@@ -3671,38 +4543,14 @@ async function dryRun(plan, deps) {
         return finish(checks, lines);
     }
     add('Credentials and endpoint', 'ok', `signed requests to ${plan.endpoint} are accepted`);
-    const state = status.value.state ?? 'an unknown state';
-    const counts = status.value.instances;
-    const size = counts
-        ? counts.healthy + counts.unhealthy + counts.stopped + counts.unknown
-        : undefined;
-    add('Environment', RESTARTABLE.test(state) ? 'ok' : 'failed', `${plan.envId} exists, ${state}${size !== undefined ? `, ${size} instance(s)` : ''}` +
-        (RESTARTABLE.test(state) ? '' : ': only a running or stopped environment can be restarted'));
+    const size = environmentCheck(plan.envId, status.value, add);
     add('webplus:DescribeAppEnvStatus', 'ok', 'granted');
     const page = await client.describeChanges(plan.envId, { size: HISTORY_SIZE, number: 1 }, t);
     add('webplus:DescribeChanges', page.ok ? 'ok' : permissionStatus(page), page.ok ? 'granted' : refusal(page));
     const changes = page.ok ? page.value.changes : [];
     blockingCheck(changes, plan, page.serviceTime, add, lines);
-    const latest = status.value.latestChangeId;
-    if (latest) {
-        const read = await client.describeChange(plan.envId, latest, t);
-        add('webplus:DescribeChange', read.ok ? 'ok' : permissionStatus(read), read.ok ? 'granted' : refusal(read));
-        const events = await client.describeEvents(plan.envId, latest, t);
-        add('webplus:DescribeEvents', events.ok ? 'ok' : 'warning', events.ok ? 'granted' : `${refusal(events)}: a real run would not show the change's events`);
-    }
-    else {
-        add('webplus:DescribeChange', 'not checked', 'the environment has no change to read yet');
-        add('webplus:DescribeEvents', 'not checked', 'the environment has no change to read yet');
-    }
-    const health = await client.describeAppEnvInstanceHealth(plan.envId, t);
-    if (health.ok) {
-        const down = unhealthyInstances(health.value.instances);
-        add('Instance health', down.length === 0 ? 'ok' : 'warning', `${health.value.instances.length} instance(s), ${down.length} not healthy` +
-            (health.value.enableHealthCheck === false ? ' (health checks are off)' : ''));
-    }
-    else {
-        add('Instance health', 'warning', `${refusal(health)}: wait-for-healthy would use the counts only`);
-    }
+    await changeReadChecks(plan, deps, status.value.latestChangeId, add);
+    await healthCheck(plan, deps, add);
     if (plan.resumeChangeId) {
         await resumeCheck(plan, deps, add, lines);
     }
@@ -3711,6 +4559,41 @@ async function dryRun(plan, deps) {
         lines.push(restartPlanOf(plan.batch, size), ...historyLines(changes));
     }
     return finish(checks, lines);
+}
+/** Whether the environment is in a restartable state; returns its instance count if known. */
+function environmentCheck(envId, status, add) {
+    const state = status.state ?? 'an unknown state';
+    const counts = status.instances;
+    const size = counts
+        ? counts.healthy + counts.unhealthy + counts.stopped + counts.unknown
+        : undefined;
+    add('Environment', RESTARTABLE.test(state) ? 'ok' : 'failed', `${envId} exists, ${state}${size !== undefined ? `, ${size} instance(s)` : ''}` +
+        (RESTARTABLE.test(state) ? '' : ': only a running or stopped environment can be restarted'));
+    return size;
+}
+/** DescribeChange and DescribeEvents, tried on the latest change (there is none to try on a new environment). */
+async function changeReadChecks(plan, deps, latest, add) {
+    if (!latest) {
+        add('webplus:DescribeChange', 'not checked', 'the environment has no change to read yet');
+        add('webplus:DescribeEvents', 'not checked', 'the environment has no change to read yet');
+        return;
+    }
+    const t = plan.requestTimeoutMs;
+    const read = await deps.client.describeChange(plan.envId, latest, t);
+    add('webplus:DescribeChange', read.ok ? 'ok' : permissionStatus(read), read.ok ? 'granted' : refusal(read));
+    const events = await deps.client.describeEvents(plan.envId, latest, t);
+    add('webplus:DescribeEvents', events.ok ? 'ok' : 'warning', events.ok ? 'granted' : `${refusal(events)}: a real run would not show the change's events`);
+}
+async function healthCheck(plan, deps, add) {
+    const health = await deps.client.describeAppEnvInstanceHealth(plan.envId, plan.requestTimeoutMs);
+    if (health.ok) {
+        const down = unhealthyInstances(health.value.instances);
+        add('Instance health', down.length === 0 ? 'ok' : 'warning', `${health.value.instances.length} instance(s), ${down.length} not healthy` +
+            (health.value.enableHealthCheck === false ? ' (health checks are off)' : ''));
+    }
+    else {
+        add('Instance health', 'warning', `${refusal(health)}: wait-for-healthy would use the counts only`);
+    }
 }
 function finish(checks, plan) {
     return { checks, plan, proceed: !checks.some((c) => c.status === 'failed') };
@@ -3837,19 +4720,11 @@ async function resume(plan, deps, progress) {
         plan,
         deps,
         progress,
-        backoff: (0,src_backoff/* createBackoff */.lF)({ baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs }, deps.random),
+        backoff: (0,src_backoff/* createBackoff */.l)({ baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs }, deps.random),
         runStartedAt: plan.deadline - plan.waitTimeoutMs,
         unsettled: false,
         lastFailure: '',
-        reads: {
-            client: deps.client,
-            clock: deps.clock,
-            signal: deps.signal,
-            envId: plan.envId,
-            deadline: plan.deadline,
-            timeout: () => Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
-            observe: (answer) => answer,
-        },
+        reads: lookupDeps(deps, plan, (answer) => answer),
     };
     const before = await readChange(r);
     checkPaused(r, before);
@@ -4118,7 +4993,7 @@ async function execute(ctx, state) {
     state.stage = 'credentials';
     const credentials = await resolveCredentials(settings, ctx);
     debug(`endpoint ${settings.endpoint}, credentials from ${credentials.source}`);
-    const client = recordingClient(await (0,webplus_client/* createWebPlusClient */.c2)({
+    const client = recordingClient(await createWebPlusClient({
         endpoint: settings.endpoint,
         getCredentials: (deadline) => credentials.getCredentials(deadline),
         now: () => clock.now(),
@@ -4340,12 +5215,9 @@ async function abortOnCancel(settings, state, changeId, deps) {
     if (!settings.abortOnCancel || !ownRestart(settings, state.progress))
         return;
     deps.log(`Cancelled: asking WebPlus to abort change ${changeId} (abort-on-cancel).`);
-    const result = await abortChange(settings.envId, changeId, deps, ABORT_ON_CANCEL_MS).catch((error) => ({ kind: 'unknown', detail: errorText(error) }));
+    const result = await abortChange(settings.envId, changeId, deps, ABORT_ON_CANCEL_MS).catch((error) => ({ kind: 'unknown', detail: (0,errors/* errorMessage */.gJ)(error) }));
     state.abort = { trigger: 'cancel', result };
     deps.log(`AbortChange for ${changeId}: ${result.kind} (${result.detail}).`);
-}
-function errorText(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 /** The failure of a rolling restart the circuit breaker stopped. */
 function trippedError(settings, state, changeId, tripped, completion) {
@@ -4450,7 +5322,7 @@ async function writeReport(outcome, state, ctx) {
         await writeSummary(summaryModel(outcome, state, ctx.read), ctx.clean);
     }
     catch (error) {
-        warning(ctx.clean(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`));
+        warning(ctx.clean(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`));
     }
 }
 /**
@@ -4546,11 +5418,12 @@ async function resolveCredentials(settings, ctx) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AH: () => (/* binding */ HEADER_SAFE),
+/* harmony export */   GA: () => (/* binding */ UNSAFE_BUT_NEWLINE),
 /* harmony export */   Lo: () => (/* binding */ serviceText),
 /* harmony export */   N4: () => (/* binding */ changeIdShape),
 /* harmony export */   ix: () => (/* binding */ breakCommands)
 /* harmony export */ });
-/* unused harmony export SERVICE_TEXT_MAX */
 /**
  * Text that came from outside (the WebPlus service, STS, GitHub's token endpoint) is data,
  * never a command: one function turns it into a single bounded line before anything prints,
@@ -4561,11 +5434,18 @@ async function resolveCredentials(settings, ctx) {
  */
 /** Longest piece of service text kept; the rest is cut with an ellipsis. */
 const SERVICE_TEXT_MAX = 1000;
-// C0/C1 controls, DEL, the Unicode line and paragraph separators, bidi overrides and
-// zero-width characters: anything that moves the cursor, breaks a line or hides text.
-const UNSAFE = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g;
+// DEL, C1 controls, the Unicode line and paragraph separators, zero-width characters and
+// bidi overrides: with the C0 controls, anything that moves the cursor or hides text.
+const INVISIBLE = '\\u007f-\\u009f\\u2028\\u2029\\u200b-\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff';
+/** Runs of characters that move the cursor, break a line or hide text. */
+const UNSAFE = new RegExp(`[\\u0000-\\u001f${INVISIBLE}]+`, 'g');
+/** The same, but the line feed: for the action's own messages, which may hold lines. */
+const UNSAFE_BUT_NEWLINE = new RegExp(`[\\u0000-\\u0009\\u000b-\\u001f${INVISIBLE}]+`, 'g');
+/**
+ * Visible ASCII, no space: what a value that travels in (or signs) a request header may hold.
+ * A line break or anything outside it makes Node refuse to build the request.
+ */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
 /** One line of at most `max` characters that cannot start a workflow command. */
 function serviceText(value, max = SERVICE_TEXT_MAX) {
     if (value === undefined || value === null)
@@ -4592,659 +5472,8 @@ function changeIdShape(value) {
 }
 
 
-/***/ }),
-
-/***/ 2657:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  my: () => (/* binding */ NOT_SENT_CODES),
-  c2: () => (/* binding */ createWebPlusClient)
-});
-
-// UNUSED EXPORTS: API_VERSION, EVENTS_PAGE_SIZE, MAX_TOTAL_COUNT
-
-// EXTERNAL MODULE: ./src/clock.ts
-var clock = __webpack_require__(9373);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
-var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
-// EXTERNAL MODULE: external "node:v8"
-var external_node_v8_ = __webpack_require__(8877);
-var external_node_v8_default = /*#__PURE__*/__webpack_require__.n(external_node_v8_);
-// EXTERNAL MODULE: external "node:vm"
-var external_node_vm_ = __webpack_require__(714);
-;// CONCATENATED MODULE: ./src/http-exchange.ts
-/**
- * Bounds on what a server can do to the process through pop-core's HTTP layer (httpx), which
- * buffers a whole body, keeps reading after its own read time-out, decompresses without a
- * limit, and can throw from inside its listeners. Every request goes through an agent that
- * hands this module the request: it enforces one hard time-out, a cap on the bytes read,
- * refuses compressed bodies (never asked for), records the status and the service's `Date`,
- * and destroys the socket as soon as the exchange is over or refused.
- */
-
-
-
-
-/** Largest answer read, headers included. Real answers are a few KB; a page of 100 changes ~60 KB. */
-const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
-const EXCHANGE = Symbol('exchange');
-class RefusedAnswer extends Error {
-    refusal;
-    constructor(refusal, message) {
-        super(message);
-        this.refusal = refusal;
-        this.name = refusal === 'timeout' ? 'RequestTimeoutError' : 'RefusedAnswerError';
-    }
-}
-function openExchange(timeoutMs) {
-    let request;
-    let response;
-    let reject = () => undefined;
-    const refused = new Promise((_, r) => {
-        reject = r;
-    });
-    refused.catch(() => undefined); // observed by whoever races it; never unhandled
-    let bytes = 0;
-    let socket;
-    const count = (chunk) => {
-        bytes += chunk.length;
-        if (bytes > MAX_ANSWER_BYTES)
-            refuse('too-large', `answer over ${MAX_ANSWER_BYTES} bytes`);
-    };
-    const exchange = {
-        refused,
-        status: undefined,
-        serviceTime: undefined,
-        sent: false,
-        get bytes() {
-            return bytes;
-        },
-        tag: (options) => ({ ...options, [EXCHANGE]: exchange }),
-        close,
-        attach,
-    };
-    const timer = setTimeout(() => refuse('timeout', `no complete answer within ${timeoutMs} ms`), timeoutMs);
-    timer.unref();
-    function refuse(refusal, message) {
-        reject(new RefusedAnswer(refusal, message));
-        close();
-    }
-    function close() {
-        clearTimeout(timer);
-        socket?.off('data', count);
-        // An answer not read to its end leaves a socket that a server could keep feeding.
-        if (request && !(response?.complete ?? false))
-            request.destroy();
-    }
-    function attach(req) {
-        request = req;
-        // Node emits 'error' on a destroyed request or answer: with no listener it would be an
-        // uncaught exception, the one way a server could crash the process.
-        req.on('error', () => undefined);
-        req.on('socket', (s) => {
-            socket = s;
-            s.on('data', count);
-        });
-        req.on('finish', () => {
-            exchange.sent = true;
-        });
-        req.on('response', (res) => {
-            response = res;
-            res.on('error', () => undefined);
-            exchange.status = res.statusCode;
-            const date = Date.parse(res.headers.date ?? '');
-            if (Number.isFinite(date))
-                exchange.serviceTime = date;
-            const length = Number(res.headers['content-length']);
-            if (Number.isFinite(length) && length > MAX_ANSWER_BYTES) {
-                refuse('too-large', `answer announces ${length} bytes, over ${MAX_ANSWER_BYTES}`);
-                return;
-            }
-            const encoding = (res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-            if (encoding !== 'identity' && encoding !== '') {
-                // Never asked for (no Accept-Encoding is sent), so never decompressed: a small
-                // compressed body can expand to gigabytes.
-                refuse('compressed', `answer is compressed (${encoding}) though none was asked for`);
-            }
-        });
-    }
-    return exchange;
-}
-/** The agent of one client: keep-alive, and every request handed to its tagged exchange. */
-function boundedAgent(secure) {
-    const Base = secure ? (external_node_https_default()).Agent : (external_node_http_default()).Agent;
-    const agent = new Base({ keepAlive: true });
-    const addRequest = agent.addRequest.bind(agent);
-    agent.addRequest = (req, options) => {
-        options[EXCHANGE]?.attach(req);
-        addRequest(req, options);
-    };
-    return agent;
-}
-/** An answer larger than this is followed by a full garbage collection (collectAfterLarge). */
-const LARGE_ANSWER_BYTES = 512 * 1024;
-let collector;
-/**
- * A full garbage collection, after an exchange that read over LARGE_ANSWER_BYTES. Each such
- * answer leaves several copies of itself behind (the socket's chunks, httpx's concatenation,
- * the decoded string, the parsed object), and V8 lets that garbage pile up: with every answer
- * near MAX_ANSWER_BYTES a run peaked at about 145 MB RSS, with this 90 MB (docs/reliability.md).
- * Real answers are a few KB, so a normal run never pays for it. `gc` is not exposed to a
- * script unless asked for; the flag is set, once, only when first needed.
- */
-function collectAfterLarge(exchange) {
-    if (exchange.bytes <= LARGE_ANSWER_BYTES)
-        return;
-    try {
-        if (!collector) {
-            external_node_v8_default().setFlagsFromString('--expose-gc');
-            collector = (0,external_node_vm_.runInNewContext)('gc');
-        }
-        collector();
-    }
-    catch {
-        // Only memory is at stake: without a collector, V8 collects on its own schedule.
-        collector = () => undefined;
-    }
-}
-
-// EXTERNAL MODULE: ./src/json.ts
-var json = __webpack_require__(8301);
-// EXTERNAL MODULE: ./src/service-text.ts
-var service_text = __webpack_require__(8114);
-;// CONCATENATED MODULE: ./src/webplus-client.ts
-/**
- * The WebPlus wire format: signed ROA calls through pop-core, and every answer turned into
- * data. Nothing here decides whether to retry; that is restart.ts and completion.ts.
- */
-
-
-
-
-const API_VERSION = '2019-03-20';
-/** The most changes an environment's list may count; a larger TotalCount is malformed. */
-const MAX_TOTAL_COUNT = 100_000;
-/** Events read per DescribeEvents call: a restart of a large environment has a few per batch. */
-const EVENTS_PAGE_SIZE = 100;
-async function createWebPlusClient(options) {
-    // Loaded here, not at the top: pop-core's `debug` dependency reads DEBUG once when it
-    // loads, and main.ts clears DEBUG first (DEBUG=roa would print the string-to-sign).
-    const { default: ROAClient } = await __webpack_require__.e(/* import() */ 5).then(__webpack_require__.t.bind(__webpack_require__, 5, 23));
-    let current = { accessKeyId: '', accessKeySecret: '' };
-    const client = new ROAClient({
-        endpoint: options.endpoint,
-        apiVersion: API_VERSION,
-        // Hands pop-core the credentials `call` resolved for this request (calls never overlap).
-        credentialsProvider: { getCredentials: () => Promise.resolve(current) },
-    });
-    const agent = boundedAgent(options.endpoint.startsWith('https:'));
-    const debug = options.debug ?? (() => undefined);
-    const now = options.now ?? Date.now;
-    /** Credentials and the time left for the request, or why the call was not sent. */
-    async function credentialsWithin(method, timeoutMs) {
-        const begun = now();
-        const deadline = begun + timeoutMs;
-        let credentials;
-        try {
-            // An operation (a POST: RestartAppEnv, and Pause/Resume/AbortChange) gives a renewal
-            // no time: it is sent when its loop decided, never later; the reads renew the credentials.
-            credentials = await options.getCredentials(method === 'POST' ? begun : deadline);
-        }
-        catch (error) {
-            if (error instanceof clock/* AbortedError */.oM)
-                throw error;
-            const why = error instanceof Error ? error.message : String(error);
-            return { notSent: { kind: 'not-sent', message: `Failed to obtain credentials: ${why}` } };
-        }
-        const leftMs = deadline - now();
-        // A renewal that left the request under a quarter of its time-out (and under 1 s) left
-        // too little to send one that may be answered: better not sent than unanswered.
-        if (leftMs < Math.min(1000, timeoutMs / 4)) {
-            return {
-                notSent: {
-                    kind: 'not-sent',
-                    message: `Failed to send the request: renewing the credentials left ${Math.max(0, leftMs)} ms of its ${timeoutMs} ms time-out`,
-                },
-            };
-        }
-        return { ...credentials, leftMs };
-    }
-    async function call(method, path, params, timeoutMs) {
-        const started = performance.now();
-        // Credentials first, outside pop-core: a failure to obtain them is not a transport
-        // failure, and must not be mistaken for a request that may have reached the service.
-        // Their renewal shares the call's time-out, and the request gets what is left of it.
-        const credentials = await credentialsWithin(method, timeoutMs);
-        if ('notSent' in credentials) {
-            debug(`${method} ${path} → not sent: ${credentials.notSent.message}`);
-            return { ok: false, failure: credentials.notSent };
-        }
-        const { leftMs, ...resolved } = credentials;
-        current = resolved;
-        const exchange = openExchange(leftMs);
-        // httpx's own timers are left longer than ours: the exchange's one time-out rules.
-        const opts = { timeout: timeoutMs + 1000, agent, beforeRequest: exchange.tag };
-        let result;
-        try {
-            const pending = method === 'POST'
-                ? client.request('POST', path, {}, new URLSearchParams(params).toString(), 
-                // pop-core sets no content-type of its own; the service needs it to read the form.
-                { 'content-type': 'application/x-www-form-urlencoded' }, opts)
-                : client.request('GET', path, params, '', {}, opts);
-            pending.catch(() => undefined); // abandoned when the exchange is refused first
-            result = fromAnswer(await Promise.race([pending, exchange.refused]), exchange.status);
-        }
-        catch (error) {
-            result = { ok: false, failure: fromError(error, exchange) };
-        }
-        finally {
-            exchange.close();
-        }
-        collectAfterLarge(exchange);
-        if (exchange.serviceTime !== undefined)
-            result.serviceTime = exchange.serviceTime;
-        const outcome = result.ok
-            ? `OK ${requestIdOf(result.body)}`
-            : `${result.failure.kind}${'code' in result.failure ? ` ${result.failure.code}` : ''}`;
-        debug(`${method} ${path} ${Object.keys(params).join(',')} → ${(0,service_text/* serviceText */.Lo)(outcome)}` +
-            `${exchange.status ? ` (HTTP ${exchange.status})` : ''} in ${Math.round(performance.now() - started)} ms`);
-        return result;
-    }
-    /** One of the change-control POSTs; an answer about another change is malformed. */
-    async function controlChange(path, envId, changeId, timeoutMs) {
-        const raw = await call('POST', path, { ChangeId: changeId }, timeoutMs);
-        return decode(raw, (body) => {
-            const read = toEnvChange(body, envId);
-            if (typeof read === 'string')
-                return read;
-            if (read.changeId !== changeId)
-                return `EnvChange names change ${read.changeId}`;
-            return read;
-        });
-    }
-    return {
-        async restartAppEnv(envId, batch, timeoutMs) {
-            const params = { EnvId: envId };
-            if (batch.batchSize !== undefined)
-                params.BatchSize = String(batch.batchSize);
-            if (batch.batchPercent !== undefined)
-                params.BatchPercent = String(batch.batchPercent);
-            if (batch.batchInterval !== undefined)
-                params.BatchInterval = String(batch.batchInterval);
-            if (batch.pauseBetweenBatches !== undefined) {
-                params.PauseBetweenBatches = String(batch.pauseBetweenBatches);
-            }
-            const raw = await call('POST', '/pop/v1/wam/appEnv/restart', params, timeoutMs);
-            return decode(raw, (body) => toEnvChange(body, envId));
-        },
-        async describeAppEnvStatus(envId, timeoutMs) {
-            const raw = await call('GET', '/pop/v1/wam/appEnv/status', { EnvId: envId }, timeoutMs);
-            return decode(raw, (body) => {
-                const status = (0,json/* record */.g)(body.EnvStatus);
-                if (!status)
-                    return 'EnvStatus is missing';
-                const foreign = foreignEnv((0,json/* text */.Q)(status.EnvId), envId);
-                if (foreign)
-                    return `EnvStatus names ${foreign}`;
-                const latest = (0,json/* text */.Q)(status.LatestChangeId) || undefined;
-                if (latest !== undefined && !(0,service_text/* changeIdShape */.N4)(latest)) {
-                    return `LatestChangeId "${(0,service_text/* serviceText */.Lo)(latest, 80)}" is not a change ID`;
-                }
-                return {
-                    applyingChange: flag(status.ApplyingChange),
-                    latestChangeId: latest,
-                    instances: instanceCounts((0,json/* record */.g)(status.InstanceAppStatus)),
-                    state: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(status.EnvStatus) ?? '', 40) || undefined,
-                };
-            });
-        },
-        async describeChange(envId, changeId, timeoutMs) {
-            const params = { ChangeId: changeId, EnvId: envId };
-            const raw = await call('GET', '/pop/v1/wam/changeInfo', params, timeoutMs);
-            return decode(raw, (body) => {
-                const change = (0,json/* record */.g)(body.Change);
-                if (!change)
-                    return 'Change is missing';
-                const read = toChange(change, envId);
-                if (typeof read === 'string')
-                    return read;
-                if (read.changeId !== changeId)
-                    return `the answer describes change ${read.changeId}`;
-                return read;
-            });
-        },
-        async describeChanges(envId, page, timeoutMs) {
-            const params = {
-                EnvId: envId,
-                PageSize: String(page.size),
-                PageNumber: String(page.number),
-            };
-            if (page.actionName)
-                params.ActionName = page.actionName;
-            const raw = await call('GET', '/pop/v1/wam/change', params, timeoutMs);
-            return decode(raw, (body) => {
-                const total = (0,json/* text */.Q)(body.TotalCount);
-                if (total === undefined || !/^\d+$/.test(total))
-                    return 'TotalCount is missing';
-                // A count no environment reaches would drive page loops: the answer is malformed.
-                if (Number(total) > MAX_TOTAL_COUNT)
-                    return `TotalCount ${total} is not plausible`;
-                const list = (0,json/* record */.g)(body.Changes)?.Change ?? [];
-                if (!Array.isArray(list))
-                    return 'Changes.Change is not a list';
-                if (list.length > page.size)
-                    return `the page lists ${list.length} changes, over its size ${page.size}`;
-                const changes = [];
-                for (const item of list) {
-                    const c = (0,json/* record */.g)(item);
-                    const read = c ? toChange(c, envId) : 'a change is not an object';
-                    if (typeof read === 'string')
-                        return read;
-                    changes.push(read);
-                }
-                return { totalCount: Number(total), changes };
-            });
-        },
-        async pauseChange(envId, changeId, timeoutMs) {
-            return controlChange('/pop/v1/wam/change/pause', envId, changeId, timeoutMs);
-        },
-        async resumeChange(envId, changeId, timeoutMs) {
-            return controlChange('/pop/v1/wam/change/resume', envId, changeId, timeoutMs);
-        },
-        async abortChange(envId, changeId, timeoutMs) {
-            return controlChange('/pop/v1/wam/change/abort', envId, changeId, timeoutMs);
-        },
-        close() {
-            agent.destroy();
-        },
-        async describeEvents(envId, changeId, timeoutMs) {
-            const params = {
-                EnvId: envId,
-                ChangeId: changeId,
-                PageSize: String(EVENTS_PAGE_SIZE),
-                PageNumber: '1',
-            };
-            const raw = await call('GET', '/pop/v1/wam/event', params, timeoutMs);
-            return decode(raw, (body) => {
-                const list = (0,json/* record */.g)(body.Events)?.Event;
-                if (list === undefined)
-                    return [];
-                if (!Array.isArray(list))
-                    return 'Events.Event is not a list';
-                if (list.length > EVENTS_PAGE_SIZE) {
-                    // More than the page asked for: only a page is read (the rest would only be work).
-                    debug(`DescribeEvents listed ${list.length} events, asked for ${EVENTS_PAGE_SIZE}: the first ${EVENTS_PAGE_SIZE} are read`);
-                }
-                const events = [];
-                for (const e of list.slice(0, EVENTS_PAGE_SIZE).map(json/* record */.g)) {
-                    const eventId = (0,json/* text */.Q)(e?.EventId);
-                    if (!e || !eventId)
-                        continue;
-                    const foreign = foreignEnv((0,json/* text */.Q)(e.EnvId), envId);
-                    if (foreign)
-                        return `event ${(0,service_text/* serviceText */.Lo)(eventId, 80)} belongs to ${foreign}`;
-                    events.push({
-                        eventId: (0,service_text/* serviceText */.Lo)(eventId, 80),
-                        timestamp: epochMs(e.EventTimestamp),
-                        level: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(e.EventLevel) ?? '', 20),
-                        name: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(e.EnventName) ?? '', 80),
-                        message: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(e.EventMessage) ?? ''),
-                    });
-                }
-                return events;
-            });
-        },
-        async describeAppEnvInstanceHealth(envId, timeoutMs) {
-            const raw = await call('GET', '/pop/v1/wam/appEnv/instanceHealth', { EnvId: envId }, timeoutMs);
-            return decode(raw, (body) => {
-                const health = (0,json/* record */.g)(body.EnvInstanceHealth);
-                if (!health)
-                    return 'EnvInstanceHealth is missing';
-                const foreign = foreignEnv((0,json/* text */.Q)(health.EnvId), envId);
-                if (foreign)
-                    return `EnvInstanceHealth names ${foreign}`;
-                const list = (0,json/* record */.g)(health.InstanceHealthList)?.InstanceHealth;
-                if (list !== undefined && !Array.isArray(list)) {
-                    return 'EnvInstanceHealth.InstanceHealthList.InstanceHealth is not a list';
-                }
-                const enable = health.EnableHealthCheck;
-                return {
-                    enableHealthCheck: enable === undefined || enable === null ? undefined : flag(enable),
-                    instances: (list ?? []).map(json/* record */.g).flatMap((i) => {
-                        const instanceId = (0,json/* text */.Q)(i?.InstanceId);
-                        if (!i || !instanceId)
-                            return [];
-                        return [
-                            {
-                                instanceId: (0,service_text/* serviceText */.Lo)(instanceId, 80),
-                                appStatus: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(i.AppStatus) ?? '', 40),
-                                agentStatus: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(i.AgentStatus) ?? '', 40),
-                            },
-                        ];
-                    }),
-                };
-            });
-        },
-    };
-}
-function instanceCounts(status) {
-    if (!status)
-        return undefined;
-    const count = (value) => {
-        const t = (0,json/* text */.Q)(value);
-        return t && /^\d+$/.test(t) ? Number(t) : 0;
-    };
-    return {
-        healthy: count(status.HealthyInstances),
-        unhealthy: count(status.UnhealthyInstances),
-        stopped: count(status.StoppedInstances),
-        unknown: count(status.UnknownInstances),
-    };
-}
-/** Codes that say the service failed, whatever the HTTP status: it may have acted first. */
-const SERVER_ERROR_CODES = new Set(['InternalError', 'ServiceUnavailable', 'UnknownError']);
-/** A parsed answer of pop-core: a JSON 2xx object, or raw text for anything that was not JSON. */
-function fromAnswer(answer, status) {
-    const body = (0,json/* record */.g)(answer);
-    if (status !== undefined && status >= 500) {
-        return { ok: false, failure: serverFailure(status, body) };
-    }
-    if (!body) {
-        const snippet = typeof answer === 'string' ? (0,service_text/* serviceText */.Lo)(answer, 120) : '';
-        return {
-            ok: false,
-            failure: {
-                kind: 'unknown',
-                message: snippet
-                    ? `answer was not JSON: "${snippet}"`
-                    : 'answer had an empty or non-JSON body',
-            },
-        };
-    }
-    const code = (0,json/* text */.Q)(body.Code);
-    if (code !== undefined && code !== 'OK' && code !== '200') {
-        if (SERVER_ERROR_CODES.has(code))
-            return { ok: false, failure: serverFailure(status, body) };
-        return { ok: false, failure: apiFailure(code, body, status ?? 200) };
-    }
-    return { ok: true, body };
-}
-function apiFailure(code, body, status) {
-    const failure = {
-        kind: 'api',
-        code: (0,service_text/* serviceText */.Lo)(code, 80),
-        message: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(body?.Message) ?? ''),
-        requestId: body ? requestIdOf(body) : '',
-    };
-    if (status !== undefined)
-        failure.status = status;
-    return failure;
-}
-/** A 5xx or a server-error Code: the request reached the service, which may have acted. */
-function serverFailure(status, body) {
-    const code = (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(body?.Code) ?? '', 80);
-    const message = (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(body?.Message) ?? '');
-    const requestId = body ? requestIdOf(body) : '';
-    return {
-        kind: 'unknown',
-        message: `the service failed${status ? ` (HTTP ${status}` : ' ('}${code ? `${status ? ' ' : ''}${code}` : ''})` +
-            `${message ? `: ${message}` : ''}${requestId ? ` (RequestId ${requestId})` : ''}`,
-    };
-}
-/** Error codes of a request that never left the runner: safe to send again. */
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'CERT_HAS_EXPIRED',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-    // Node refused to build the request (a header value it cannot carry): nothing was sent.
-    'ERR_INVALID_CHAR',
-    'ERR_HTTP_INVALID_HEADER_VALUE',
-    'ERR_INVALID_HTTP_TOKEN',
-]);
-function fromError(error, exchange) {
-    const e = (error ?? {});
-    // httpx appends "<METHOD> <url> failed." to the message, without a space: the URL is ours,
-    // not news ("connect ECONNREFUSED 127.0.0.1:8787", not "…8787GET http://… failed.").
-    const raw = typeof e.message === 'string' ? e.message : String(error);
-    const message = (0,service_text/* serviceText */.Lo)(raw.replace(/\s*(GET|POST) \S+ failed\.?\s*$/, '').trim());
-    const code = typeof e.code === 'string' ? (0,service_text/* serviceText */.Lo)(e.code, 80) : undefined;
-    const status = exchange.status ?? (typeof e.statusCode === 'number' ? e.statusCode : undefined);
-    if (error instanceof RefusedAnswer) {
-        if (!exchange.sent)
-            return { kind: 'not-sent', message: `${message} (before the request was sent)` };
-        return {
-            kind: 'unknown',
-            message: error.refusal === 'timeout'
-                ? `no answer within the request-timeout (${message})`
-                : `answer refused: ${message}`,
-        };
-    }
-    const result = (0,json/* record */.g)(e.result);
-    if (status !== undefined && status >= 500)
-        return serverFailure(status, result);
-    // pop-core: a JSON answer with status >= 400.
-    if (typeof e.statusCode === 'number' && result) {
-        const apiCode = (0,json/* text */.Q)(result.Code) ?? (0,json/* text */.Q)(result.code) ?? `HTTP${e.statusCode}`;
-        if (SERVER_ERROR_CODES.has(apiCode))
-            return serverFailure(status, result);
-        return apiFailure(apiCode, result, e.statusCode);
-    }
-    if (e.name === 'FormatError')
-        return { kind: 'unknown', message: 'answer was JSON-typed but not valid JSON' };
-    // pop-core's XML error (ACSError): a service answer with a code; its message embeds the ids.
-    // An answer is the service speaking, whatever its Code says (even "ECONNREFUSED").
-    if (code && e.name === 'Error' && /requestid:/.test(raw)) {
-        const requestId = (0,service_text/* serviceText */.Lo)(/requestid: ([\w-]+)/.exec(raw)?.[1] ?? '', 80);
-        const xmlMessage = (0,service_text/* serviceText */.Lo)(raw.replace(/ hostid:.*$/s, ''));
-        if (SERVER_ERROR_CODES.has(code)) {
-            return serverFailure(status, { Code: code, Message: xmlMessage, RequestId: requestId });
-        }
-        const failure = { kind: 'api', code, message: xmlMessage, requestId };
-        if (status !== undefined)
-            failure.status = status;
-        return failure;
-    }
-    // "Not sent" only on the transport's own evidence: no answer head came, and the request
-    // never left the runner (or failed in a way only the connection phase fails).
-    if (exchange.status === undefined && code && (!exchange.sent || NOT_SENT_CODES.has(code))) {
-        return { kind: 'not-sent', message };
-    }
-    if (typeof e.name === 'string' && e.name.startsWith('RequestTimeout')) {
-        return { kind: 'unknown', message: `no answer within the request-timeout (${message})` };
-    }
-    if (code)
-        return { kind: 'unknown', message };
-    // Anything else pop-core threw while reading the answer (e.g. an XML body it could not map).
-    return { kind: 'unknown', message: `unreadable answer: ${message}` };
-}
-function decode(raw, read) {
-    const time = raw.serviceTime !== undefined ? { serviceTime: raw.serviceTime } : {};
-    if (!raw.ok)
-        return { ok: false, failure: raw.failure, ...time };
-    const requestId = requestIdOf(raw.body);
-    const value = read(raw.body);
-    if (typeof value === 'string') {
-        return { ok: false, failure: { kind: 'malformed', message: value, requestId }, ...time };
-    }
-    return { ok: true, value, requestId, ...time };
-}
-/** `another environment (we-…)` when `named` is given and is not `envId`. */
-function foreignEnv(named, envId) {
-    return named && named !== envId ? `another environment (${(0,service_text/* serviceText */.Lo)(named, 80)})` : undefined;
-}
-/** A change of `envId`, or why it cannot be one. Every string is service text, neutralised. */
-function toChange(c, envId) {
-    const rawId = (0,json/* text */.Q)(c.ChangeId);
-    if (!rawId)
-        return 'a change has no ChangeId';
-    const changeId = (0,service_text/* changeIdShape */.N4)(rawId);
-    if (!changeId)
-        return `ChangeId "${(0,service_text/* serviceText */.Lo)(rawId, 80)}" is not a change ID`;
-    const foreign = foreignEnv((0,json/* text */.Q)(c.EnvId), envId);
-    if (foreign)
-        return `change ${changeId} belongs to ${foreign}`;
-    return {
-        changeId,
-        envId,
-        actionName: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(c.ActionName) ?? '', 80),
-        changeName: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(c.ChangeName) ?? '', 80),
-        changeMessage: (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(c.ChangeMessage) ?? ''),
-        createTime: epochMs(c.CreateTime),
-        updateTime: epochMs(c.UpdateTime),
-        finishTime: epochMs(c.FinishTime),
-        finished: flag(c.ChangeFinished),
-        // The official models declare ChangeSucceed for DescribeChange(s); ChangeSucceeded only
-        // for the GatherLog/GatherStats results. It is read as a fallback all the same.
-        succeeded: flag(c.ChangeSucceed) || flag(c.ChangeSucceeded),
-        aborted: flag(c.ChangeAborted),
-        paused: flag(c.ChangePaused),
-        timedOut: flag(c.ChangeTimedout),
-    };
-}
-/** `EnvChange` of RestartAppEnv and the change-control APIs, or why it cannot be `envId`'s. */
-function toEnvChange(body, envId) {
-    const change = (0,json/* record */.g)(body.EnvChange);
-    const rawId = (0,json/* text */.Q)(change?.ChangeId);
-    if (!rawId)
-        return 'EnvChange.ChangeId is missing';
-    const changeId = (0,service_text/* changeIdShape */.N4)(rawId);
-    if (!changeId)
-        return `EnvChange.ChangeId "${(0,service_text/* serviceText */.Lo)(rawId, 80)}" is not a change ID`;
-    const foreign = foreignEnv((0,json/* text */.Q)(change?.EnvId), envId);
-    if (foreign)
-        return `EnvChange names ${foreign}`;
-    const startTime = (0,json/* text */.Q)(change?.StartTime);
-    return { changeId, startTime: startTime && /^\d+$/.test(startTime) ? startTime : undefined };
-}
-function epochMs(value) {
-    const t = (0,json/* text */.Q)(value);
-    return t && /^\d{1,15}$/.test(t) ? Number(t) : undefined;
-}
-function flag(value) {
-    return value === true || value === 'true';
-}
-function requestIdOf(body) {
-    return (0,service_text/* serviceText */.Lo)((0,json/* text */.Q)(body.RequestId) ?? '', 80);
-}
-
-
 /***/ })
 
 };
 
-//# sourceMappingURL=443.index.js.map
+//# sourceMappingURL=677.index.js.map
