@@ -60,6 +60,11 @@ describe('stop-on-unhealthy', () => {
     // The breaker reads the instances at every poll: it stopped the change before batch 2.
     expect(r.summary).toContain('Batch 1/4: restarting');
     expect(r.summary).not.toContain('Batch 2/4: restarting');
+    // Read after every poll, not only with the events (about once a minute): more instance
+    // reads than events reads (the one before the restart aside).
+    expect(calls('DescribeAppEnvInstanceHealth').length - 1).toBeGreaterThan(
+      calls('DescribeEvents').length,
+    );
   });
 
   it('a rolling restart whose instances come back: no abort, success', async () => {
