@@ -4,7 +4,7 @@
  * health) and says what a restart would do and what the wait is likely to cost, from the
  * environment's own history. It never sends RestartAppEnv, ResumeChange or AbortChange.
  */
-import { dispositionOf, hintFor } from './errors.js';
+import { hintFor, isRefusal } from './errors.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import { unhealthyInstances } from './health.js';
 import type { BatchSettings } from './inputs.js';
@@ -160,8 +160,7 @@ function finish(checks: Check[], plan: string[]): DryRunReport {
 /** A permission refusal is a failure; any other failure a warning (it may pass next time). */
 function permissionStatus(answer: Answer<unknown>): CheckStatus {
   if (answer.ok) return 'ok';
-  const f = answer.failure;
-  return f.kind === 'api' && dispositionOf(f.code, f.status) === 'fatal' ? 'failed' : 'warning';
+  return isRefusal(answer.failure) ? 'failed' : 'warning';
 }
 
 function refusal(answer: Answer<unknown>): string {

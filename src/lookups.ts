@@ -6,6 +6,7 @@
  */
 import { raceAbort, type Clock } from './clock.js';
 import { blockingChangeOf, HISTORY_PAGE_SIZE, type BlockingChange } from './pacing.js';
+import { forcedCallTimeout } from './polling.js';
 import type { Baseline, Look } from './settle.js';
 import type { Answer, Failure } from './answers.js';
 import type { ChangeInfo, ChangePage, WebPlusClient } from './webplus-client.js';
@@ -43,8 +44,7 @@ export function lookupDeps(
     signal: deps.signal,
     envId: plan.envId,
     deadline: plan.deadline,
-    timeout: () =>
-      Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
+    timeout: () => forcedCallTimeout(plan.requestTimeoutMs, plan.deadline, deps.clock.now()),
     observe,
   };
 }

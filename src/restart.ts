@@ -9,7 +9,7 @@
  */
 import { createBackoff, type Random } from './backoff.js';
 import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
-import { ActionError, dispositionOf, hintFor, isPermissionCode } from './errors.js';
+import { ActionError, dispositionOf, hintFor, isPermissionCode, isRefusal } from './errors.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import type { BatchSettings } from './inputs.js';
 import {
@@ -27,6 +27,7 @@ import {
   type WaitPacer,
   type WaitPacerOptions,
 } from './pacing.js';
+import { backoffBoundsOf, type RetryBudget } from './polling.js';
 import {
   decide,
   extendBaseline,
@@ -47,12 +48,9 @@ const SETTLE_MS = 2000;
  */
 const SEND_MARGIN_MS = 2000;
 
-interface RestartPlan {
+interface RestartPlan extends RetryBudget {
   envId: string;
   batch: BatchSettings;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  requestTimeoutMs: number;
   /** Runner's (monotonic) clock, ms: no request but the first RestartAppEnv starts after it. */
   deadline: number;
   waitTimeoutMs: number;
@@ -149,7 +147,7 @@ export async function restart(
 }
 
 function newLoop(plan: RestartPlan, deps: RestartDeps, progress: RestartProgress): Loop {
-  const bounds = { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs };
+  const bounds = backoffBoundsOf(plan);
   const loop: Loop = {
     plan,
     deps,
@@ -209,11 +207,11 @@ async function takeBaseline(loop: Loop): Promise<Step> {
     );
     return 'send';
   }
-  if (isFatal(failure)) {
+  if (isRefusal(failure)) {
     // Bad keys, a wrong env-id or region: RestartAppEnv would be refused the same way.
     throw new ActionError(
       `Reading environment ${plan.envId} failed: ${describeFailure(failure)}. No restart was started.`,
-      failure.kind === 'api' ? hintFor(failure.code) : undefined,
+      hintFor(failure.code),
     );
   }
   await wait(loop, `Reading the environment failed (${describeFailure(failure)})`);
@@ -343,12 +341,12 @@ async function checkBeforeSend(loop: Loop): Promise<Step> {
   const read = await readCheck(loop.reads);
   if (!read.ok) {
     loop.lastFailure = describeFailure(read.failure);
-    if (isFatal(read.failure)) {
+    if (isRefusal(read.failure)) {
       // Every attempt so far was refused, and every page read since showed nothing new.
       throw new ActionError(
         `Reading environment ${plan.envId} before sending RestartAppEnv again failed: ${loop.lastFailure}. ` +
           `Its ${loop.progress.attempts} RestartAppEnv attempt(s) were refused; none is known to have started a restart.`,
-        read.failure.kind === 'api' ? hintFor(read.failure.code) : undefined,
+        hintFor(read.failure.code),
       );
     }
     await wait(loop, `Reading the environment failed (${loop.lastFailure})`);
@@ -383,11 +381,11 @@ async function settleAttempt(loop: Loop): Promise<Step> {
   const look = await readLook(loop.reads, baseline);
   if (!look.ok) {
     loop.lastFailure = describeFailure(look.failure);
-    if (isFatal(look.failure)) {
+    if (isRefusal(look.failure)) {
       throw mayHaveStarted(
         loop,
         `A RestartAppEnv attempt's outcome is not known, and the look-up that would settle it was refused: ${loop.lastFailure}.`,
-        look.failure.kind === 'api' ? hintFor(look.failure.code) : undefined,
+        hintFor(look.failure.code),
       );
     }
     await wait(loop, `Look-up failed (${loop.lastFailure})`, { next: 'look-up' });
@@ -643,11 +641,6 @@ function noBaseline(loop: Loop): ActionError {
       "environment's changes before it (DescribeAppEnvStatus/DescribeChanges were refused) no look-up can settle it.",
     'Grant webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges so that an unanswered request can be settled.',
   );
-}
-
-/** An answer that no retry can change: a refusal other than busy or throttled. */
-function isFatal(failure: Failure): boolean {
-  return failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal';
 }
 
 /** A RAM policy that does not grant the call: the only refusal the loop works around. */

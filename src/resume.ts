@@ -8,9 +8,10 @@
  */
 import { createBackoff, type Random } from './backoff.js';
 import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
-import { ActionError, dispositionOf, hintFor } from './errors.js';
+import { ActionError, hintFor, isRefusal } from './errors.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import { lookupCall, lookupDeps, type LookupDeps } from './lookups.js';
+import { backoffBoundsOf, type RetryBudget } from './polling.js';
 import type { RestartProgress } from './restart.js';
 import type { Failure } from './answers.js';
 import type { ChangeInfo, WebPlusClient, WebPlusControl } from './webplus-client.js';
@@ -18,12 +19,9 @@ import type { ChangeInfo, WebPlusClient, WebPlusControl } from './webplus-client
 /** The least time between an unsettled ResumeChange and the read that may allow another. */
 const RESUME_SETTLE_MS = 2000;
 
-interface ResumePlan {
+interface ResumePlan extends RetryBudget {
   envId: string;
   changeId: string;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  requestTimeoutMs: number;
   /** No request but the first ResumeChange starts after it (runner's monotonic clock). */
   deadline: number;
   waitTimeoutMs: number;
@@ -72,10 +70,7 @@ export async function resume(
     plan,
     deps,
     progress,
-    backoff: createBackoff(
-      { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
-      deps.random,
-    ),
+    backoff: createBackoff(backoffBoundsOf(plan), deps.random),
     runStartedAt: plan.deadline - plan.waitTimeoutMs,
     unsettled: false,
     lastFailure: '',
@@ -110,9 +105,7 @@ async function readChange(r: Resume): Promise<ChangeInfo> {
 /** Why a read can never succeed, or undefined when trying again may help. */
 function definiteRefusal(failure: Failure): string | undefined {
   if (failure.kind === 'malformed') return failure.message;
-  if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
-    return failure.code;
-  }
+  if (isRefusal(failure)) return failure.code;
   return undefined;
 }
 
@@ -177,7 +170,7 @@ async function sendResume(r: Resume, before: ChangeInfo): Promise<'done' | 'sett
     await wait(r, `ResumeChange not sent (${failure.message})`);
     return 'send';
   }
-  if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+  if (isRefusal(failure)) {
     if (r.unsettled)
       throw mayHaveResumed(
         r,
