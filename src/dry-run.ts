@@ -120,11 +120,11 @@ async function changeReadChecks(
     return;
   }
   const t = plan.requestTimeoutMs;
-  const read = await deps.client.describeChange(plan.envId, latest, t);
+  const answer = await deps.client.describeChange(plan.envId, latest, t);
   add(
     'webplus:DescribeChange',
-    read.ok ? 'ok' : permissionStatus(read),
-    read.ok ? 'granted' : refusal(read),
+    answer.ok ? 'ok' : permissionStatus(answer),
+    answer.ok ? 'granted' : refusal(answer),
   );
   const events = await deps.client.describeEvents(plan.envId, latest, t);
   add(
@@ -260,12 +260,12 @@ async function resumeCheck(
   lines: string[],
 ): Promise<void> {
   const id = plan.resumeChangeId ?? '';
-  const read = await deps.client.describeChange(plan.envId, id, plan.requestTimeoutMs);
-  if (!read.ok) {
-    add('Change to resume', 'failed', `change ${id}: ${refusal(read)}`);
+  const answer = await deps.client.describeChange(plan.envId, id, plan.requestTimeoutMs);
+  if (!answer.ok) {
+    add('Change to resume', 'failed', `change ${id}: ${refusal(answer)}`);
     return;
   }
-  const c = read.value;
+  const c = answer.value;
   const ok = c.paused && !c.finished;
   add(
     'Change to resume',

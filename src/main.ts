@@ -71,7 +71,7 @@ interface Context {
   secrets: string[];
   clean: (text: string) => string;
   log: (line: string) => void;
-  read: (name: string) => string;
+  input: (name: string) => string;
   env: NodeJS.ProcessEnv;
   runStartedAt: number;
 }
@@ -79,10 +79,10 @@ interface Context {
 export async function run(overrides: RunOverrides = {}): Promise<void> {
   const clock = overrides.clock ?? realClock;
   const runStartedAt = clock.now();
-  const read = (name: string) => core.getInput(name);
+  const input = (name: string) => core.getInput(name);
   // Masked before anything else can be printed, even an input error; the encoded forms a
   // server might echo too.
-  const secrets = withEncodedForms(secretValues(read, process.env));
+  const secrets = withEncodedForms(secretValues(input, process.env));
   for (const secret of secrets) core.setSecret(secret);
   // Secrets out, then both workflow-command syntaxes broken: a second line of defence behind
   // serviceText, for whatever reaches a printed line.
@@ -100,7 +100,7 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
     secrets,
     clean,
     log,
-    read,
+    input,
     env: process.env,
     runStartedAt,
   };
@@ -170,7 +170,7 @@ async function wireCancellation(
 /** The steps of a run; returns how it ended, or throws what stopped it. */
 async function execute(ctx: Context, state: RunState): Promise<Outcome> {
   const { clock, signal, log, clean } = ctx;
-  const settings = parseSettings(ctx.read, ctx.env);
+  const settings = parseSettings(ctx.input, ctx.env);
   state.settings = settings;
   core.setOutput('env-id', settings.envId);
 
@@ -320,18 +320,18 @@ const CHECK_MARKS: Record<DryRunReport['checks'][number]['status'], string> = {
  * read stops the step before anything is sent.
  */
 async function healthyBefore(settings: Settings, waits: Waits): Promise<Set<string>> {
-  const read = await waits.client.describeAppEnvInstanceHealth(
+  const answer = await waits.client.describeAppEnvInstanceHealth(
     settings.envId,
     settings.requestTimeoutMs,
   );
-  if (!read.ok) {
+  if (!answer.ok) {
     throw new ActionError(
-      `Failed to read the instances before the restart (stop-on-unhealthy needs them): ${describeFailure(read.failure)}. No restart was started.`,
+      `Failed to read the instances before the restart (stop-on-unhealthy needs them): ${describeFailure(answer.failure)}. No restart was started.`,
       'Grant webplus:DescribeAppEnvInstanceHealth, or run without stop-on-unhealthy.',
     );
   }
-  const down = new Set(unhealthyInstances(read.value.instances).map((i) => i.instanceId));
-  return new Set(read.value.instances.map((i) => i.instanceId).filter((id) => !down.has(id)));
+  const down = new Set(unhealthyInstances(answer.value.instances).map((i) => i.instanceId));
+  return new Set(answer.value.instances.map((i) => i.instanceId).filter((id) => !down.has(id)));
 }
 
 /** Runs `body` inside a log group; `after` runs last in the group, whatever happened. */
@@ -547,7 +547,7 @@ async function failureOutcome(error: unknown, state: RunState, ctx: Context): Pr
     core.warning(ctx.clean(`Could not set the outputs: ${String(outputError)}`));
   }
   if (error instanceof Error) core.debug(ctx.clean(`${error.name}: ${error.message}`));
-  const envId = state.settings?.envId ?? (ctx.read('env-id') || '(not given)');
+  const envId = state.settings?.envId ?? (ctx.input('env-id') || '(not given)');
   const outcome = outcomeOfError(error, state.stage, state.progress, envId, {
     consoleUrl: consoleUrl(envId, state.settings?.region),
     ...(state.completion ? { changeStatus: state.completion.status } : {}),
@@ -591,7 +591,7 @@ function announce(outcome: Outcome, state: RunState, clean: (text: string) => st
 /** The job summary; a failure to write it is a warning, never the step's result. */
 async function writeReport(outcome: Outcome, state: RunState, ctx: Context): Promise<void> {
   try {
-    await writeSummary(summaryModel(outcome, state, ctx.read), ctx.clean);
+    await writeSummary(summaryModel(outcome, state, ctx.input), ctx.clean);
   } catch (error) {
     core.warning(ctx.clean(`Could not write the job summary: ${errorMessage(error)}`));
   }
@@ -641,9 +641,9 @@ async function resolveCredentials(
   budget: RetryBudget,
   ctx: Context,
 ): Promise<CredentialSource> {
-  const { log, read, env } = ctx;
+  const { log, input, env } = ctx;
   if (settings.oidc) {
-    rejectKeysBesideRole(read);
+    rejectKeysBesideRole(input);
     const fromEnv = credentialsFromEnv(env);
     if (fromEnv) {
       log(`Ignoring the keys in ${fromEnv.source}: role-to-assume is set, so the role is assumed.`);
@@ -680,7 +680,7 @@ async function resolveCredentials(
       env,
     );
   }
-  const fixed = credentialsFromInputs(read) ?? credentialsFromEnv(env);
+  const fixed = credentialsFromInputs(input) ?? credentialsFromEnv(env);
   if (!fixed) throw missingCredentialsError();
   if (fixed.source !== 'inputs') log(`Using credentials from ${fixed.source}.`);
   const { source, ...credentials } = fixed;

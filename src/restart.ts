@@ -68,7 +68,12 @@ interface RestartDeps {
   pacing?: WaitPacerOptions;
 }
 
-export type RestartState = 'not-started' | 'in-flight' | 'unknown' | 'started';
+/**
+ * not-started: nothing sent, or every attempt refused; in-flight: an attempt awaits its answer;
+ * unsettled: an attempt got no trustworthy answer and no look-up has settled it (it may have
+ * started a restart); started: this run's restart is known, by its answer or a look-up.
+ */
+export type RestartState = 'not-started' | 'in-flight' | 'unsettled' | 'started';
 
 /** What the run knows about the restart, kept current so a cancellation can report it. */
 export interface RestartProgress {
@@ -165,13 +170,13 @@ function newLoop(plan: RestartPlan, deps: RestartDeps, progress: RestartProgress
     pauseChecked: new Set(),
     lastFailure: '',
     lastWasBusy: false,
-    reads: lookupDeps(deps, plan, (answer) => observe(loop, answer)),
+    reads: lookupDeps(deps, plan, (answer) => keepServiceClock(loop, answer)),
   };
   return loop;
 }
 
 /** Keeps the service's clock from every answer's `Date`. */
-function observe<T>(loop: Loop, answer: Answer<T>): Answer<T> {
+function keepServiceClock<T>(loop: Loop, answer: Answer<T>): Answer<T> {
   if (answer.serviceTime !== undefined) {
     loop.serviceClock = { service: answer.serviceTime, runner: loop.deps.clock.now() };
   }
@@ -186,10 +191,10 @@ async function takeBaseline(loop: Loop): Promise<Step> {
     loop.canSettle = false;
     return 'send';
   }
-  const read = await readBaseline(loop.reads);
-  if (read.ok) {
-    loop.baseline = read.value;
-    const { page, serviceTime, readAt } = read.value;
+  const answer = await readBaseline(loop.reads);
+  if (answer.ok) {
+    loop.baseline = answer.value;
+    const { page, serviceTime, readAt } = answer.value;
     progress.history = {
       changes: [...page.changes],
       readAt,
@@ -197,7 +202,7 @@ async function takeBaseline(loop: Loop): Promise<Step> {
     };
     return 'send';
   }
-  const failure = read.failure;
+  const failure = answer.failure;
   if (failure.kind === 'api' && isPermissionRefusal(failure.code)) {
     loop.canSettle = false;
     progress.baselineRefused = describeFailure(failure);
@@ -227,7 +232,7 @@ async function sendRestart(loop: Loop): Promise<Step> {
   progress.attempts += 1;
   progress.state = 'in-flight';
   const sentAt = serviceNow(loop);
-  const answer = observe(
+  const answer = keepServiceClock(
     loop,
     await raceAbort(
       deps.client.restartAppEnv(plan.envId, plan.batch, plan.requestTimeoutMs),
@@ -265,12 +270,12 @@ async function whyNotNew(loop: Loop, changeId: string): Promise<string | undefin
     return `the answer names change ${changeId}, which this run had read before this attempt`;
   }
   if (!baseline || baseline.complete) return undefined;
-  const read = await lookupCall(loop.reads, (t) =>
+  const answer = await lookupCall(loop.reads, (t) =>
     loop.deps.client.describeChange(loop.plan.envId, changeId, t),
   );
   // Not readable (yet): the answer itself is the evidence, and completion reads it again.
-  if (!read.ok) return undefined;
-  const created = read.value.createTime;
+  if (!answer.ok) return undefined;
+  const created = answer.value.createTime;
   if (created === undefined || baseline.newestCreateTime === undefined) return undefined;
   return created < baseline.newestCreateTime
     ? `the answer names change ${changeId}, created before the newest change this run saw before it began`
@@ -291,7 +296,7 @@ async function afterFailure(
     if (!loop.unresolved) loop.sentAt = sentAt;
     loop.unresolved = true;
     loop.context = 'unanswered';
-    progress.state = 'unknown';
+    progress.state = 'unsettled';
     if (!loop.baseline) throw noBaseline(loop);
     await wait(loop, `No trustworthy answer (${loop.lastFailure}); looking up the environment`, {
       minMs: SETTLE_MS,
@@ -299,7 +304,7 @@ async function afterFailure(
     });
     return 'settle';
   }
-  progress.state = loop.unresolved ? 'unknown' : 'not-started';
+  progress.state = loop.unresolved ? 'unsettled' : 'not-started';
   if (failure.kind === 'not-sent') {
     // The transport's own evidence: no request left the runner.
     await wait(loop, `Request not sent (${failure.message})`);
@@ -338,21 +343,21 @@ async function checkBeforeSend(loop: Loop): Promise<Step> {
   const baseline = loop.baseline;
   if (!baseline) return 'send';
   if (deps.clock.now() > plan.deadline) throw exhausted(loop, loop.lastFailure);
-  const read = await readCheck(loop.reads);
-  if (!read.ok) {
-    loop.lastFailure = describeFailure(read.failure);
-    if (isRefusal(read.failure)) {
+  const answer = await readCheck(loop.reads);
+  if (!answer.ok) {
+    loop.lastFailure = describeFailure(answer.failure);
+    if (isRefusal(answer.failure)) {
       // Every attempt so far was refused, and every page read since showed nothing new.
       throw new ActionError(
         `Reading environment ${plan.envId} before sending RestartAppEnv again failed: ${loop.lastFailure}. ` +
           `Its ${loop.progress.attempts} RestartAppEnv attempt(s) were refused; none is known to have started a restart.`,
-        hintFor(read.failure.code),
+        hintFor(answer.failure.code),
       );
     }
     await wait(loop, `Reading the environment failed (${loop.lastFailure})`);
     return 'check';
   }
-  const { page } = read.value;
+  const { page } = answer.value;
   for (const c of page.changes) loop.seen.add(c.changeId);
   if (
     page.totalCount !== baseline.totalCount ||
@@ -367,7 +372,7 @@ async function checkBeforeSend(loop: Loop): Promise<Step> {
     const accounted = decision.kind === 'send' || (decision.kind === 'wait' && decision.accounted);
     return accounted ? actOn(loop, baseline, look, decision) : 'settle';
   }
-  loop.blocking = blockedBy(loop, blockingOf(read.value));
+  loop.blocking = recordBlocker(loop, blockingOf(answer.value));
   if (!loop.blocking) return 'send';
   deps.log(pacingNote(loop.blocking, deps.clock.now()));
   await wait(loop, 'EnvOnChanging (the blocking change is still running)', { busy: true });
@@ -457,7 +462,7 @@ async function waitAfterLook(
     loop.suspect = false;
   }
   const readAt = loop.serviceClock?.runner ?? loop.deps.clock.now();
-  loop.blocking = blockedBy(
+  loop.blocking = recordBlocker(
     loop,
     blockingOf({
       page: { totalCount: look.totalCount, changes: [...look.changes] },
@@ -522,7 +527,7 @@ async function wait(loop: Loop, reason: string, options: WaitOptions = {}): Prom
     // The page read just before the first send shows the blocking change: pace by it, free.
     loop.baselinePaced = true;
     const { page, serviceTime, readAt } = baseline;
-    loop.blocking = blockedBy(loop, blockingOf({ page, serviceTime, readAt }));
+    loop.blocking = recordBlocker(loop, blockingOf({ page, serviceTime, readAt }));
     if (loop.blocking) deps.log(pacingNote(loop.blocking, deps.clock.now()));
   }
   if (busy) await stopIfPaused(loop);
@@ -555,11 +560,11 @@ async function stopIfPaused(loop: Loop): Promise<void> {
   if (!blocker?.paused || loop.pauseChecked.has(blocker.changeId)) return;
   loop.pauseChecked.add(blocker.changeId);
   const { plan, deps } = loop;
-  const read = await lookupCall(loop.reads, (t) =>
+  const answer = await lookupCall(loop.reads, (t) =>
     deps.client.describeChange(plan.envId, blocker.changeId, t),
   );
-  if (!read.ok || !read.value.paused || read.value.finished) return;
-  const c = read.value;
+  if (!answer.ok || !answer.value.paused || answer.value.finished) return;
+  const c = answer.value;
   const kind = c.actionName || c.changeName || 'unnamed';
   const since = isoTime(c.updateTime);
   const what =
@@ -578,7 +583,7 @@ async function stopIfPaused(loop: Loop): Promise<void> {
  * Records the change that holds the environment, for the pacer and the report. The same change
  * read again keeps the object the pacer fitted its model to (a new one would refit it).
  */
-function blockedBy(loop: Loop, change: BlockingChange | undefined): BlockingChange | undefined {
+function recordBlocker(loop: Loop, change: BlockingChange | undefined): BlockingChange | undefined {
   const known = loop.blocking;
   if (change && known?.changeId === change.changeId && known.paused === change.paused) {
     return known;

@@ -89,14 +89,14 @@ export async function resume(
 async function readChange(r: Resume): Promise<ChangeInfo> {
   const { plan, deps } = r;
   for (;;) {
-    const read = await lookupCall(r.reads, (t) =>
+    const answer = await lookupCall(r.reads, (t) =>
       deps.client.describeChange(plan.envId, plan.changeId, t),
     );
-    if (read.ok) return read.value;
-    r.lastFailure = describeFailure(read.failure);
-    const definite = definiteRefusal(read.failure);
+    if (answer.ok) return answer.value;
+    r.lastFailure = describeFailure(answer.failure);
+    const definite = definiteRefusal(answer.failure);
     if (definite) {
-      throw refusedRead(r, read.failure, definite);
+      throw refusedRead(r, answer.failure, definite);
     }
     await wait(r, `Reading change ${plan.changeId} failed (${r.lastFailure})`);
   }
@@ -166,7 +166,7 @@ async function sendResume(r: Resume, before: ChangeInfo): Promise<'done' | 'sett
   const failure = answer.failure;
   r.lastFailure = describeFailure(failure);
   if (failure.kind === 'not-sent') {
-    progress.state = r.unsettled ? 'unknown' : 'not-started';
+    progress.state = r.unsettled ? 'unsettled' : 'not-started';
     await wait(r, `ResumeChange not sent (${failure.message})`);
     return 'send';
   }
@@ -184,7 +184,7 @@ async function sendResume(r: Resume, before: ChangeInfo): Promise<'done' | 'sett
   }
   // No answer, a malformed one, or a refusal that can come after the service acted: read first.
   r.unsettled = true;
-  progress.state = 'unknown';
+  progress.state = 'unsettled';
   await wait(
     r,
     `ResumeChange got no settling answer (${r.lastFailure}); reading the change`,
