@@ -151,7 +151,7 @@ export async function assumeRoleWithGitHubOidc(
       if (deadline - now < MIN_CALL_MS && now < session.expiresAt - LAPSE_MARGIN_MS) {
         return session.credentials;
       }
-      // Calls do not overlap; should they, the second waits for the same renewal.
+      // Calls that overlap (one abandoned on cancellation may still be waiting) share one renewal.
       renewal ??= renew(ctx, held, deadline).finally(() => {
         renewal = undefined;
       });
