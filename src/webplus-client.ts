@@ -48,6 +48,7 @@ export interface InstanceCounts {
   healthy: number;
   unhealthy: number;
   stopped: number;
+  /** UnknownInstances: instances whose status the service itself does not know. */
   unknown: number;
 }
 
