@@ -23,7 +23,7 @@ const STAGES: Stage[] = [
   'completion',
   'health',
 ];
-const STATES: RestartState[] = ['not-started', 'in-flight', 'unknown', 'started'];
+const STATES: RestartState[] = ['not-started', 'in-flight', 'unsettled', 'started'];
 
 const progress = (state: RestartState, changeId?: string): RestartProgress => ({
   attempts: state === 'not-started' ? 0 : 1,
@@ -42,7 +42,7 @@ describe('whereItStands: never more than the run saw', () => {
       'may have started: a RestartAppEnv request was sent and no answer was received',
     ],
     [
-      'unknown',
+      'unsettled',
       'succeeded',
       undefined,
       'may have started: a RestartAppEnv request was sent and no answer was received',
@@ -118,7 +118,7 @@ describe('outcomeOfError: the kind, by error, stage and restart state', () => {
       'an unsettled restart',
       () => new ActionError('Failed to restart: no answer'),
       'completion',
-      'unknown',
+      'unsettled',
       'unknown',
       `The restart of ${ENV} may have started`,
     ],
@@ -298,7 +298,10 @@ describe('property: no error is read as a success, and every one says what to do
           expect(got.hint).toBeTruthy();
           expect(got.reason).toBeTruthy();
           // An unsettled restart is never called failed: a restart may be running.
-          if ((state === 'in-flight' || state === 'unknown') && !(error instanceof AbortedError)) {
+          if (
+            (state === 'in-flight' || state === 'unsettled') &&
+            !(error instanceof AbortedError)
+          ) {
             expect(got.kind).toBe('unknown');
           }
           if (state === 'not-started' && got.kind !== 'cancelled') {

@@ -459,7 +459,7 @@ describe('the chart stays readable for any run', () => {
 
 describe('every failure and cancellation ends with what to do', () => {
   const stages: Stage[] = ['inputs', 'credentials', 'restart', 'completion', 'health'];
-  const states: RestartProgress['state'][] = ['not-started', 'in-flight', 'unknown', 'started'];
+  const states: RestartProgress['state'][] = ['not-started', 'in-flight', 'unsettled', 'started'];
   const errors = [
     new AbortedError(),
     new Error('boom'),

@@ -26,7 +26,7 @@ const STAGES = [
   ['completion', ['completion', 'events', 'abort']],
   ['health', ['health', 'breaker']],
   ['report', ['outcome', 'timeline', 'summary', 'report', 'runner', 'format']],
-  ['shared', ['clock', 'errors', 'answers']],
+  ['shared', ['clock', 'polling', 'errors', 'answers']],
 ];
 const FLOW = STAGES.map(([stage]) => stage)
   .filter((stage) => stage !== 'entry' && stage !== 'shared')

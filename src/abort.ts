@@ -56,13 +56,13 @@ export async function abortChange(
     return { kind: 'refused', detail: describeFailure(failure) };
   }
   const rest = Math.max(1000, timeoutMs - first);
-  const read = await deps.client.describeChange(envId, changeId, rest);
-  if (!read.ok) {
+  const check = await deps.client.describeChange(envId, changeId, rest);
+  if (!check.ok) {
     return {
       kind: 'unknown',
-      detail: `AbortChange: ${describeFailure(failure)}; the read to check failed: ${describeFailure(read.failure)}`,
+      detail: `AbortChange: ${describeFailure(failure)}; the read to check failed: ${describeFailure(check.failure)}`,
     };
   }
-  const result = abortReadOf(read.value);
+  const result = abortReadOf(check.value);
   return { ...result, detail: `AbortChange: ${describeFailure(failure)}; ${result.detail}` };
 }

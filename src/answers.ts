@@ -17,7 +17,8 @@ export type Failure =
   | { kind: 'not-sent'; message: string }
   /**
    * Sent, but no trustworthy answer came back: a reset, a time-out, a proxy's page, bad JSON,
-   * a refused (huge, compressed) body, any 5xx, or a Code that names a server error.
+   * a refused (huge, compressed) body, any 5xx, or a Code that names a server error. The kind
+   * is printed as it is (the timeline's result label, the client's debug line).
    */
   | { kind: 'unknown'; message: string }
   /** A 2xx answer that lacks what it must carry, or names another environment or change. */

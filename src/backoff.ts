@@ -3,7 +3,7 @@
  * drawn between the base and three times the previous delay, then capped). Pure: the random
  * source is injected, so tests and the benchmark replay exact schedules.
  */
-interface BackoffBounds {
+export interface BackoffBounds {
   baseMs: number;
   maxMs: number;
 }

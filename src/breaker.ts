@@ -67,11 +67,11 @@ export function createBreaker(plan: BreakerPlan, deps: BreakerDeps): Breaker {
     tripped: () => tripped,
     async watch(timeoutMs) {
       if (tripped) return;
-      const read = await deps.client.describeAppEnvInstanceHealth(plan.envId, timeoutMs);
-      if (!read.ok) return;
+      const answer = await deps.client.describeAppEnvInstanceHealth(plan.envId, timeoutMs);
+      if (!answer.ok) return;
       const over = stayedDown(
         downSince,
-        read.value.instances,
+        answer.value.instances,
         plan.healthyBefore,
         deps.clock.now(),
         plan.healthTimeoutMs,

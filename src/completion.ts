@@ -1,12 +1,12 @@
 /**
  * Polls a started change until it ends (or pauses between batches), within completion-timeout.
  * Two timers run beside the polls and never cause one: the heartbeat (a log line at least every
- * HEARTBEAT_MS) and the events read (DescribeEvents at least every EVENTS_EVERY_MS while the
+ * HEARTBEAT_MS, src/polling.ts) and the events read (DescribeEvents at least every EVENTS_EVERY_MS while the
  * change runs, and once when it ends).
  */
 import { delayWithinBudget, type Random } from './backoff.js';
 import { isAbort, raceAbort, type Clock } from './clock.js';
-import { ActionError, dispositionOf, hintFor } from './errors.js';
+import { ActionError, hintFor, isRefusal } from './errors.js';
 import { createEventFeed, type EventDeps, type EventFeed, type EventPlan } from './events.js';
 import { describeFailure, secs } from './format.js';
 import {
@@ -16,17 +16,23 @@ import {
   type CompletionPacer,
   type CompletionPacerOptions,
 } from './pacing.js';
+import {
+  backoffBoundsOf,
+  callTimeout,
+  createHeartbeat,
+  forcedCallTimeout,
+  HEARTBEAT_MS,
+  type Heartbeat,
+  type RetryBudget,
+} from './polling.js';
 import type { Answer, Failure } from './answers.js';
 import type { ChangeInfo, WebPlusClient, WebPlusObserver } from './webplus-client.js';
 
 export type ChangeStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'paused';
 
-interface CompletionPlan {
+interface CompletionPlan extends RetryBudget {
   changeId: string;
   envId: string;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  requestTimeoutMs: number;
   completionTimeoutMs: number;
   /**
    * The DescribeChanges page the restart loop read before its send (RestartProgress.history):
@@ -65,14 +71,8 @@ export interface Completion {
 /** How long a just-started change may stay invisible to DescribeChange (ChangeNotExists). */
 const NEW_CHANGE_GRACE_MS = 15_000;
 
-/** At most this long without a line in the log while waiting. */
-export const HEARTBEAT_MS = 30_000;
-
 /** The change's events are read at least this often while it runs (and once when it ends). */
 export const EVENTS_EVERY_MS = 60_000;
-
-/** A request is not started with less than this left before the deadline. */
-const MIN_REQUEST_MS = 1000;
 
 function statusOf(change: ChangeInfo): ChangeStatus | 'running' {
   if (change.finished) {
@@ -93,7 +93,7 @@ export async function waitForCompletion(
   const wait: WaitState = {
     startedAt,
     deadline: startedAt + plan.completionTimeoutMs,
-    lastLineAt: startedAt,
+    heartbeat: createHeartbeat(startedAt),
     lastStatus: undefined,
     lastError: '',
     eventsAt: undefined,
@@ -115,7 +115,7 @@ export async function waitForCompletion(
     if (delay === undefined) throw timedOut(plan, wait);
     await sleepUntil(now + delay, plan, deps, wait);
 
-    const timeout = Math.max(MIN_REQUEST_MS, budgetOf(plan, deps, wait));
+    const timeout = forcedCallTimeout(plan.requestTimeoutMs, wait.deadline, clock.now());
     let answer: Answer<ChangeInfo> | undefined;
     if (actionName !== undefined && !historyRead) {
       historyRead = true;
@@ -138,8 +138,8 @@ export async function waitForCompletion(
     // when the change has ended.
     if (wait.eventsAt === undefined || status !== 'running') await readEvents(plan, deps, wait);
     if (status !== 'running') return { status, change: answer.value, elapsedMs: elapsed };
-    const left = budgetOf(plan, deps, wait);
-    if (deps.whileRunning && left >= MIN_REQUEST_MS) await deps.whileRunning(left);
+    const left = callTimeoutOf(plan, deps, wait);
+    if (deps.whileRunning && left !== undefined) await deps.whileRunning(left);
   }
 }
 
@@ -147,16 +147,21 @@ export async function waitForCompletion(
 interface WaitState {
   startedAt: number;
   deadline: number;
-  lastLineAt: number;
+  /** When the next "still …" line is due; every line the wait prints resets it. */
+  heartbeat: Heartbeat;
   lastStatus: string | undefined;
   lastError: string;
   /** When the events were last read; undefined before the first read. */
   eventsAt: number | undefined;
 }
 
-/** The request-timeout cut to what is left before the deadline. */
-function budgetOf(plan: CompletionPlan, deps: CompletionDeps, wait: WaitState): number {
-  return Math.min(plan.requestTimeoutMs, wait.deadline - deps.clock.now());
+/** The time-out of a call started now: none with less than a second left before the deadline. */
+function callTimeoutOf(
+  plan: CompletionPlan,
+  deps: CompletionDeps,
+  wait: WaitState,
+): number | undefined {
+  return callTimeout(plan.requestTimeoutMs, wait.deadline, deps.clock.now());
 }
 
 async function readEvents(
@@ -167,9 +172,8 @@ async function readEvents(
   if (!deps.readEvents) return;
   wait.eventsAt = deps.clock.now();
   // No request keeps its time-out past the deadline; with less than a second left, none.
-  if (budgetOf(plan, deps, wait) >= MIN_REQUEST_MS) {
-    await deps.readEvents(budgetOf(plan, deps, wait));
-  }
+  const timeoutMs = callTimeoutOf(plan, deps, wait);
+  if (timeoutMs !== undefined) await deps.readEvents(timeoutMs);
 }
 
 /** Sleeps until `until`, keeping the heartbeat and the events timer on the way. */
@@ -183,7 +187,7 @@ async function sleepUntil(
   for (;;) {
     const now = clock.now();
     if (now >= until) return;
-    const beatAt = wait.lastStatus === undefined ? Infinity : wait.lastLineAt + HEARTBEAT_MS;
+    const beatAt = wait.lastStatus === undefined ? Infinity : wait.heartbeat.dueAt();
     const readAt =
       wait.eventsAt === undefined || wait.lastStatus !== 'running'
         ? Infinity
@@ -195,7 +199,7 @@ async function sleepUntil(
       log(
         `Change ${plan.changeId}: still ${wait.lastStatus} (${secs(clock.now() - wait.startedAt)} elapsed)`,
       );
-      wait.lastLineAt = clock.now();
+      wait.heartbeat.printed(clock.now());
     }
     if (next === readAt) await readEvents(plan, deps, wait);
   }
@@ -222,10 +226,8 @@ interface Pacing {
 function createPacing(plan: CompletionPlan, deps: CompletionDeps): Pacing {
   // Polls are paced by how long earlier restarts of the environment took, as far as they have
   // shown themselves predictive (src/pacing.ts), within [retry-base-delay, 30 s].
-  const bounds = {
-    baseMs: plan.retryBaseDelayMs,
-    maxMs: Math.max(plan.retryBaseDelayMs, Math.min(plan.retryMaxDelayMs, HEARTBEAT_MS)),
-  };
+  const { baseMs, maxMs } = backoffBoundsOf(plan);
+  const bounds = { baseMs, maxMs: Math.max(baseMs, Math.min(maxMs, HEARTBEAT_MS)) };
   const options = { horizonMs: plan.completionTimeoutMs, ...deps.pacing };
   const paced = (changes: readonly ChangeInfo[], kind: string) =>
     createCompletionPacer(
@@ -292,18 +294,14 @@ function notePollFailure(
   // the first seconds of the wait is retried, not taken as an answer.
   const settling =
     failure.kind === 'api' && failure.code === 'ChangeNotExists' && elapsed < NEW_CHANGE_GRACE_MS;
-  if (
-    !settling &&
-    failure.kind === 'api' &&
-    dispositionOf(failure.code, failure.status) === 'fatal'
-  ) {
+  if (!settling && isRefusal(failure)) {
     throw new ActionError(
       `DescribeChange failed for change ${plan.changeId}: ${wait.lastError}. The restart goes on in the service.`,
       hintFor(failure.code),
     );
   }
   deps.log(`DescribeChange: ${wait.lastError}; retrying (${secs(elapsed)} elapsed)`);
-  wait.lastLineAt = deps.clock.now();
+  wait.heartbeat.printed(deps.clock.now());
 }
 
 /** Logs the change's status when it differs from the last one logged. */
@@ -317,7 +315,7 @@ function noteStatus(
   if (status === wait.lastStatus) return;
   deps.log(`Change ${plan.changeId}: ${status} (${secs(elapsed)} elapsed)`);
   wait.lastStatus = status;
-  wait.lastLineAt = deps.clock.now();
+  wait.heartbeat.printed(deps.clock.now());
 }
 
 /**

@@ -26,17 +26,17 @@ interface StaticCredentials extends Credentials {
  * Every value that must never be printed, from the inputs and the environment alike: main.ts
  * masks these before anything else is logged, even before the inputs are validated.
  */
-export function secretValues(read: InputReader, env: NodeJS.ProcessEnv): string[] {
-  const values = [read('access-key-secret'), read('security-token')];
+export function secretValues(input: InputReader, env: NodeJS.ProcessEnv): string[] {
+  const values = [input('access-key-secret'), input('security-token')];
   for (const [, secret, token] of ENV_FAMILIES) values.push(env[secret] ?? '', env[token] ?? '');
   return [...new Set(values.map((v) => v.trim()).filter((v) => v.length > 0))];
 }
 
 /** Keys given as inputs, or undefined when none were given. */
-export function credentialsFromInputs(read: InputReader): StaticCredentials | undefined {
-  const accessKeyId = read('access-key-id');
-  const accessKeySecret = read('access-key-secret');
-  const securityToken = read('security-token');
+export function credentialsFromInputs(input: InputReader): StaticCredentials | undefined {
+  const accessKeyId = input('access-key-id');
+  const accessKeySecret = input('access-key-secret');
+  const securityToken = input('security-token');
   if (!accessKeyId && !accessKeySecret) {
     if (securityToken) {
       throw new InputError('security-token', 'needs access-key-id and access-key-secret beside it');
@@ -103,8 +103,8 @@ export function missingCredentialsError(): InputError {
 }
 
 /** Keys given as inputs beside role-to-assume: ambiguous, so refused (before any request). */
-export function rejectKeysBesideRole(read: InputReader): void {
-  const given = ['access-key-id', 'access-key-secret', 'security-token'].filter((n) => read(n));
+export function rejectKeysBesideRole(input: InputReader): void {
+  const given = ['access-key-id', 'access-key-secret', 'security-token'].filter((n) => input(n));
   if (given.length === 0) return;
   throw new InputError(
     'role-to-assume',

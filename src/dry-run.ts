@@ -4,7 +4,7 @@
  * health) and says what a restart would do and what the wait is likely to cost, from the
  * environment's own history. It never sends RestartAppEnv, ResumeChange or AbortChange.
  */
-import { dispositionOf, hintFor } from './errors.js';
+import { hintFor, isRefusal } from './errors.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import { unhealthyInstances } from './health.js';
 import type { BatchSettings } from './inputs.js';
@@ -120,11 +120,11 @@ async function changeReadChecks(
     return;
   }
   const t = plan.requestTimeoutMs;
-  const read = await deps.client.describeChange(plan.envId, latest, t);
+  const answer = await deps.client.describeChange(plan.envId, latest, t);
   add(
     'webplus:DescribeChange',
-    read.ok ? 'ok' : permissionStatus(read),
-    read.ok ? 'granted' : refusal(read),
+    answer.ok ? 'ok' : permissionStatus(answer),
+    answer.ok ? 'granted' : refusal(answer),
   );
   const events = await deps.client.describeEvents(plan.envId, latest, t);
   add(
@@ -160,8 +160,7 @@ function finish(checks: Check[], plan: string[]): DryRunReport {
 /** A permission refusal is a failure; any other failure a warning (it may pass next time). */
 function permissionStatus(answer: Answer<unknown>): CheckStatus {
   if (answer.ok) return 'ok';
-  const f = answer.failure;
-  return f.kind === 'api' && dispositionOf(f.code, f.status) === 'fatal' ? 'failed' : 'warning';
+  return isRefusal(answer.failure) ? 'failed' : 'warning';
 }
 
 function refusal(answer: Answer<unknown>): string {
@@ -261,12 +260,12 @@ async function resumeCheck(
   lines: string[],
 ): Promise<void> {
   const id = plan.resumeChangeId ?? '';
-  const read = await deps.client.describeChange(plan.envId, id, plan.requestTimeoutMs);
-  if (!read.ok) {
-    add('Change to resume', 'failed', `change ${id}: ${refusal(read)}`);
+  const answer = await deps.client.describeChange(plan.envId, id, plan.requestTimeoutMs);
+  if (!answer.ok) {
+    add('Change to resume', 'failed', `change ${id}: ${refusal(answer)}`);
     return;
   }
-  const c = read.value;
+  const c = answer.value;
   const ok = c.paused && !c.finished;
   add(
     'Change to resume',

@@ -1,4 +1,5 @@
 /** What each answer means for the action: wait, retry, or stop; and a one-line hint. */
+import type { Failure } from './answers.js';
 
 type Disposition = 'wait' | 'retry' | 'fatal';
 
@@ -116,6 +117,14 @@ export function dispositionOf(code: string, status: number | undefined): Disposi
   // Everything else, known (see CODE_TABLE's hints) or not, is fatal: retrying a refused
   // request cannot help.
   return 'fatal';
+}
+
+/**
+ * A refusal that no retry can change: an api failure whose code is fatal (not busy, not
+ * throttled, not a server error). The loops stop asking on it; anything else is asked again.
+ */
+export function isRefusal(failure: Failure): failure is Extract<Failure, { kind: 'api' }> {
+  return failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal';
 }
 
 /** A Code that says the service failed, whatever the HTTP status: it may have acted first. */

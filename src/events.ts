@@ -6,7 +6,7 @@
  * memory, the log or the summary.
  */
 import { raceAbort } from './clock.js';
-import { dispositionOf } from './errors.js';
+import { isRefusal } from './errors.js';
 import { describeFailure, isoTime } from './format.js';
 import type { ServiceEvent, WebPlusObserver } from './webplus-client.js';
 
@@ -82,7 +82,7 @@ export function createEventFeed(plan: EventPlan, deps: EventDeps): EventFeed {
       );
       if (!answer.ok) {
         const failure = answer.failure;
-        if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+        if (isRefusal(failure)) {
           unavailable = `DescribeEvents was refused (${failure.code})`;
           deps.log(
             `${unavailable}: no events are shown. Grant webplus:DescribeEvents to see them.`,

@@ -6,17 +6,21 @@
  */
 import { createBackoff, type Random } from './backoff.js';
 import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
-import { ActionError, dispositionOf, hintFor } from './errors.js';
+import { ActionError, hintFor, isRefusal } from './errors.js';
 import { describeFailure, secs } from './format.js';
 import type { Failure } from './answers.js';
 import type { InstanceCounts, WebPlusClient, WebPlusObserver } from './webplus-client.js';
-import { HEARTBEAT_MS } from './completion.js';
+import {
+  backoffBoundsOf,
+  callTimeout,
+  createHeartbeat,
+  forcedCallTimeout,
+  MIN_CALL_MS,
+  type RetryBudget,
+} from './polling.js';
 
-interface HealthPlan {
+interface HealthPlan extends RetryBudget {
   envId: string;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  requestTimeoutMs: number;
   healthTimeoutMs: number;
 }
 
@@ -81,9 +85,6 @@ export function unhealthyInstances(instances: ShownInstance[]): ShownInstance[] 
   return instances.filter((i) => !/^healthy$/i.test(i.appStatus));
 }
 
-/** No call is started with less than this left before its deadline (the first excepted). */
-const MIN_CALL_MS = 1000;
-
 export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promise<Health> {
   const { clock } = deps;
   const startedAt = clock.now();
@@ -92,16 +93,12 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
   // instances once the time is out.
   const pollDeadline = deadline - MIN_CALL_MS;
   /** The request-timeout cut to `end`; undefined when too little is left (unless `once`). */
-  const timeout: CallTimeout = (end, once = false) => {
-    const left = end - clock.now();
-    if (left >= MIN_CALL_MS) return Math.min(plan.requestTimeoutMs, left);
-    return once
-      ? Math.min(plan.requestTimeoutMs, Math.max(MIN_CALL_MS, deadline - clock.now()))
-      : undefined;
-  };
+  const timeout: CallTimeout = (end, once = false) =>
+    callTimeout(plan.requestTimeoutMs, end, clock.now()) ??
+    (once ? forcedCallTimeout(plan.requestTimeoutMs, deadline, clock.now()) : undefined);
   const names = createInstanceReader(plan, deps);
 
-  const first = await names.read(timeout(pollDeadline, true));
+  const first = await names.list(timeout(pollDeadline, true));
   if (first.enabled === false) {
     deps.warning(
       `Environment ${plan.envId} has health checks turned off (EnableHealthCheck is false): not waiting for healthy instances.`,
@@ -116,7 +113,7 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
   }
 
   const polled = await pollUntilHealthy(plan, deps, { startedAt, pollDeadline, timeout });
-  const end = await names.read(timeout(deadline));
+  const end = await names.list(timeout(deadline));
   return {
     status: polled.healthyAfterMs !== undefined ? 'healthy' : 'timed-out',
     counts: polled.counts,
@@ -129,7 +126,8 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
 /** The request-timeout cut to `end`; undefined when too little is left (unless `once`). */
 type CallTimeout = (end: number, once?: boolean) => number | undefined;
 
-interface InstanceRead {
+/** What one DescribeAppEnvInstanceHealth told (nothing when it failed or was not made). */
+interface InstanceList {
   instances: ShownInstance[] | undefined;
   enabled: boolean | undefined;
 }
@@ -142,14 +140,14 @@ function createInstanceReader(
   plan: HealthPlan,
   deps: HealthDeps,
 ): {
-  read: (timeoutMs: number | undefined) => Promise<InstanceRead>;
+  list: (timeoutMs: number | undefined) => Promise<InstanceList>;
   unavailable: () => string | undefined;
 } {
   const { client, signal, log } = deps;
   let instancesUnavailable: string | undefined;
-  const none: InstanceRead = { instances: undefined, enabled: undefined };
+  const none: InstanceList = { instances: undefined, enabled: undefined };
   /** The instance list, or undefined (refused: said once; no time left; anything else: not now). */
-  const read = async (timeoutMs: number | undefined): Promise<InstanceRead> => {
+  const list = async (timeoutMs: number | undefined): Promise<InstanceList> => {
     if (instancesUnavailable !== undefined) return none;
     if (timeoutMs === undefined) {
       log('No time was left before health-timeout to name the instances.');
@@ -166,7 +164,7 @@ function createInstanceReader(
       };
     }
     const failure = answer.failure;
-    if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+    if (isRefusal(failure)) {
       instancesUnavailable = `DescribeAppEnvInstanceHealth was refused (${failure.code})`;
       log(
         `${instancesUnavailable}: instances are not named. Grant webplus:DescribeAppEnvInstanceHealth to see them.`,
@@ -176,7 +174,7 @@ function createInstanceReader(
     }
     return none;
   };
-  return { read, unavailable: () => instancesUnavailable };
+  return { list, unavailable: () => instancesUnavailable };
 }
 
 /**
@@ -190,20 +188,17 @@ async function pollUntilHealthy(
 ): Promise<{ counts: InstanceCounts | undefined; healthyAfterMs: number | undefined }> {
   const { client, clock, signal, log } = deps;
   const { startedAt, pollDeadline, timeout } = times;
-  const backoff = createBackoff(
-    { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
-    deps.random,
-  );
+  const backoff = createBackoff(backoffBoundsOf(plan), deps.random);
   let counts: InstanceCounts | undefined;
   let lastLine = '';
-  let lastLineAt = startedAt;
+  const heartbeat = createHeartbeat(startedAt);
   let polled = false;
   for (;;) {
     const now = clock.now();
     if (polled) {
       const proposed = Math.min(
         backoff.next(),
-        Math.max(plan.retryBaseDelayMs, lastLineAt + HEARTBEAT_MS - now),
+        Math.max(plan.retryBaseDelayMs, heartbeat.dueAt() - now),
       );
       const slept = await sleepWithinBudget(
         { proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline: pollDeadline },
@@ -218,7 +213,7 @@ async function pollUntilHealthy(
     const elapsed = clock.now() - startedAt;
     if (!answer.ok) {
       logStatusFailure(answer.failure, elapsed, log);
-      lastLineAt = clock.now();
+      heartbeat.printed(clock.now());
       continue;
     }
     counts = answer.value.instances;
@@ -226,11 +221,11 @@ async function pollUntilHealthy(
     if (line !== lastLine) {
       log(`Instances: ${line} (${secs(elapsed)} elapsed)`);
       lastLine = line;
-      lastLineAt = clock.now();
+      heartbeat.printed(clock.now());
       backoff.reset();
-    } else if (clock.now() - lastLineAt >= HEARTBEAT_MS) {
+    } else if (heartbeat.isDue(clock.now())) {
       log(`Instances: still ${line} (${secs(elapsed)} elapsed)`);
-      lastLineAt = clock.now();
+      heartbeat.printed(clock.now());
     }
     if (isHealthy(counts)) return { counts, healthyAfterMs: elapsed };
   }
@@ -240,7 +235,7 @@ async function pollUntilHealthy(
 /** A refusal ends the wait (asking again will not help); anything else is logged and retried. */
 function logStatusFailure(failure: Failure, elapsed: number, log: (line: string) => void): void {
   const text = describeFailure(failure);
-  if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+  if (isRefusal(failure)) {
     throw new ActionError(
       `DescribeAppEnvStatus failed while waiting for healthy instances: ${text}.`,
       hintFor(failure.code),

@@ -81,17 +81,17 @@ function isAudience(value: string): boolean {
   return value.length <= 128 && HEADER_SAFE.test(value) && !value.includes(',');
 }
 
-export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settings {
-  const envId = parseEnvId(read);
-  const region = read('region') || (env.ALIBABA_CLOUD_REGION_ID ?? '').trim() || undefined;
-  const endpoint = resolveEndpoint(read('endpoint'), region, 'endpoint');
-  const waitTimeout = seconds(read, 'wait-timeout', { min: 0, max: SIX_HOURS });
-  const retry = parseRetry(read);
-  const requestTimeout = seconds(read, 'request-timeout', { min: 1, max: 600 });
-  const batch = parseBatch(read);
-  const waits = parseWaits(read);
-  const resumeChangeId = parseResume(read, batch);
-  const stopOnUnhealthy = parseStopOnUnhealthy(read, batch, waits.waitForHealthy);
+export function parseSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
+  const envId = parseEnvId(input);
+  const region = input('region') || (env.ALIBABA_CLOUD_REGION_ID ?? '').trim() || undefined;
+  const endpoint = resolveEndpoint(input('endpoint'), region, 'endpoint');
+  const waitTimeout = seconds(input, 'wait-timeout', { min: 0, max: SIX_HOURS });
+  const retry = parseRetry(input);
+  const requestTimeout = seconds(input, 'request-timeout', { min: 1, max: 600 });
+  const batch = parseBatch(input);
+  const waits = parseWaits(input);
+  const resumeChangeId = parseResume(input, batch);
+  const stopOnUnhealthy = parseStopOnUnhealthy(input, batch, waits.waitForHealthy);
 
   return {
     envId,
@@ -102,16 +102,16 @@ export function parseSettings(read: InputReader, env: NodeJS.ProcessEnv): Settin
     requestTimeoutMs: requestTimeout * 1000,
     batch,
     ...waits,
-    oidc: parseOidc(read),
+    oidc: parseOidc(input),
     resumeChangeId,
-    abortOnCancel: boolean(read, 'abort-on-cancel') ?? false,
+    abortOnCancel: boolean(input, 'abort-on-cancel') ?? false,
     stopOnUnhealthy,
-    dryRun: boolean(read, 'dry-run') ?? false,
+    dryRun: boolean(input, 'dry-run') ?? false,
   };
 }
 
-function parseEnvId(read: InputReader): string {
-  const envId = read('env-id');
+function parseEnvId(input: InputReader): string {
+  const envId = input('env-id');
   if (!envId)
     throw new InputError(
       'env-id',
@@ -126,10 +126,10 @@ function parseEnvId(read: InputReader): string {
   return envId;
 }
 
-function parseRetry(read: InputReader): Pick<Settings, 'retryBaseDelayMs' | 'retryMaxDelayMs'> {
+function parseRetry(input: InputReader): Pick<Settings, 'retryBaseDelayMs' | 'retryMaxDelayMs'> {
   // Below 0.05 s is a typo (0.001 would send hundreds of requests a second), not a wish.
-  const base = seconds(read, 'retry-base-delay', { min: MIN_DELAY_S, max: 3600 });
-  const max = seconds(read, 'retry-max-delay', { min: MIN_DELAY_S, max: 3600 });
+  const base = seconds(input, 'retry-base-delay', { min: MIN_DELAY_S, max: 3600 });
+  const max = seconds(input, 'retry-max-delay', { min: MIN_DELAY_S, max: 3600 });
   if (max < base) {
     throw new InputError('retry-max-delay', `(${max}) must be at least retry-base-delay (${base})`);
   }
@@ -137,16 +137,16 @@ function parseRetry(read: InputReader): Pick<Settings, 'retryBaseDelayMs' | 'ret
 }
 
 function parseWaits(
-  read: InputReader,
+  input: InputReader,
 ): Pick<
   Settings,
   'waitForCompletion' | 'completionTimeoutMs' | 'waitForHealthy' | 'healthTimeoutMs'
 > {
-  const waitForHealthy = boolean(read, 'wait-for-healthy') ?? false;
+  const waitForHealthy = boolean(input, 'wait-for-healthy') ?? false;
   // wait-for-healthy waits for the change first: it implies wait-for-completion.
-  const waitForCompletion = (boolean(read, 'wait-for-completion') ?? false) || waitForHealthy;
-  const completionTimeout = seconds(read, 'completion-timeout', { min: 1, max: SIX_HOURS });
-  const healthTimeout = seconds(read, 'health-timeout', { min: 1, max: SIX_HOURS });
+  const waitForCompletion = (boolean(input, 'wait-for-completion') ?? false) || waitForHealthy;
+  const completionTimeout = seconds(input, 'completion-timeout', { min: 1, max: SIX_HOURS });
+  const healthTimeout = seconds(input, 'health-timeout', { min: 1, max: SIX_HOURS });
   return {
     waitForCompletion,
     completionTimeoutMs: completionTimeout * 1000,
@@ -156,11 +156,11 @@ function parseWaits(
 }
 
 function parseStopOnUnhealthy(
-  read: InputReader,
+  input: InputReader,
   batch: BatchSettings,
   waitForHealthy: boolean,
 ): boolean {
-  const stopOnUnhealthy = boolean(read, 'stop-on-unhealthy') ?? false;
+  const stopOnUnhealthy = boolean(input, 'stop-on-unhealthy') ?? false;
   if (stopOnUnhealthy && (!waitForHealthy || !isRolling(batch))) {
     throw new InputError(
       'stop-on-unhealthy',
@@ -173,8 +173,8 @@ function parseStopOnUnhealthy(
 /** A change ID as WebPlus writes them. */
 const CHANGE_ID = /^wc-[0-9a-z]{1,64}$/i;
 
-function parseResume(read: InputReader, batch: BatchSettings): string | undefined {
-  const id = read('resume-change-id');
+function parseResume(input: InputReader, batch: BatchSettings): string | undefined {
+  const id = input('resume-change-id');
   if (!id) return undefined;
   if (!CHANGE_ID.test(id)) {
     throw new InputError(
@@ -217,15 +217,15 @@ function resolveEndpoint(raw: string, region: string | undefined, input: string)
   return known;
 }
 
-function parseBatch(read: InputReader): BatchSettings {
+function parseBatch(input: InputReader): BatchSettings {
   const batch: BatchSettings = {};
-  const size = integer(read, 'batch-size', { min: 1, max: 10000 });
-  const percent = integer(read, 'batch-percent', { min: 1, max: 100 });
+  const size = integer(input, 'batch-size', { min: 1, max: 10000 });
+  const percent = integer(input, 'batch-percent', { min: 1, max: 100 });
   if (size !== undefined && percent !== undefined) {
     throw new InputError('batch-percent', 'cannot be combined with batch-size: give one of them');
   }
-  const interval = integer(read, 'batch-interval', { min: 0, max: 86400 });
-  const pause = boolean(read, 'pause-between-batches');
+  const interval = integer(input, 'batch-interval', { min: 0, max: 86400 });
+  const pause = boolean(input, 'pause-between-batches');
   if (size !== undefined) batch.batchSize = size;
   if (percent !== undefined) batch.batchPercent = percent;
   if (interval !== undefined) batch.batchInterval = interval;
@@ -233,9 +233,9 @@ function parseBatch(read: InputReader): BatchSettings {
   return batch;
 }
 
-function parseOidc(read: InputReader): OidcSettings | undefined {
-  const roleToAssume = read('role-to-assume');
-  const oidcProviderArn = read('oidc-provider-arn');
+function parseOidc(input: InputReader): OidcSettings | undefined {
+  const roleToAssume = input('role-to-assume');
+  const oidcProviderArn = input('oidc-provider-arn');
   if (!roleToAssume && !oidcProviderArn) return undefined;
   if (!roleToAssume)
     throw new InputError('role-to-assume', 'is required when oidc-provider-arn is set');
@@ -253,22 +253,22 @@ function parseOidc(read: InputReader): OidcSettings | undefined {
       `"${oidcProviderArn}" is not an OIDC provider ARN (acs:ram::<account>:oidc-provider/<name>)`,
     );
   }
-  const audience = read('audience') || DEFAULTS.audience;
+  const audience = input('audience') || DEFAULTS.audience;
   if (!isAudience(audience)) {
     throw new InputError(
       'audience',
       'must be one client ID of the OIDC provider: 1 to 128 visible ASCII characters, no spaces or commas',
     );
   }
-  const stsRaw = read('sts-endpoint') || DEFAULTS['sts-endpoint'];
+  const stsRaw = input('sts-endpoint') || DEFAULTS['sts-endpoint'];
   const sts = normaliseEndpoint(stsRaw);
   if ('error' in sts) throw new InputError('sts-endpoint', sts.error);
   return {
     roleToAssume,
     oidcProviderArn,
-    roleSessionName: sessionName(read('role-session-name') || DEFAULTS['role-session-name']),
+    roleSessionName: sessionName(input('role-session-name') || DEFAULTS['role-session-name']),
     roleDurationSeconds:
-      integer(read, 'role-duration-seconds', { min: 900, max: 43200 }) ??
+      integer(input, 'role-duration-seconds', { min: 900, max: 43200 }) ??
       DEFAULTS['role-duration-seconds'],
     audience,
     stsEndpoint: sts.url,
@@ -290,8 +290,8 @@ interface Range {
   max: number;
 }
 
-function seconds(read: InputReader, name: keyof typeof DEFAULTS, range: Range): number {
-  const raw = read(name);
+function seconds(input: InputReader, name: keyof typeof DEFAULTS, range: Range): number {
+  const raw = input(name);
   if (!raw) return DEFAULTS[name] as number;
   if (!DECIMAL.test(raw)) {
     throw new InputError(
@@ -302,8 +302,8 @@ function seconds(read: InputReader, name: keyof typeof DEFAULTS, range: Range): 
   return inRange(name, Number(raw), range);
 }
 
-function integer(read: InputReader, name: string, range: Range): number | undefined {
-  const raw = read(name);
+function integer(input: InputReader, name: string, range: Range): number | undefined {
+  const raw = input(name);
   if (!raw) return undefined;
   if (!INTEGER.test(raw)) throw new InputError(name, `"${raw}" is not a whole number`);
   return inRange(name, Number(raw), range);
@@ -316,8 +316,8 @@ function inRange(name: string, value: number, { min, max }: Range): number {
   return value;
 }
 
-function boolean(read: InputReader, name: string): boolean | undefined {
-  const raw = read(name);
+function boolean(input: InputReader, name: string): boolean | undefined {
+  const raw = input(name);
   if (!raw) return undefined;
   const lower = raw.toLowerCase();
   if (lower === 'true') return true;

@@ -6,6 +6,7 @@
  */
 import { raceAbort, type Clock } from './clock.js';
 import { blockingChangeOf, HISTORY_PAGE_SIZE, type BlockingChange } from './pacing.js';
+import { forcedCallTimeout } from './polling.js';
 import type { Baseline, Look } from './settle.js';
 import type { Answer, Failure } from './answers.js';
 import type { ChangeInfo, ChangePage, WebPlusClient } from './webplus-client.js';
@@ -24,8 +25,8 @@ export interface LookupDeps {
   deadline: number;
   /** The time-out of the next call: request-timeout cut to what is left before the deadline. */
   timeout: () => number;
-  /** Sees every answer (the loop keeps the service's clock from their `Date`). */
-  observe: <T>(answer: Answer<T>) => Answer<T>;
+  /** Called with every answer (the restart loop keeps the service's clock from their `Date`). */
+  onAnswer: <T>(answer: Answer<T>) => Answer<T>;
 }
 
 /**
@@ -35,7 +36,7 @@ export interface LookupDeps {
 export function lookupDeps(
   deps: { client: WebPlusClient; clock: Clock; signal: AbortSignal },
   plan: { envId: string; deadline: number; requestTimeoutMs: number },
-  observe: LookupDeps['observe'],
+  onAnswer: LookupDeps['onAnswer'],
 ): LookupDeps {
   return {
     client: deps.client,
@@ -43,9 +44,8 @@ export function lookupDeps(
     signal: deps.signal,
     envId: plan.envId,
     deadline: plan.deadline,
-    timeout: () =>
-      Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
-    observe,
+    timeout: () => forcedCallTimeout(plan.requestTimeoutMs, plan.deadline, deps.clock.now()),
+    onAnswer,
   };
 }
 
@@ -57,7 +57,7 @@ export async function lookupCall<T>(
   if (deps.clock.now() > deps.deadline) {
     return { ok: false, failure: { kind: 'not-sent', message: 'wait-timeout reached' } };
   }
-  return deps.observe(await raceAbort(request(deps.timeout()), deps.signal));
+  return deps.onAnswer(await raceAbort(request(deps.timeout()), deps.signal));
 }
 
 /** A change the service named but cannot describe yet: its lists and reads may lag. */
@@ -65,7 +65,8 @@ function notYetVisible(failure: Failure): boolean {
   return failure.kind === 'api' && failure.code === 'ChangeNotExists';
 }
 
-type Read<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+/** A read's value, or the failure that stopped it. */
+type ReadResult<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 
 function readPage(deps: LookupDeps, number: number, size = SETTLE_PAGE_SIZE) {
   return lookupCall(deps, (t) => deps.client.describeChanges(deps.envId, { size, number }, t));
@@ -76,7 +77,7 @@ function readPage(deps: LookupDeps, number: number, size = SETTLE_PAGE_SIZE) {
  * when there are more, the last page, so that new changes are met next to known ones in either
  * list order. Three calls at most.
  */
-export async function readBaseline(deps: LookupDeps): Promise<Read<Baseline>> {
+export async function readBaseline(deps: LookupDeps): Promise<ReadResult<Baseline>> {
   const status = await lookupCall(deps, (t) => deps.client.describeAppEnvStatus(deps.envId, t));
   if (!status.ok) return status;
   const first = await readPage(deps, 1);
@@ -92,9 +93,11 @@ export async function readBaseline(deps: LookupDeps): Promise<Read<Baseline>> {
   const listed = changes.size;
   const latestId = status.value.latestChangeId;
   if (latestId && !changes.has(latestId)) {
-    const read = await lookupCall(deps, (t) => deps.client.describeChange(deps.envId, latestId, t));
-    if (!read.ok && !notYetVisible(read.failure)) return read;
-    if (read.ok) changes.set(latestId, read.value);
+    const answer = await lookupCall(deps, (t) =>
+      deps.client.describeChange(deps.envId, latestId, t),
+    );
+    if (!answer.ok && !notYetVisible(answer.failure)) return answer;
+    if (answer.ok) changes.set(latestId, answer.value);
   }
   const known = new Set(changes.keys());
   if (latestId) known.add(latestId);
@@ -120,7 +123,7 @@ export async function readBaseline(deps: LookupDeps): Promise<Read<Baseline>> {
  * changes are listed as the count grew by (or more: then it stops, undecided), and the latest
  * change when no page listed it.
  */
-export async function readLook(deps: LookupDeps, baseline: Baseline): Promise<Read<Look>> {
+export async function readLook(deps: LookupDeps, baseline: Baseline): Promise<ReadResult<Look>> {
   const status = await lookupCall(deps, (t) => deps.client.describeAppEnvStatus(deps.envId, t));
   if (!status.ok) return status;
   const first = await readPage(deps, 1);
@@ -130,7 +133,11 @@ export async function readLook(deps: LookupDeps, baseline: Baseline): Promise<Re
   const growth = totalCount - baseline.totalCount;
   const unknownCount = () => [...seen.keys()].filter((id) => !baseline.known.has(id)).length;
   const lastPage = Math.ceil(totalCount / SETTLE_PAGE_SIZE);
-  for (let number = lastPage, read = 1; number > 1 && read < SETTLE_MAX_PAGES; number--, read++) {
+  for (
+    let number = lastPage, pagesRead = 1;
+    number > 1 && pagesRead < SETTLE_MAX_PAGES;
+    number--, pagesRead++
+  ) {
     if (unknownCount() >= growth) break;
     const page = await readPage(deps, number);
     if (!page.ok) return page;
@@ -139,9 +146,11 @@ export async function readLook(deps: LookupDeps, baseline: Baseline): Promise<Re
   const latestId = status.value.latestChangeId;
   let latestHidden = false;
   if (latestId && !baseline.known.has(latestId) && !seen.has(latestId)) {
-    const read = await lookupCall(deps, (t) => deps.client.describeChange(deps.envId, latestId, t));
-    if (!read.ok && !notYetVisible(read.failure)) return read;
-    if (read.ok) seen.set(latestId, read.value);
+    const answer = await lookupCall(deps, (t) =>
+      deps.client.describeChange(deps.envId, latestId, t),
+    );
+    if (!answer.ok && !notYetVisible(answer.failure)) return answer;
+    if (answer.ok) seen.set(latestId, answer.value);
     else latestHidden = true;
   }
   return {
@@ -164,7 +173,7 @@ interface DatedPage {
 }
 
 /** The check before sending again after a refusal: one page, also the pacing read. */
-export async function readCheck(deps: LookupDeps): Promise<Read<DatedPage>> {
+export async function readCheck(deps: LookupDeps): Promise<ReadResult<DatedPage>> {
   const answer = await readPage(deps, 1, HISTORY_PAGE_SIZE);
   if (!answer.ok) return answer;
   return {

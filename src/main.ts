@@ -25,6 +25,7 @@ import {
   type Health,
 } from './health.js';
 import { parseSettings, type Settings } from './inputs.js';
+import { retryBudgetOf, type RetryBudget } from './polling.js';
 import { breakCommands } from './service-text.js';
 import type { CredentialSource } from './oidc.js';
 import {
@@ -70,7 +71,7 @@ interface Context {
   secrets: string[];
   clean: (text: string) => string;
   log: (line: string) => void;
-  read: (name: string) => string;
+  input: (name: string) => string;
   env: NodeJS.ProcessEnv;
   runStartedAt: number;
 }
@@ -78,10 +79,10 @@ interface Context {
 export async function run(overrides: RunOverrides = {}): Promise<void> {
   const clock = overrides.clock ?? realClock;
   const runStartedAt = clock.now();
-  const read = (name: string) => core.getInput(name);
+  const input = (name: string) => core.getInput(name);
   // Masked before anything else can be printed, even an input error; the encoded forms a
   // server might echo too.
-  const secrets = withEncodedForms(secretValues(read, process.env));
+  const secrets = withEncodedForms(secretValues(input, process.env));
   for (const secret of secrets) core.setSecret(secret);
   // Secrets out, then both workflow-command syntaxes broken: a second line of defence behind
   // serviceText, for whatever reaches a printed line.
@@ -99,7 +100,7 @@ export async function run(overrides: RunOverrides = {}): Promise<void> {
     secrets,
     clean,
     log,
-    read,
+    input,
     env: process.env,
     runStartedAt,
   };
@@ -169,12 +170,14 @@ async function wireCancellation(
 /** The steps of a run; returns how it ended, or throws what stopped it. */
 async function execute(ctx: Context, state: RunState): Promise<Outcome> {
   const { clock, signal, log, clean } = ctx;
-  const settings = parseSettings(ctx.read, ctx.env);
+  const settings = parseSettings(ctx.input, ctx.env);
   state.settings = settings;
   core.setOutput('env-id', settings.envId);
 
+  // retry-base-delay, retry-max-delay and request-timeout: one value every loop's plan takes.
+  const budget = retryBudgetOf(settings);
   state.stage = 'credentials';
-  const credentials = await resolveCredentials(settings, ctx);
+  const credentials = await resolveCredentials(settings, budget, ctx);
   core.debug(`endpoint ${settings.endpoint}, credentials from ${credentials.source}`);
   const client = recordingClient(
     await createWebPlusClient({
@@ -187,26 +190,26 @@ async function execute(ctx: Context, state: RunState): Promise<Outcome> {
     state.timeline,
   );
   const waits = { clock, signal, log, ...(ctx.random ? { random: ctx.random } : {}), client };
+  const step: StepContext = { settings, budget, state, waits };
 
   try {
-    if (settings.dryRun) return await dryRunStep(settings, state, waits);
-    await startStep(settings, ctx, state, waits);
-    return await watchStep(settings, state, waits);
+    if (settings.dryRun) return await dryRunStep(step);
+    await startStep(step, ctx);
+    return await watchStep(step);
   } finally {
     client.close();
   }
 }
 
 /** Starts the restart (or resumes the change): the outputs change-id, start-time, attempts. */
-async function startStep(settings: Settings, ctx: Context, state: RunState, waits: Waits) {
+async function startStep(step: StepContext, ctx: Context) {
+  const { settings, state, waits } = step;
   const { clock, log } = ctx;
   const { progress } = state;
   if (settings.stopOnUnhealthy) state.healthyBefore = await healthyBefore(settings, waits);
   const plan = {
+    ...step.budget,
     envId: settings.envId,
-    retryBaseDelayMs: settings.retryBaseDelayMs,
-    retryMaxDelayMs: settings.retryMaxDelayMs,
-    requestTimeoutMs: settings.requestTimeoutMs,
     deadline: ctx.runStartedAt + settings.waitTimeoutMs,
     waitTimeoutMs: settings.waitTimeoutMs,
   };
@@ -244,7 +247,8 @@ async function startStep(settings: Settings, ctx: Context, state: RunState, wait
 }
 
 /** Waits for the change and the instances, as the inputs ask. */
-async function watchStep(settings: Settings, state: RunState, waits: Waits): Promise<Outcome> {
+async function watchStep(step: StepContext): Promise<Outcome> {
+  const { settings, state } = step;
   const changeId = state.progress.changeId ?? '';
   const what = settings.resumeChangeId
     ? `Change ${changeId} of ${settings.envId} was resumed`
@@ -253,7 +257,7 @@ async function watchStep(settings: Settings, state: RunState, waits: Waits): Pro
     return { kind: 'started', sentence: `${what}; the step did not wait for it to finish.` };
   }
   state.stage = 'completion';
-  const completion = await completionStep(settings, changeId, state, waits);
+  const completion = await completionStep(step, changeId);
   if (completion.status === 'paused') {
     return {
       kind: 'paused',
@@ -266,7 +270,7 @@ async function watchStep(settings: Settings, state: RunState, waits: Waits): Pro
     return { kind: 'succeeded', sentence: succeededSentence(settings.envId, changeId, completion) };
   }
   state.stage = 'health';
-  const health = await healthStep(settings, state, waits);
+  const health = await healthStep(step);
   return {
     kind: 'succeeded',
     sentence: succeededSentence(settings.envId, changeId, completion, health),
@@ -274,28 +278,19 @@ async function watchStep(settings: Settings, state: RunState, waits: Waits): Pro
 }
 
 /** The dry run: reads only; fails when a real run would not proceed. */
-async function dryRunStep(settings: Settings, state: RunState, waits: Waits): Promise<Outcome> {
+async function dryRunStep({ settings, state, waits }: StepContext): Promise<Outcome> {
   state.stage = 'dry-run';
   const url = consoleUrl(settings.envId, settings.region);
-  core.startGroup(`Dry run for ${settings.envId}`);
-  let report: DryRunReport;
-  try {
-    report = await dryRun(
-      {
-        envId: settings.envId,
-        endpoint: settings.endpoint,
-        batch: settings.batch,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        resumeChangeId: settings.resumeChangeId,
-        consoleUrl: url,
-      },
+  const { envId, endpoint, batch, requestTimeoutMs, resumeChangeId } = settings;
+  const report = await inGroup(`Dry run for ${envId}`, async () => {
+    const checked = await dryRun(
+      { envId, endpoint, batch, requestTimeoutMs, resumeChangeId, consoleUrl: url },
       waits,
     );
-    for (const c of report.checks) waits.log(`${CHECK_MARKS[c.status]} ${c.name}: ${c.detail}`);
-    for (const line of report.plan) waits.log(line);
-  } finally {
-    core.endGroup();
-  }
+    for (const c of checked.checks) waits.log(`${CHECK_MARKS[c.status]} ${c.name}: ${c.detail}`);
+    for (const line of checked.plan) waits.log(line);
+    return checked;
+  });
   state.dryRun = report;
   if (!report.proceed) {
     const failed = report.checks.filter((c) => c.status === 'failed');
@@ -325,18 +320,29 @@ const CHECK_MARKS: Record<DryRunReport['checks'][number]['status'], string> = {
  * read stops the step before anything is sent.
  */
 async function healthyBefore(settings: Settings, waits: Waits): Promise<Set<string>> {
-  const read = await waits.client.describeAppEnvInstanceHealth(
+  const answer = await waits.client.describeAppEnvInstanceHealth(
     settings.envId,
     settings.requestTimeoutMs,
   );
-  if (!read.ok) {
+  if (!answer.ok) {
     throw new ActionError(
-      `Failed to read the instances before the restart (stop-on-unhealthy needs them): ${describeFailure(read.failure)}. No restart was started.`,
+      `Failed to read the instances before the restart (stop-on-unhealthy needs them): ${describeFailure(answer.failure)}. No restart was started.`,
       'Grant webplus:DescribeAppEnvInstanceHealth, or run without stop-on-unhealthy.',
     );
   }
-  const down = new Set(unhealthyInstances(read.value.instances).map((i) => i.instanceId));
-  return new Set(read.value.instances.map((i) => i.instanceId).filter((id) => !down.has(id)));
+  const down = new Set(unhealthyInstances(answer.value.instances).map((i) => i.instanceId));
+  return new Set(answer.value.instances.map((i) => i.instanceId).filter((id) => !down.has(id)));
+}
+
+/** Runs `body` inside a log group; `after` runs last in the group, whatever happened. */
+async function inGroup<T>(name: string, body: () => Promise<T>, after?: () => void): Promise<T> {
+  core.startGroup(name);
+  try {
+    return await body();
+  } finally {
+    after?.();
+    core.endGroup();
+  }
 }
 
 /** Runs `body` with a log that opens the group at its first line: no empty groups. */
@@ -365,46 +371,50 @@ type Waits = {
   client: WebPlusClient & WebPlusObserver & WebPlusControl;
 };
 
+/** What every step of a run takes: the settings, the retry budget, the run's state, the deps. */
+interface StepContext {
+  settings: Settings;
+  budget: RetryBudget;
+  state: RunState;
+  waits: Waits;
+}
+
 /** Waits for the change to end, printing its events; fails unless it succeeded or paused. */
-async function completionStep(
-  settings: Settings,
-  changeId: string,
-  state: RunState,
-  deps: Waits,
-): Promise<Completion> {
+async function completionStep(step: StepContext, changeId: string): Promise<Completion> {
+  const { settings, state, waits: deps } = step;
   const events = completionEvents(
     { envId: settings.envId, changeId, requestTimeoutMs: settings.requestTimeoutMs },
     { ...deps, debug: (line) => core.debug(line) },
   );
   state.events = events.feed;
   const breaker = armBreaker(settings, state, changeId, deps);
-  core.startGroup(`Wait for change ${changeId}`);
-  let completion: Completion;
-  try {
-    completion = await waitForCompletion(
-      {
-        changeId,
-        envId: settings.envId,
-        retryBaseDelayMs: settings.retryBaseDelayMs,
-        retryMaxDelayMs: settings.retryMaxDelayMs,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        completionTimeoutMs: settings.completionTimeoutMs,
-        ...(state.progress.history ? { history: state.progress.history } : {}),
-      },
-      {
-        ...deps,
-        readEvents: events.read,
-        ...(breaker ? { whileRunning: (t: number) => breaker.watch(t).catch(rethrowAbort) } : {}),
-      },
-    );
-  } catch (error) {
-    if (isAbort(error)) await abortOnCancel(settings, state, changeId, deps);
-    throw error;
-  } finally {
-    state.timeline.changeEndAt = deps.clock.now();
-    if (events.feed.omitted > 0) deps.log(omittedLine(events.feed.omitted));
-    core.endGroup();
-  }
+  const plan = {
+    ...step.budget,
+    changeId,
+    envId: settings.envId,
+    completionTimeoutMs: settings.completionTimeoutMs,
+    ...(state.progress.history ? { history: state.progress.history } : {}),
+  };
+  const waitDeps = {
+    ...deps,
+    readEvents: events.read,
+    ...(breaker ? { whileRunning: (t: number) => breaker.watch(t).catch(ignoreUnlessAbort) } : {}),
+  };
+  const completion = await inGroup(
+    `Wait for change ${changeId}`,
+    async () => {
+      try {
+        return await waitForCompletion(plan, waitDeps);
+      } catch (error) {
+        if (isAbort(error)) await abortOnCancel(settings, state, changeId, deps);
+        throw error;
+      }
+    },
+    () => {
+      state.timeline.changeEndAt = deps.clock.now();
+      if (events.feed.omitted > 0) deps.log(omittedLine(events.feed.omitted));
+    },
+  );
   state.completion = completion;
   core.setOutput('change-status', completion.status);
   if (completion.change.finishTime !== undefined) {
@@ -490,32 +500,27 @@ function trippedError(
   );
 }
 
-/** An events read that fails for any reason but cancellation only means no events. */
-function rethrowAbort(error: unknown): void {
+/**
+ * A breaker read that fails for any reason but cancellation is dropped (the next poll reads the
+ * instances again); a cancellation goes on up. (The debug line's "events:" is kept as it was.)
+ */
+function ignoreUnlessAbort(error: unknown): void {
   if (isAbort(error)) throw error;
   core.debug(`events: ${String(error)}`);
 }
 
 /** Waits for healthy instances; sets the counts as outputs; fails when the time runs out. */
-async function healthStep(settings: Settings, state: RunState, deps: Waits): Promise<Health> {
+async function healthStep(step: StepContext): Promise<Health> {
+  const { settings, state, waits: deps } = step;
   const start = deps.clock.now();
-  core.startGroup('Wait for healthy instances');
-  let health: Health;
-  try {
-    health = await waitForHealthy(
-      {
-        envId: settings.envId,
-        retryBaseDelayMs: settings.retryBaseDelayMs,
-        retryMaxDelayMs: settings.retryMaxDelayMs,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        healthTimeoutMs: settings.healthTimeoutMs,
-      },
-      { ...deps, warning: (line) => core.warning(line) },
-    );
-  } finally {
-    state.timeline.health = { start, end: deps.clock.now() };
-    core.endGroup();
-  }
+  const plan = { ...step.budget, envId: settings.envId, healthTimeoutMs: settings.healthTimeoutMs };
+  const health = await inGroup(
+    'Wait for healthy instances',
+    () => waitForHealthy(plan, { ...deps, warning: (line) => core.warning(line) }),
+    () => {
+      state.timeline.health = { start, end: deps.clock.now() };
+    },
+  );
   state.health = health;
   if (health.counts) {
     core.setOutput('healthy-instances', String(health.counts.healthy));
@@ -542,7 +547,7 @@ async function failureOutcome(error: unknown, state: RunState, ctx: Context): Pr
     core.warning(ctx.clean(`Could not set the outputs: ${String(outputError)}`));
   }
   if (error instanceof Error) core.debug(ctx.clean(`${error.name}: ${error.message}`));
-  const envId = state.settings?.envId ?? (ctx.read('env-id') || '(not given)');
+  const envId = state.settings?.envId ?? (ctx.input('env-id') || '(not given)');
   const outcome = outcomeOfError(error, state.stage, state.progress, envId, {
     consoleUrl: consoleUrl(envId, state.settings?.region),
     ...(state.completion ? { changeStatus: state.completion.status } : {}),
@@ -586,7 +591,7 @@ function announce(outcome: Outcome, state: RunState, clean: (text: string) => st
 /** The job summary; a failure to write it is a warning, never the step's result. */
 async function writeReport(outcome: Outcome, state: RunState, ctx: Context): Promise<void> {
   try {
-    await writeSummary(summaryModel(outcome, state, ctx.read), ctx.clean);
+    await writeSummary(summaryModel(outcome, state, ctx.input), ctx.clean);
   } catch (error) {
     core.warning(ctx.clean(`Could not write the job summary: ${errorMessage(error)}`));
   }
@@ -631,10 +636,14 @@ function silenceNodeDebug(): void {
   }) as typeof process.stderr.write;
 }
 
-async function resolveCredentials(settings: Settings, ctx: Context): Promise<CredentialSource> {
-  const { log, read, env } = ctx;
+async function resolveCredentials(
+  settings: Settings,
+  budget: RetryBudget,
+  ctx: Context,
+): Promise<CredentialSource> {
+  const { log, input, env } = ctx;
   if (settings.oidc) {
-    rejectKeysBesideRole(read);
+    rejectKeysBesideRole(input);
     const fromEnv = credentialsFromEnv(env);
     if (fromEnv) {
       log(`Ignoring the keys in ${fromEnv.source}: role-to-assume is set, so the role is assumed.`);
@@ -645,10 +654,8 @@ async function resolveCredentials(settings: Settings, ctx: Context): Promise<Cre
     const { assumeRoleWithGitHubOidc } = await import('./oidc.js');
     return assumeRoleWithGitHubOidc(
       {
+        ...budget,
         oidc: settings.oidc,
-        retryBaseDelayMs: settings.retryBaseDelayMs,
-        retryMaxDelayMs: settings.retryMaxDelayMs,
-        requestTimeoutMs: settings.requestTimeoutMs,
         deadline: ctx.runStartedAt + waitMs,
         horizon:
           ctx.runStartedAt +
@@ -673,7 +680,7 @@ async function resolveCredentials(settings: Settings, ctx: Context): Promise<Cre
       env,
     );
   }
-  const fixed = credentialsFromInputs(read) ?? credentialsFromEnv(env);
+  const fixed = credentialsFromInputs(input) ?? credentialsFromEnv(env);
   if (!fixed) throw missingCredentialsError();
   if (fixed.source !== 'inputs') log(`Using credentials from ${fixed.source}.`);
   const { source, ...credentials } = fixed;

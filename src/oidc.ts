@@ -10,14 +10,18 @@ import { ActionError, dispositionOf, errorMessage, hintFor } from './errors.js';
 import type { OidcSettings } from './inputs.js';
 import { describeFailure, secs } from './format.js';
 import { fetchIdToken, idTokenUrl } from './id-token.js';
+import {
+  backoffBoundsOf,
+  callTimeout,
+  forcedCallTimeout,
+  MIN_CALL_MS,
+  type RetryBudget,
+} from './polling.js';
 import { assumeRoleWithOidc, type AssumeRoleWithOidcRequest, type StsCredentials } from './sts.js';
 import type { Credentials, Failure } from './answers.js';
 
-export interface OidcPlan {
+export interface OidcPlan extends RetryBudget {
   oidc: OidcSettings;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  requestTimeoutMs: number;
   /**
    * Run start + wait-timeout: the first AssumeRoleWithOIDC retries until then, no longer, and
    * each of its calls (ID token, STS) has its time-out cut to it.
@@ -71,8 +75,6 @@ const MIN_USE_MS = 60_000;
  * then use all of a call's time, and if it runs out of time the call is not sent.
  */
 const LAPSE_MARGIN_MS = 30_000;
-/** No ID-token or STS call is started with less time than this left before its deadline. */
-export const MIN_CALL_MS = 1000;
 /** An ID token is fetched again when less than this remains before its `exp`. */
 const ID_TOKEN_MIN_LIFE_MS = 60_000;
 
@@ -149,7 +151,7 @@ export async function assumeRoleWithGitHubOidc(
       if (deadline - now < MIN_CALL_MS && now < session.expiresAt - LAPSE_MARGIN_MS) {
         return session.credentials;
       }
-      // Calls do not overlap; should they, the second waits for the same renewal.
+      // Calls that overlap (one abandoned on cancellation may still be waiting) share one renewal.
       renewal ??= renew(ctx, held, deadline).finally(() => {
         renewal = undefined;
       });
@@ -177,15 +179,16 @@ interface Held {
 }
 
 /**
- * Time-out of a call started now: the request-timeout cut to `deadline`; undefined when less
- * than MIN_CALL_MS is left, unless `once` (the run's first try is always made, with at least
- * MIN_CALL_MS, so that wait-timeout 0 still means one try).
+ * Time-out of an ID-token or STS call started now (src/polling.ts): undefined when too little
+ * is left, unless `once` (the run's first try is always made, so that wait-timeout 0 still
+ * means one try).
  */
-function callTimeout(ctx: OidcContext, deadline: number, once = false): number | undefined {
+function stsCallTimeout(ctx: OidcContext, deadline: number, once = false): number | undefined {
   const { requestTimeoutMs } = ctx.plan;
-  const left = deadline - ctx.deps.clock.now();
-  if (left < MIN_CALL_MS) return once ? Math.min(requestTimeoutMs, MIN_CALL_MS) : undefined;
-  return Math.min(requestTimeoutMs, left);
+  const now = ctx.deps.clock.now();
+  return once
+    ? forcedCallTimeout(requestTimeoutMs, deadline, now)
+    : callTimeout(requestTimeoutMs, deadline, now);
 }
 
 /** The held ID token while it has life left (its `exp`, or 60 s from fetching without one). */
@@ -207,7 +210,7 @@ async function freshIdToken(
   const { audience } = ctx.plan.oidc;
   const held = usableIdToken(ctx.idToken, clock.now());
   if (held) return held;
-  const timeoutMs = callTimeout(ctx, deadline, once);
+  const timeoutMs = stsCallTimeout(ctx, deadline, once);
   if (timeoutMs === undefined) return { failed: 'no time was left to get an ID token' };
   ctx.deps.debug?.(`ID token url is ${idTokenUrl(ctx.requestUrl, audience)}`);
   const answer = await fetchIdToken({
@@ -250,10 +253,7 @@ function giveUp(tries: Tries): GaveUpError {
 async function assume(ctx: OidcContext, deadline: number, once = false): Promise<Session> {
   const { plan, deps } = ctx;
   const { clock, signal, log } = deps;
-  const backoff = createBackoff(
-    { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
-    deps.random,
-  );
+  const backoff = createBackoff(backoffBoundsOf(plan), deps.random);
   const tries: Tries = { attempts: 0, retriedExpiredToken: false, described: '' };
   // A try needs MIN_CALL_MS after the sleep before it: the sleeps end that much earlier.
   const sleep = (line: (delay: number) => string) =>
@@ -268,7 +268,7 @@ async function assume(ctx: OidcContext, deadline: number, once = false): Promise
     );
   for (let first = true; ; first = false) {
     const token = await freshIdToken(ctx, deadline, once && first);
-    const timeoutMs = callTimeout(ctx, deadline, once && first);
+    const timeoutMs = stsCallTimeout(ctx, deadline, once && first);
     if (timeoutMs === undefined) {
       tries.described ||= 'no time was left for a try';
       throw giveUp(tries);

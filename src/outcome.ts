@@ -99,7 +99,7 @@ function unexpectedOutcome(
   context: StopContext,
   where: string,
 ): Outcome {
-  const unsettled = progress.state === 'unknown' || progress.state === 'in-flight';
+  const unsettled = progress.state === 'unsettled' || progress.state === 'in-flight';
   return {
     kind: unsettled ? 'unknown' : 'failed',
     sentence: 'The step stopped on an unexpected error.',
@@ -120,7 +120,7 @@ function failedOutcome(
   let reason = withoutWireDetail(error.message).replace(UNSAFE_BUT_NEWLINE, ' ');
   const hint =
     (error instanceof ActionError ? error.hint : undefined) ?? nextStep(progress, context);
-  if (progress.state === 'unknown' || progress.state === 'in-flight') {
+  if (progress.state === 'unsettled' || progress.state === 'in-flight') {
     return {
       kind: 'unknown',
       sentence: `The restart of ${envId} may have started: a RestartAppEnv request got no answer that settles it.`,
@@ -176,7 +176,7 @@ export function whereItStands(progress: RestartProgress, changeStatus?: ChangeSt
       return `had started as change ${change}; the step stopped before it ended, and it goes on in WebPlus`;
     }
     case 'in-flight':
-    case 'unknown':
+    case 'unsettled':
       return 'may have started: a RestartAppEnv request was sent and no answer was received';
     default:
       return 'was not started';
@@ -196,7 +196,7 @@ function nextStep(progress: RestartProgress, context: StopContext): string {
       }
       return `Follow change ${progress.changeId ?? '?'} in the WebPlus console (${url}) and let it end before running the step again.`;
     case 'in-flight':
-    case 'unknown':
+    case 'unsettled':
       return `Look at the environment's changes in the WebPlus console (${url}) before running the step again: a restart may be running.`;
     default:
       return 'Nothing was changed in WebPlus: run the step again when ready.';

@@ -28,11 +28,11 @@ export function setStartOutputs(progress: RestartProgress): void {
 export function summaryModel(
   outcome: Outcome,
   state: RunState,
-  read: (name: string) => string,
+  input: (name: string) => string,
 ): SummaryModel {
   const s = state.settings;
   const p = state.progress;
-  const envId = s?.envId ?? (read('env-id') || '(not given)');
+  const envId = s?.envId ?? (input('env-id') || '(not given)');
   const model: SummaryModel = {
     envId,
     outcome,

@@ -9,7 +9,7 @@
  */
 import { createBackoff, type Random } from './backoff.js';
 import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
-import { ActionError, dispositionOf, hintFor, isPermissionCode } from './errors.js';
+import { ActionError, dispositionOf, hintFor, isPermissionCode, isRefusal } from './errors.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import type { BatchSettings } from './inputs.js';
 import {
@@ -27,6 +27,7 @@ import {
   type WaitPacer,
   type WaitPacerOptions,
 } from './pacing.js';
+import { backoffBoundsOf, type RetryBudget } from './polling.js';
 import {
   decide,
   extendBaseline,
@@ -47,12 +48,9 @@ const SETTLE_MS = 2000;
  */
 const SEND_MARGIN_MS = 2000;
 
-interface RestartPlan {
+interface RestartPlan extends RetryBudget {
   envId: string;
   batch: BatchSettings;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  requestTimeoutMs: number;
   /** Runner's (monotonic) clock, ms: no request but the first RestartAppEnv starts after it. */
   deadline: number;
   waitTimeoutMs: number;
@@ -70,7 +68,12 @@ interface RestartDeps {
   pacing?: WaitPacerOptions;
 }
 
-export type RestartState = 'not-started' | 'in-flight' | 'unknown' | 'started';
+/**
+ * not-started: nothing sent, or every attempt refused; in-flight: an attempt awaits its answer;
+ * unsettled: an attempt got no trustworthy answer and no look-up has settled it (it may have
+ * started a restart); started: this run's restart is known, by its answer or a look-up.
+ */
+export type RestartState = 'not-started' | 'in-flight' | 'unsettled' | 'started';
 
 /** What the run knows about the restart, kept current so a cancellation can report it. */
 export interface RestartProgress {
@@ -149,7 +152,7 @@ export async function restart(
 }
 
 function newLoop(plan: RestartPlan, deps: RestartDeps, progress: RestartProgress): Loop {
-  const bounds = { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs };
+  const bounds = backoffBoundsOf(plan);
   const loop: Loop = {
     plan,
     deps,
@@ -167,13 +170,13 @@ function newLoop(plan: RestartPlan, deps: RestartDeps, progress: RestartProgress
     pauseChecked: new Set(),
     lastFailure: '',
     lastWasBusy: false,
-    reads: lookupDeps(deps, plan, (answer) => observe(loop, answer)),
+    reads: lookupDeps(deps, plan, (answer) => keepServiceClock(loop, answer)),
   };
   return loop;
 }
 
 /** Keeps the service's clock from every answer's `Date`. */
-function observe<T>(loop: Loop, answer: Answer<T>): Answer<T> {
+function keepServiceClock<T>(loop: Loop, answer: Answer<T>): Answer<T> {
   if (answer.serviceTime !== undefined) {
     loop.serviceClock = { service: answer.serviceTime, runner: loop.deps.clock.now() };
   }
@@ -188,10 +191,10 @@ async function takeBaseline(loop: Loop): Promise<Step> {
     loop.canSettle = false;
     return 'send';
   }
-  const read = await readBaseline(loop.reads);
-  if (read.ok) {
-    loop.baseline = read.value;
-    const { page, serviceTime, readAt } = read.value;
+  const answer = await readBaseline(loop.reads);
+  if (answer.ok) {
+    loop.baseline = answer.value;
+    const { page, serviceTime, readAt } = answer.value;
     progress.history = {
       changes: [...page.changes],
       readAt,
@@ -199,7 +202,7 @@ async function takeBaseline(loop: Loop): Promise<Step> {
     };
     return 'send';
   }
-  const failure = read.failure;
+  const failure = answer.failure;
   if (failure.kind === 'api' && isPermissionRefusal(failure.code)) {
     loop.canSettle = false;
     progress.baselineRefused = describeFailure(failure);
@@ -209,11 +212,11 @@ async function takeBaseline(loop: Loop): Promise<Step> {
     );
     return 'send';
   }
-  if (isFatal(failure)) {
+  if (isRefusal(failure)) {
     // Bad keys, a wrong env-id or region: RestartAppEnv would be refused the same way.
     throw new ActionError(
       `Reading environment ${plan.envId} failed: ${describeFailure(failure)}. No restart was started.`,
-      failure.kind === 'api' ? hintFor(failure.code) : undefined,
+      hintFor(failure.code),
     );
   }
   await wait(loop, `Reading the environment failed (${describeFailure(failure)})`);
@@ -229,7 +232,7 @@ async function sendRestart(loop: Loop): Promise<Step> {
   progress.attempts += 1;
   progress.state = 'in-flight';
   const sentAt = serviceNow(loop);
-  const answer = observe(
+  const answer = keepServiceClock(
     loop,
     await raceAbort(
       deps.client.restartAppEnv(plan.envId, plan.batch, plan.requestTimeoutMs),
@@ -267,12 +270,12 @@ async function whyNotNew(loop: Loop, changeId: string): Promise<string | undefin
     return `the answer names change ${changeId}, which this run had read before this attempt`;
   }
   if (!baseline || baseline.complete) return undefined;
-  const read = await lookupCall(loop.reads, (t) =>
+  const answer = await lookupCall(loop.reads, (t) =>
     loop.deps.client.describeChange(loop.plan.envId, changeId, t),
   );
   // Not readable (yet): the answer itself is the evidence, and completion reads it again.
-  if (!read.ok) return undefined;
-  const created = read.value.createTime;
+  if (!answer.ok) return undefined;
+  const created = answer.value.createTime;
   if (created === undefined || baseline.newestCreateTime === undefined) return undefined;
   return created < baseline.newestCreateTime
     ? `the answer names change ${changeId}, created before the newest change this run saw before it began`
@@ -293,7 +296,7 @@ async function afterFailure(
     if (!loop.unresolved) loop.sentAt = sentAt;
     loop.unresolved = true;
     loop.context = 'unanswered';
-    progress.state = 'unknown';
+    progress.state = 'unsettled';
     if (!loop.baseline) throw noBaseline(loop);
     await wait(loop, `No trustworthy answer (${loop.lastFailure}); looking up the environment`, {
       minMs: SETTLE_MS,
@@ -301,7 +304,7 @@ async function afterFailure(
     });
     return 'settle';
   }
-  progress.state = loop.unresolved ? 'unknown' : 'not-started';
+  progress.state = loop.unresolved ? 'unsettled' : 'not-started';
   if (failure.kind === 'not-sent') {
     // The transport's own evidence: no request left the runner.
     await wait(loop, `Request not sent (${failure.message})`);
@@ -340,21 +343,21 @@ async function checkBeforeSend(loop: Loop): Promise<Step> {
   const baseline = loop.baseline;
   if (!baseline) return 'send';
   if (deps.clock.now() > plan.deadline) throw exhausted(loop, loop.lastFailure);
-  const read = await readCheck(loop.reads);
-  if (!read.ok) {
-    loop.lastFailure = describeFailure(read.failure);
-    if (isFatal(read.failure)) {
+  const answer = await readCheck(loop.reads);
+  if (!answer.ok) {
+    loop.lastFailure = describeFailure(answer.failure);
+    if (isRefusal(answer.failure)) {
       // Every attempt so far was refused, and every page read since showed nothing new.
       throw new ActionError(
         `Reading environment ${plan.envId} before sending RestartAppEnv again failed: ${loop.lastFailure}. ` +
           `Its ${loop.progress.attempts} RestartAppEnv attempt(s) were refused; none is known to have started a restart.`,
-        read.failure.kind === 'api' ? hintFor(read.failure.code) : undefined,
+        hintFor(answer.failure.code),
       );
     }
     await wait(loop, `Reading the environment failed (${loop.lastFailure})`);
     return 'check';
   }
-  const { page } = read.value;
+  const { page } = answer.value;
   for (const c of page.changes) loop.seen.add(c.changeId);
   if (
     page.totalCount !== baseline.totalCount ||
@@ -369,7 +372,7 @@ async function checkBeforeSend(loop: Loop): Promise<Step> {
     const accounted = decision.kind === 'send' || (decision.kind === 'wait' && decision.accounted);
     return accounted ? actOn(loop, baseline, look, decision) : 'settle';
   }
-  loop.blocking = blockedBy(loop, blockingOf(read.value));
+  loop.blocking = recordBlocker(loop, blockingOf(answer.value));
   if (!loop.blocking) return 'send';
   deps.log(pacingNote(loop.blocking, deps.clock.now()));
   await wait(loop, 'EnvOnChanging (the blocking change is still running)', { busy: true });
@@ -383,11 +386,11 @@ async function settleAttempt(loop: Loop): Promise<Step> {
   const look = await readLook(loop.reads, baseline);
   if (!look.ok) {
     loop.lastFailure = describeFailure(look.failure);
-    if (isFatal(look.failure)) {
+    if (isRefusal(look.failure)) {
       throw mayHaveStarted(
         loop,
         `A RestartAppEnv attempt's outcome is not known, and the look-up that would settle it was refused: ${loop.lastFailure}.`,
-        look.failure.kind === 'api' ? hintFor(look.failure.code) : undefined,
+        hintFor(look.failure.code),
       );
     }
     await wait(loop, `Look-up failed (${loop.lastFailure})`, { next: 'look-up' });
@@ -459,7 +462,7 @@ async function waitAfterLook(
     loop.suspect = false;
   }
   const readAt = loop.serviceClock?.runner ?? loop.deps.clock.now();
-  loop.blocking = blockedBy(
+  loop.blocking = recordBlocker(
     loop,
     blockingOf({
       page: { totalCount: look.totalCount, changes: [...look.changes] },
@@ -524,7 +527,7 @@ async function wait(loop: Loop, reason: string, options: WaitOptions = {}): Prom
     // The page read just before the first send shows the blocking change: pace by it, free.
     loop.baselinePaced = true;
     const { page, serviceTime, readAt } = baseline;
-    loop.blocking = blockedBy(loop, blockingOf({ page, serviceTime, readAt }));
+    loop.blocking = recordBlocker(loop, blockingOf({ page, serviceTime, readAt }));
     if (loop.blocking) deps.log(pacingNote(loop.blocking, deps.clock.now()));
   }
   if (busy) await stopIfPaused(loop);
@@ -557,11 +560,11 @@ async function stopIfPaused(loop: Loop): Promise<void> {
   if (!blocker?.paused || loop.pauseChecked.has(blocker.changeId)) return;
   loop.pauseChecked.add(blocker.changeId);
   const { plan, deps } = loop;
-  const read = await lookupCall(loop.reads, (t) =>
+  const answer = await lookupCall(loop.reads, (t) =>
     deps.client.describeChange(plan.envId, blocker.changeId, t),
   );
-  if (!read.ok || !read.value.paused || read.value.finished) return;
-  const c = read.value;
+  if (!answer.ok || !answer.value.paused || answer.value.finished) return;
+  const c = answer.value;
   const kind = c.actionName || c.changeName || 'unnamed';
   const since = isoTime(c.updateTime);
   const what =
@@ -580,7 +583,7 @@ async function stopIfPaused(loop: Loop): Promise<void> {
  * Records the change that holds the environment, for the pacer and the report. The same change
  * read again keeps the object the pacer fitted its model to (a new one would refit it).
  */
-function blockedBy(loop: Loop, change: BlockingChange | undefined): BlockingChange | undefined {
+function recordBlocker(loop: Loop, change: BlockingChange | undefined): BlockingChange | undefined {
   const known = loop.blocking;
   if (change && known?.changeId === change.changeId && known.paused === change.paused) {
     return known;
@@ -643,11 +646,6 @@ function noBaseline(loop: Loop): ActionError {
       "environment's changes before it (DescribeAppEnvStatus/DescribeChanges were refused) no look-up can settle it.",
     'Grant webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges so that an unanswered request can be settled.',
   );
-}
-
-/** An answer that no retry can change: a refusal other than busy or throttled. */
-function isFatal(failure: Failure): boolean {
-  return failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal';
 }
 
 /** A RAM policy that does not grant the call: the only refusal the loop works around. */

@@ -8,9 +8,10 @@
  */
 import { createBackoff, type Random } from './backoff.js';
 import { raceAbort, sleepWithinBudget, type Clock } from './clock.js';
-import { ActionError, dispositionOf, hintFor } from './errors.js';
+import { ActionError, hintFor, isRefusal } from './errors.js';
 import { describeFailure, isoTime, secs } from './format.js';
 import { lookupCall, lookupDeps, type LookupDeps } from './lookups.js';
+import { backoffBoundsOf, type RetryBudget } from './polling.js';
 import type { RestartProgress } from './restart.js';
 import type { Failure } from './answers.js';
 import type { ChangeInfo, WebPlusClient, WebPlusControl } from './webplus-client.js';
@@ -18,12 +19,9 @@ import type { ChangeInfo, WebPlusClient, WebPlusControl } from './webplus-client
 /** The least time between an unsettled ResumeChange and the read that may allow another. */
 const RESUME_SETTLE_MS = 2000;
 
-interface ResumePlan {
+interface ResumePlan extends RetryBudget {
   envId: string;
   changeId: string;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  requestTimeoutMs: number;
   /** No request but the first ResumeChange starts after it (runner's monotonic clock). */
   deadline: number;
   waitTimeoutMs: number;
@@ -72,10 +70,7 @@ export async function resume(
     plan,
     deps,
     progress,
-    backoff: createBackoff(
-      { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs },
-      deps.random,
-    ),
+    backoff: createBackoff(backoffBoundsOf(plan), deps.random),
     runStartedAt: plan.deadline - plan.waitTimeoutMs,
     unsettled: false,
     lastFailure: '',
@@ -94,14 +89,14 @@ export async function resume(
 async function readChange(r: Resume): Promise<ChangeInfo> {
   const { plan, deps } = r;
   for (;;) {
-    const read = await lookupCall(r.reads, (t) =>
+    const answer = await lookupCall(r.reads, (t) =>
       deps.client.describeChange(plan.envId, plan.changeId, t),
     );
-    if (read.ok) return read.value;
-    r.lastFailure = describeFailure(read.failure);
-    const definite = definiteRefusal(read.failure);
+    if (answer.ok) return answer.value;
+    r.lastFailure = describeFailure(answer.failure);
+    const definite = definiteRefusal(answer.failure);
     if (definite) {
-      throw refusedRead(r, read.failure, definite);
+      throw refusedRead(r, answer.failure, definite);
     }
     await wait(r, `Reading change ${plan.changeId} failed (${r.lastFailure})`);
   }
@@ -110,9 +105,7 @@ async function readChange(r: Resume): Promise<ChangeInfo> {
 /** Why a read can never succeed, or undefined when trying again may help. */
 function definiteRefusal(failure: Failure): string | undefined {
   if (failure.kind === 'malformed') return failure.message;
-  if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
-    return failure.code;
-  }
+  if (isRefusal(failure)) return failure.code;
   return undefined;
 }
 
@@ -173,11 +166,11 @@ async function sendResume(r: Resume, before: ChangeInfo): Promise<'done' | 'sett
   const failure = answer.failure;
   r.lastFailure = describeFailure(failure);
   if (failure.kind === 'not-sent') {
-    progress.state = r.unsettled ? 'unknown' : 'not-started';
+    progress.state = r.unsettled ? 'unsettled' : 'not-started';
     await wait(r, `ResumeChange not sent (${failure.message})`);
     return 'send';
   }
-  if (failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal') {
+  if (isRefusal(failure)) {
     if (r.unsettled)
       throw mayHaveResumed(
         r,
@@ -191,7 +184,7 @@ async function sendResume(r: Resume, before: ChangeInfo): Promise<'done' | 'sett
   }
   // No answer, a malformed one, or a refusal that can come after the service acted: read first.
   r.unsettled = true;
-  progress.state = 'unknown';
+  progress.state = 'unsettled';
   await wait(
     r,
     `ResumeChange got no settling answer (${r.lastFailure}); reading the change`,

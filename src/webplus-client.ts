@@ -48,10 +48,11 @@ export interface InstanceCounts {
   healthy: number;
   unhealthy: number;
   stopped: number;
+  /** UnknownInstances: instances whose status the service itself does not know. */
   unknown: number;
 }
 
-/** One DescribeEvents `Events.Event`, raw service text (callers pass it through serviceText). */
+/** One DescribeEvents `Events.Event`, every field already made one safe line (serviceText, in toEvents). */
 export interface ServiceEvent {
   eventId: string;
   /** EventTimestamp, epoch ms on the service's clock; undefined when missing. */
@@ -229,10 +230,12 @@ interface Transport {
   debug: (line: string) => void;
   now: () => number;
   /**
-   * The credentials `send` resolved for the request in flight, which pop-core reads back
-   * through its provider (calls never overlap).
+   * The credentials `send` resolved for the request it is starting, handed over once: pop-core
+   * asks its provider for them as its request begins, in the same tick `send` sets them, and the
+   * provider takes them. A request thus signs with its own credentials even when calls overlap
+   * (one abandoned on cancellation may still be in flight), and never with none or stale ones.
    */
-  current: Credentials;
+  handoff: Credentials | undefined;
 }
 
 async function openTransport(options: ClientOptions): Promise<Transport> {
@@ -245,15 +248,24 @@ async function openTransport(options: ClientOptions): Promise<Transport> {
     options,
     debug: options.debug ?? (() => undefined),
     now: options.now ?? Date.now,
-    current: { accessKeyId: '', accessKeySecret: '' },
+    handoff: undefined,
   };
   t.client = new ROAClient({
     endpoint: options.endpoint,
     apiVersion: API_VERSION,
-    // Hands pop-core the credentials `send` resolved for this request (calls never overlap).
-    credentialsProvider: { getCredentials: () => Promise.resolve(t.current) },
+    // Hands pop-core the credentials `send` resolved for this request, once (Transport.handoff).
+    credentialsProvider: { getCredentials: () => takeHandoff(t) },
   });
   return t;
+}
+
+/** The credentials handed over for the request pop-core is starting; there are none twice. */
+function takeHandoff(t: Transport): Promise<Credentials> {
+  const credentials = t.handoff;
+  t.handoff = undefined;
+  return credentials
+    ? Promise.resolve(credentials)
+    : Promise.reject(new Error('Failed to sign the request: no credentials were handed over'));
 }
 
 /** Credentials and the time left for the request, or why the call was not sent. */
@@ -306,7 +318,7 @@ async function send(
     return { ok: false, failure: credentials.notSent };
   }
   const { leftMs, ...resolved } = credentials;
-  t.current = resolved;
+  t.handoff = resolved;
   const exchange = openExchange(leftMs);
   let result: Raw;
   try {
@@ -363,10 +375,10 @@ async function controlChange(
 ): Promise<Answer<ChangeAccepted>> {
   const raw = await send(t, 'POST', path, { ChangeId: changeId }, timeoutMs);
   return decode(raw, (body) => {
-    const read = toEnvChange(body, envId);
-    if (typeof read === 'string') return read;
-    if (read.changeId !== changeId) return `EnvChange names change ${read.changeId}`;
-    return read;
+    const decoded = toEnvChange(body, envId);
+    if (typeof decoded === 'string') return decoded;
+    if (decoded.changeId !== changeId) return `EnvChange names change ${decoded.changeId}`;
+    return decoded;
   });
 }
 
@@ -420,10 +432,10 @@ function toDescribedChange(
 ): ChangeInfo | string {
   const change = record(body.Change);
   if (!change) return 'Change is missing';
-  const read = toChange(change, envId);
-  if (typeof read === 'string') return read;
-  if (read.changeId !== changeId) return `the answer describes change ${read.changeId}`;
-  return read;
+  const decoded = toChange(change, envId);
+  if (typeof decoded === 'string') return decoded;
+  if (decoded.changeId !== changeId) return `the answer describes change ${decoded.changeId}`;
+  return decoded;
 }
 
 /** A DescribeChanges page of at most `size` changes, all of `envId`. */
@@ -442,9 +454,9 @@ function toChangePage(
   const changes: ChangeInfo[] = [];
   for (const item of list) {
     const c = record(item);
-    const read = c ? toChange(c, envId) : 'a change is not an object';
-    if (typeof read === 'string') return read;
-    changes.push(read);
+    const decoded = c ? toChange(c, envId) : 'a change is not an object';
+    if (typeof decoded === 'string') return decoded;
+    changes.push(decoded);
   }
   return { totalCount: Number(total), changes };
 }
@@ -664,11 +676,11 @@ function fromTransport(
   return { kind: 'unknown', message: `unreadable answer: ${message}` };
 }
 
-function decode<T>(raw: Raw, read: (body: Record<string, unknown>) => T | string): Answer<T> {
+function decode<T>(raw: Raw, decodeBody: (body: Record<string, unknown>) => T | string): Answer<T> {
   const time = raw.serviceTime !== undefined ? { serviceTime: raw.serviceTime } : {};
   if (!raw.ok) return { ok: false, failure: raw.failure, ...time };
   const requestId = requestIdOf(raw.body);
-  const value = read(raw.body);
+  const value = decodeBody(raw.body);
   if (typeof value === 'string') {
     return { ok: false, failure: { kind: 'malformed', message: value, requestId }, ...time };
   }
