@@ -1,5 +1,6 @@
 /**
- * `npx tsx bench/tune.ts wait|completion '<json options>' ...` — the default pacers' constants
+ * `npx tsx bench/tune.ts wait|completion '<json options>' ...` (e.g. completion
+ * '{"looseCallsPerLagS":36}', wait '{"lagPerCallMs":500}') — the default pacers' constants
  * against every model (a short mix), to see what a change of constant buys. TRIALS, SEED,
  * STRIDE (every how many trials the optimum is computed) from the environment.
  */

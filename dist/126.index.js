@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   assumeRoleWithGitHubOidc: () => (/* binding */ assumeRoleWithGitHubOidc)
 });
 
-// UNUSED EXPORTS: MIN_CALL_MS, PERMISSIONS_BLOCK, checkIdTokenPermission, jwtExpiry, refreshMarginMs
+// UNUSED EXPORTS: PERMISSIONS_BLOCK, checkIdTokenPermission, jwtExpiry, refreshMarginMs
 
 // EXTERNAL MODULE: ./src/backoff.ts
 var src_backoff = __webpack_require__(2431);
@@ -141,6 +141,8 @@ function answerOf(status, body) {
     };
 }
 
+// EXTERNAL MODULE: ./src/polling.ts
+var polling = __webpack_require__(2692);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/json.ts
@@ -379,6 +381,7 @@ function parseExpiration(value) {
 
 
 
+
 /**
  * How long before `Expiration` the role is assumed again: 5 minutes, or 10% of the session
  * duration when that is smaller (90 s for the shortest session, 900 s). The margin has to
@@ -398,8 +401,6 @@ const MIN_USE_MS = 60_000;
  * then use all of a call's time, and if it runs out of time the call is not sent.
  */
 const LAPSE_MARGIN_MS = 30_000;
-/** No ID-token or STS call is started with less time than this left before its deadline. */
-const MIN_CALL_MS = 1000;
 /** An ID token is fetched again when less than this remains before its `exp`. */
 const ID_TOKEN_MIN_LIFE_MS = 60_000;
 /** STS or the ID-token endpoint kept failing until the deadline: time ran out, nothing refused. */
@@ -446,10 +447,10 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
                 return session.credentials;
             // No time given for a renewal (a RestartAppEnv: never held by one) while the old
             // credentials serve: they go out, and a later call renews.
-            if (deadline - now < MIN_CALL_MS && now < session.expiresAt - LAPSE_MARGIN_MS) {
+            if (deadline - now < polling/* MIN_CALL_MS */.hI && now < session.expiresAt - LAPSE_MARGIN_MS) {
                 return session.credentials;
             }
-            // Calls do not overlap; should they, the second waits for the same renewal.
+            // Calls that overlap (one abandoned on cancellation may still be waiting) share one renewal.
             renewal ??= renew(ctx, held, deadline).finally(() => {
                 renewal = undefined;
             });
@@ -458,16 +459,16 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
     };
 }
 /**
- * Time-out of a call started now: the request-timeout cut to `deadline`; undefined when less
- * than MIN_CALL_MS is left, unless `once` (the run's first try is always made, with at least
- * MIN_CALL_MS, so that wait-timeout 0 still means one try).
+ * Time-out of an ID-token or STS call started now (src/polling.ts): undefined when too little
+ * is left, unless `once` (the run's first try is always made, so that wait-timeout 0 still
+ * means one try).
  */
-function callTimeout(ctx, deadline, once = false) {
+function stsCallTimeout(ctx, deadline, once = false) {
     const { requestTimeoutMs } = ctx.plan;
-    const left = deadline - ctx.deps.clock.now();
-    if (left < MIN_CALL_MS)
-        return once ? Math.min(requestTimeoutMs, MIN_CALL_MS) : undefined;
-    return Math.min(requestTimeoutMs, left);
+    const now = ctx.deps.clock.now();
+    return once
+        ? (0,polling/* forcedCallTimeout */.xZ)(requestTimeoutMs, deadline, now)
+        : (0,polling/* callTimeout */.I3)(requestTimeoutMs, deadline, now);
 }
 /** The held ID token while it has life left (its `exp`, or 60 s from fetching without one). */
 function usableIdToken(idToken, now) {
@@ -484,7 +485,7 @@ async function freshIdToken(ctx, deadline, once) {
     const held = usableIdToken(ctx.idToken, clock.now());
     if (held)
         return held;
-    const timeoutMs = callTimeout(ctx, deadline, once);
+    const timeoutMs = stsCallTimeout(ctx, deadline, once);
     if (timeoutMs === undefined)
         return { failed: 'no time was left to get an ID token' };
     ctx.deps.debug?.(`ID token url is ${idTokenUrl(ctx.requestUrl, audience)}`);
@@ -513,17 +514,17 @@ function giveUp(tries) {
 async function assume(ctx, deadline, once = false) {
     const { plan, deps } = ctx;
     const { clock, signal, log } = deps;
-    const backoff = (0,src_backoff/* createBackoff */.l)({ baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs }, deps.random);
+    const backoff = (0,src_backoff/* createBackoff */.l)((0,polling/* backoffBoundsOf */.N3)(plan), deps.random);
     const tries = { attempts: 0, retriedExpiredToken: false, described: '' };
     // A try needs MIN_CALL_MS after the sleep before it: the sleeps end that much earlier.
     const sleep = (line) => (0,src_clock/* sleepWithinBudget */.Ac)({
         proposedMs: backoff.next(),
         baseMs: plan.retryBaseDelayMs,
-        deadline: deadline - MIN_CALL_MS,
+        deadline: deadline - polling/* MIN_CALL_MS */.hI,
     }, { clock, signal, log }, line);
     for (let first = true;; first = false) {
         const token = await freshIdToken(ctx, deadline, once && first);
-        const timeoutMs = callTimeout(ctx, deadline, once && first);
+        const timeoutMs = stsCallTimeout(ctx, deadline, once && first);
         if (timeoutMs === undefined) {
             tries.described ||= 'no time was left for a try';
             throw giveUp(tries);

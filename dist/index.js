@@ -10,7 +10,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // action is a separate chunk loaded after them, so a cancellation that arrives while it loads
 // is kept and reported, not lost.
 
-const { run } = await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 9677));
+const { run } = await __nccwpck_require__.e(/* import() */ 827).then(__nccwpck_require__.bind(__nccwpck_require__, 5827));
 await run();
 
 __webpack_async_result__();

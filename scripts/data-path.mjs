@@ -22,7 +22,10 @@ const STAGES = [
   ['inputs', ['inputs', 'endpoints']],
   ['credentials', ['credentials', 'oidc', 'id-token', 'sts']],
   ['WebPlus client', ['webplus-client', 'http-exchange', 'service-text', 'json']],
-  ['restart loop', ['restart', 'lookups', 'settle', 'pacing', 'backoff', 'resume', 'dry-run']],
+  [
+    'restart loop',
+    ['restart', 'lookups', 'settle', 'pacing', 'pacing-model', 'backoff', 'resume', 'dry-run'],
+  ],
   ['completion', ['completion', 'events', 'abort']],
   ['health', ['health', 'breaker']],
   ['report', ['outcome', 'timeline', 'summary', 'report', 'runner', 'format']],

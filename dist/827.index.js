@@ -1,5 +1,5 @@
-export const id = 677;
-export const ids = [677];
+export const id = 827;
+export const ids = [827];
 export const modules = {
 
 /***/ 3788:
@@ -170,10 +170,10 @@ async function sleepWithinBudget(step, deps, line) {
 /* harmony export */   _I: () => (/* binding */ scrub),
 /* harmony export */   bQ: () => (/* binding */ isPermissionCode),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   vu: () => (/* binding */ isRefusal)
 /* harmony export */ });
 /* unused harmony export CODE_TABLE */
-/** What each answer means for the action: wait, retry, or stop; and a one-line hint. */
 /** A failure the user can act on: printed as one line, never with a stack trace. */
 class ActionError extends Error {
     hint;
@@ -268,6 +268,13 @@ function dispositionOf(code, status) {
     // Everything else, known (see CODE_TABLE's hints) or not, is fatal: retrying a refused
     // request cannot help.
     return 'fatal';
+}
+/**
+ * A refusal that no retry can change: an api failure whose code is fatal (not busy, not
+ * throttled, not a server error). The loops stop asking on it; anything else is asked again.
+ */
+function isRefusal(failure) {
+    return failure.kind === 'api' && dispositionOf(failure.code, failure.status) === 'fatal';
 }
 /** A Code that says the service failed, whatever the HTTP status: it may have acted first. */
 function isServerError(code) {
@@ -419,7 +426,7 @@ function text(value) {
 
 /***/ }),
 
-/***/ 9677:
+/***/ 5827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -990,7 +997,7 @@ function createEventFeed(plan, deps) {
             const answer = await (0,src_clock/* raceAbort */.Mu)(deps.client.describeEvents(plan.envId, plan.changeId, plan.requestTimeoutMs), deps.signal);
             if (!answer.ok) {
                 const failure = answer.failure;
-                if (failure.kind === 'api' && (0,errors/* dispositionOf */.LF)(failure.code, failure.status) === 'fatal') {
+                if ((0,errors/* isRefusal */.vu)(failure)) {
                     unavailable = `DescribeEvents was refused (${failure.code})`;
                     deps.log(`${unavailable}: no events are shown. Grant webplus:DescribeEvents to see them.`);
                 }
@@ -1024,49 +1031,13 @@ function createEventFeed(plan, deps) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/pacing.ts
+;// CONCATENATED MODULE: ./src/pacing-model.ts
 /**
- * Each delay is multiplied by a factor drawn in [1 − JITTER, 1] (then bounded), so that runs
- * waiting on one change do not poll in step; downward only, so a delay at the base stays there.
+ * The mathematics of the pacers (src/pacing.ts), on its own: survival curves of how long a
+ * change may run, the expected lag of a sleep, and the exact schedule for a believed survival
+ * (optimalDelays). Pure and free of I/O and of the service's shapes; src/pacing.ts turns what
+ * was read into these models, and the unit tests check each piece against its definition.
  */
-const JITTER = 0.1;
-/** Earlier changes used to estimate how long this one takes. */
-const MAX_HISTORY = 10;
-/** The page of DescribeChanges read to find the blocking change and its predecessors. */
-const HISTORY_PAGE_SIZE = 20;
-/**
- * The unfinished change of a DescribeChanges page and how long earlier changes of its
- * ActionName took; undefined when the page holds no unfinished change with a CreateTime.
- */
-function blockingChangeOf(changes, now) {
-    const current = changes.find((c) => !c.finished && c.createTime !== undefined);
-    if (!current || current.createTime === undefined)
-        return undefined;
-    return {
-        changeId: current.changeId,
-        actionName: current.actionName,
-        paused: current.paused,
-        createdAt: Math.min(current.createTime, now),
-        pastDurationsMs: pastDurationsOf(changes, current.actionName, current.changeId),
-    };
-}
-/**
- * How long the finished, not aborted changes of `actionName` on a page took (newest first, at
- * most MAX_HISTORY), leaving out the change `exceptId`.
- */
-function pastDurationsOf(changes, actionName, exceptId) {
-    return changes
-        .filter((c) => c.changeId !== exceptId &&
-        c.finished &&
-        !c.aborted &&
-        c.actionName === actionName &&
-        c.createTime !== undefined &&
-        c.finishTime !== undefined &&
-        c.finishTime > c.createTime)
-        .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0))
-        .slice(0, MAX_HISTORY)
-        .map((c) => (c.finishTime ?? 0) - (c.createTime ?? 0));
-}
 /** A change known only to be running at age fromMs. */
 function scaleFreeModel(fromMs) {
     return { fromMs: Math.max(1, fromMs), weight: 0, mu: 0, sigma: 1, lnFrom: 1 };
@@ -1116,7 +1087,8 @@ function longestDelay(model, ageMs, bounds, lagPerCallMs) {
     return lo;
 }
 // ---------------------------------------------------------------------------------------
-// Robust pacing (v2): trust history only as far as it has shown itself predictive.
+// While another change holds the environment: trust history only as far as it has shown
+// itself predictive (src/pacing.ts, createWaitPacer).
 //
 // The duration T of a change is modelled before anything is seen as a mixture
 //
@@ -1126,33 +1098,15 @@ function longestDelay(model, ageMs, bounds, lagPerCallMs) {
 // shape, a change as likely to run on for as long again as it has run plus an offset,
 // (A + c)/(x + c) from age A. `trust` is how far those durations agree with each other
 // (their spread, and how many there are); the change's age then weighs history by Bayes'
-// rule: history that says the change should be over by now loses its weight, at the read and
-// at every refused try after it. Without history (or refused, or no readable change), the
-// pace is the blind shape itself, which is the best schedule of the blind sweep in
-// bench/wait-policy.ts; with history that carries no information, it is nearly that.
-/** Lag one call is worth while waiting out EnvOnChanging (the v2 pacer; docs/benchmarks.md). */
-const WAIT_LAG_PER_CALL_MS = 450;
+// rule: history that says the change should be over by now loses its weight.
 /** Offset c of the blind shape when the age is known: S(x | A) = (A + c)/(x + c). */
 const BLIND_OFFSET_MS = 20_000;
-/** The blind age before the blocking change is read: ASSUMED_AGE_MS + time waited. */
-const BLIND_ASSUMED_AGE_MS = 60_000;
 /** Spread (of log-durations) at which history is trusted e^(−1) as much as a perfect one. */
 const TRUST_SPREAD = 0.5;
 /** Spread assumed for a single earlier duration (nothing shows how far it agrees). */
 const SINGLE_SPREAD = 0.6;
 /** Floor of the fitted spread: no kind of change is more repeatable than this. */
 const MIN_SPREAD = 0.1;
-/**
- * The blocking change is read (one DescribeChanges call, in place of the RestartAppEnv try it
- * would otherwise be) at the first try after this much waiting: a short block ends before it
- * and never pays for the read.
- */
-const READ_AFTER_MS = 60_000;
-/**
- * Once the change read has outlived all but this share of its survival curve while the
- * environment is still busy, it is read once more (a new change may have followed it).
- */
-const REREAD_BELOW = 0.05;
 /** Durations outside [1 s, 1 day] are taken as the reference range of a blind guess. */
 const REF_MIN_MS = 1_000;
 const REF_MAX_MS = 86_400_000;
@@ -1197,105 +1151,10 @@ function trustedModel(ageMs, fit, offsetMs = BLIND_OFFSET_MS, riseLimit = 1) {
     const weight = Math.min(fit.trust + riseLimit * (1 - fit.trust), bayes);
     return { fromMs: from, weight, mu: fit.mu, sigma: fit.sigma, lnFrom, offsetMs };
 }
-function createWaitPacer(bounds, random = Math.random, options = {}) {
-    const lagPerCallMs = options.lagPerCallMs ?? WAIT_LAG_PER_CALL_MS;
-    const offsetMs = options.offsetMs ?? BLIND_OFFSET_MS;
-    const assumedAgeMs = options.assumedAgeMs ?? BLIND_ASSUMED_AGE_MS;
-    const readAfterMs = options.readAfterMs ?? READ_AFTER_MS;
-    const jitter = options.jitter ?? JITTER;
-    const rereadBelow = options.rereadBelow ?? REREAD_BELOW;
-    let read = false;
-    let reread = false;
-    let lastPaused = false;
-    let fitted;
-    return {
-        shouldRead(waitedMs) {
-            if (lastPaused)
-                return true;
-            // A change already passed to next() (read with the baseline, at no cost) is the read.
-            if (!read && fitted?.change)
-                read = true;
-            if (!read) {
-                if (waitedMs < readAfterMs)
-                    return false;
-                read = true;
-                return true;
-            }
-            // The change read should be over by now, yet the environment is still busy: a new
-            // change may have followed it. Read once more.
-            if (!reread && fitted?.change) {
-                const age = fitted.age + (waitedMs - fitted.waited);
-                if (survival(fitted.model, age) < rereadBelow) {
-                    reread = true;
-                    return true;
-                }
-            }
-            return false;
-        },
-        next(now, waitedMs, change) {
-            lastPaused = change?.paused ?? false;
-            // A paused change does not end by itself: wait at the max (and read again then).
-            if (change?.paused)
-                return bounds.maxMs;
-            let age;
-            if (change) {
-                age = Math.max(0, now - change.createdAt);
-                if (fitted?.change !== change) {
-                    // A change read young says little about how long it has left: its blind part is
-                    // never more hurried than that of a change assumedAgeMs old.
-                    const offset = Math.max(offsetMs, assumedAgeMs - age);
-                    const model = trustedModel(age, fitHistory(change.pastDurationsMs, options), offset);
-                    fitted = { change, model, age, waited: waitedMs };
-                }
-            }
-            else {
-                age = assumedAgeMs + waitedMs;
-                if (!fitted || fitted.change) {
-                    fitted = {
-                        change,
-                        model: { ...scaleFreeModel(age), offsetMs: 0 },
-                        age,
-                        waited: waitedMs,
-                    };
-                }
-            }
-            const delay = longestDelay(fitted.model, age, bounds, lagPerCallMs);
-            return jittered(delay, bounds, jitter, random);
-        },
-    };
-}
 // ---------------------------------------------------------------------------------------
-// The completion wait: an exact schedule for what the action believes.
-//
-// A change this run started ends at an unknown T. Before the wait the action believes
-//
-//   S(x) = trust · S_LN(x) + (1 − trust) · c / (x + c)
-//
-// (the log-normal fitted to earlier restarts, weighted by how far they agree; the blind shape
-// from the change's start). Polls stop once one sees the change finished, so E[polls] =
-// Σ S(before each poll) and E[lag] = Σ ∫ over each gap of (poll − T) dF(T): the schedule that
-// minimises E[polls] + λ·E[lag], with delays within the bounds, is found once by backward
-// induction over poll times on a grid (docs/benchmarks.md derives it and compares it with the
-// optimum that knows the service's model). Conditioning on every poll that found the change
-// running is built in: the schedule is a function of the time of the last poll.
-/**
- * Polls one second of mean completion lag is worth (λ), blind and with history fully trusted:
- * λ = blind + trust · (trusted − blind). History that agrees makes each poll worth more, so
- * its end is met sooner; without it, fewer polls buy nearly the same lag.
- */
-const COMPLETION_CALLS_PER_LAG_S = 12;
-const COMPLETION_BLIND_CALLS_PER_LAG_S = 1.5;
-/** History "informs" with this much weight on spreads up to INFORMS_UP_TO. */
-const INFORMS_UP_TO = 0.3;
+// The completion wait's belief and its exact schedule (src/pacing.ts, createCompletionPacer).
 /** Offset c of the blind shape from the change's start: S(x) = c/(x + c). */
 const COMPLETION_OFFSET_MS = 120_000;
-/**
- * No jitter: the polls of one run on the change it started do not meet other runs' polls
- * (the wait's jitter is for runs waiting on one blocking change), and jitter only adds polls.
- */
-const COMPLETION_JITTER = 0;
-/** Past this the schedule is not worked out (completion-timeout's default): max delays. */
-const COMPLETION_HORIZON_MS = 1_800_000;
 /**
  * Spreads (of log-durations) a kind of change may have, from the most repeatable to hardly
  * repeatable at all; and the prior weight of "earlier durations say nothing of this one".
@@ -1328,6 +1187,23 @@ function completionBeliefOf(pastDurationsMs, unrelatedPrior = UNRELATED_PRIOR) {
     const total = raw.reduce((x, y) => x + y, 0) + rawUnrelated;
     return { mu, n, weights: raw.map((w) => w / total), unrelated: rawUnrelated / total };
 }
+/** The belief with at least `floor` of its weight on the blind shape (the rest scaled down). */
+function withBlindFloor(belief, floor) {
+    const keep = 1 - floor;
+    return {
+        ...belief,
+        weights: belief.weights.map((w) => keep * w),
+        unrelated: floor + keep * belief.unrelated,
+    };
+}
+/** The part of a belief whose spreads `keep` selects (no blind part): unnormalised. */
+function partOf(belief, keep) {
+    return {
+        ...belief,
+        weights: belief.weights.map((w, i) => (keep(SPREADS[i]) ? w : 0)),
+        unrelated: 0,
+    };
+}
 /** The believed survival of a change just started (blind part: c/(x + c)). */
 function completionSurvival(belief, offsetMs = COMPLETION_OFFSET_MS) {
     const widen = belief.n > 0 ? Math.sqrt(1 + 1 / belief.n) : 1;
@@ -1344,27 +1220,35 @@ function completionSurvival(belief, offsetMs = COMPLETION_OFFSET_MS) {
 }
 /**
  * The delay after a poll at each grid time (index i: i·stepMs after the start) that minimises
- * E[polls] + λ·E[lag] (λ in polls per second) for a change with survival S, delays within
- * the bounds. stepMs: the grid (the base delay, between 250 ms and 1 s).
+ * E[polls] + λ·E[lag] for a change with survival S, delays within the bounds: λ (polls per
+ * second of lag) is `callsPerLagS` where the change ends, or a part's own where it ends in that
+ * part. stepMs: the grid (the base delay, between 250 ms and 1 s).
  */
-function optimalDelays(survivalOf, bounds, callsPerLagS, horizonMs) {
+function optimalDelays(survivalOf, bounds, callsPerLagS, horizonMs, parts = []) {
     const stepMs = Math.min(1000, Math.max(250, bounds.baseMs));
     const dMin = Math.max(1, Math.ceil(bounds.baseMs / stepMs));
     const dMax = Math.max(dMin, Math.floor(bounds.maxMs / stepMs));
     const n = Math.max(1, Math.ceil(horizonMs / stepMs));
-    const S = new Float64Array(n + dMax + 1);
-    for (let i = 0; i < S.length; i++)
-        S[i] = survivalOf(i * stepMs);
-    // P(T ≥ i) falls from S[0]: the mass of cell k is S[k] − S[k+1]; prefix sums of it and k·it.
-    const P = new Float64Array(S.length + 1);
-    const Q = new Float64Array(S.length + 1);
-    for (let k = 0; k < S.length; k++) {
-        const mass = Math.max(0, S[k] - (S[k + 1] ?? S[k]));
-        P[k + 1] = P[k] + mass;
-        Q[k + 1] = Q[k] + k * mass;
+    const cells = n + dMax + 1;
+    const S = grid(survivalOf, cells, stepMs);
+    // The end's mass in cell k, each part's at its own price (polls per cell of lag); prefix
+    // sums of it (P) and of k times it (Q).
+    const priced = [{ S, perCell: (callsPerLagS * stepMs) / 1000 }];
+    for (const part of parts) {
+        const perCell = ((part.callsPerLagS - callsPerLagS) * stepMs) / 1000;
+        priced.push({ S: grid(part.survivalOf, cells, stepMs), perCell });
     }
-    const lambda = (callsPerLagS * stepMs) / 1000;
-    const J = new Float64Array(S.length);
+    const P = new Float64Array(cells + 1);
+    const Q = new Float64Array(cells + 1);
+    for (let k = 0; k < cells; k++) {
+        let w = 0;
+        for (const p of priced) {
+            w += p.perCell * Math.max(0, p.S[k] - (p.S[k + 1] ?? p.S[k]));
+        }
+        P[k + 1] = P[k] + w;
+        Q[k + 1] = Q[k] + k * w;
+    }
+    const J = new Float64Array(cells);
     const delays = new Int32Array(n).fill(dMax);
     for (let i = n - 1; i >= 0; i--) {
         const s = S[i];
@@ -1373,9 +1257,9 @@ function optimalDelays(survivalOf, bounds, callsPerLagS, horizonMs) {
         let best = Infinity;
         for (let d = dMin; d <= dMax; d++) {
             const j = i + d;
-            // Σ over cells k in [i, j) of mass_k · (j − k − ½): the lag (in cells) of this gap.
+            // Σ over cells k in [i, j) of priced mass_k · (j − k − ½): the lag of this gap, priced.
             const lag = (j - 0.5) * (P[j] - P[i]) - (Q[j] - Q[i]);
-            const cost = s + lambda * lag + (j < n ? J[j] : 0);
+            const cost = s + lag + (j < n ? J[j] : 0);
             if (cost < best) {
                 best = cost;
                 delays[i] = d;
@@ -1385,30 +1269,8 @@ function optimalDelays(survivalOf, bounds, callsPerLagS, horizonMs) {
     }
     return { stepMs, delays };
 }
-/**
- * The pace of completion polls for a change this run started: `historyMs` holds how long
- * earlier finished changes of its ActionName on the environment took (possibly none). The
- * schedule is worked out once (optimalDelays); each delay is jittered down by up to JITTER.
- */
-function createCompletionPacer(bounds, historyMs, random = Math.random, options = {}) {
-    const belief = completionBeliefOf(historyMs, options.unrelatedPrior);
-    const trusted = options.callsPerLagS ?? COMPLETION_CALLS_PER_LAG_S;
-    const blind = options.blindCallsPerLagS ?? COMPLETION_BLIND_CALLS_PER_LAG_S;
-    const jitter = options.jitter ?? COMPLETION_JITTER;
-    // How far history informs: the weight of the repeatable spreads (σ ≤ INFORMS_UP_TO).
-    const informs = belief.weights.reduce((x, w, i) => x + (SPREADS[i] <= (options.informsUpTo ?? INFORMS_UP_TO) ? w : 0), 0);
-    const { stepMs, delays } = optimalDelays(completionSurvival(belief, options.offsetMs), bounds, blind + informs * (trusted - blind), options.horizonMs ?? COMPLETION_HORIZON_MS);
-    return {
-        next(elapsedMs) {
-            const i = Math.floor(Math.max(0, elapsedMs) / stepMs);
-            const delay = i < delays.length ? delays[i] * stepMs : bounds.maxMs;
-            return jittered(delay, bounds, jitter, random);
-        },
-    };
-}
-function jittered(delay, bounds, jitter, random) {
-    const factor = 1 - jitter * random();
-    return Math.round(Math.min(bounds.maxMs, Math.max(bounds.baseMs, delay * factor)));
+function grid(f, cells, stepMs) {
+    return Float64Array.from({ length: cells }, (_, i) => f(i * stepMs));
 }
 function logNormalSurvival(x, mu, sigma) {
     return 0.5 * erfc((Math.log(x) - mu) / (sigma * Math.SQRT2));
@@ -1436,11 +1298,176 @@ function erfc(x) {
     return x >= 0 ? r : 2 - r;
 }
 
+;// CONCATENATED MODULE: ./src/pacing.ts
+
+/**
+ * Each delay is multiplied by a factor drawn in [1 − JITTER, 1] (then bounded), so that runs
+ * waiting on one change do not poll in step; downward only, so a delay at the base stays there.
+ */
+const JITTER = 0.1;
+/** Earlier changes used to estimate how long this one takes. */
+const MAX_HISTORY = 10;
+/** The page of DescribeChanges read to find the blocking change and its predecessors. */
+const HISTORY_PAGE_SIZE = 20;
+/**
+ * The unfinished change of a DescribeChanges page and how long earlier changes of its
+ * ActionName took; undefined when the page holds no unfinished change with a CreateTime.
+ */
+function blockingChangeOf(changes, now) {
+    const current = changes.find((c) => !c.finished && c.createTime !== undefined);
+    if (!current || current.createTime === undefined)
+        return undefined;
+    return {
+        changeId: current.changeId,
+        actionName: current.actionName,
+        paused: current.paused,
+        createdAt: Math.min(current.createTime, now),
+        pastDurationsMs: pastDurationsOf(changes, current.actionName, current.changeId),
+    };
+}
+/**
+ * How long the finished, not aborted changes of `actionName` on a page took (newest first, at
+ * most MAX_HISTORY), leaving out the change `exceptId`.
+ */
+function pastDurationsOf(changes, actionName, exceptId) {
+    return changes
+        .filter((c) => c.changeId !== exceptId &&
+        c.finished &&
+        !c.aborted &&
+        c.actionName === actionName &&
+        c.createTime !== undefined &&
+        c.finishTime !== undefined &&
+        c.finishTime > c.createTime)
+        .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0))
+        .slice(0, MAX_HISTORY)
+        .map((c) => (c.finishTime ?? 0) - (c.createTime ?? 0));
+}
+// ---------------------------------------------------------------------------------------
+// While another change holds the environment (EnvOnChanging): the trusted mixture of
+// src/pacing-model.ts (trustedModel), read at each try. Without history (or refused, or no
+// readable change), the pace is the blind shape itself, which is the best schedule of the
+// blind sweep in bench/wait-policy.ts; with history that carries no information, it is nearly
+// that.
+/** Lag one call is worth while waiting out EnvOnChanging (docs/benchmarks.md). */
+const WAIT_LAG_PER_CALL_MS = 450;
+/** The blind age of a change not read: BLIND_ASSUMED_AGE_MS + time waited. */
+const BLIND_ASSUMED_AGE_MS = 60_000;
+function createWaitPacer(bounds, random = Math.random, options = {}) {
+    const lagPerCallMs = options.lagPerCallMs ?? WAIT_LAG_PER_CALL_MS;
+    const offsetMs = options.offsetMs ?? BLIND_OFFSET_MS;
+    const assumedAgeMs = options.assumedAgeMs ?? BLIND_ASSUMED_AGE_MS;
+    const jitter = options.jitter ?? JITTER;
+    let fitted;
+    return {
+        next(now, waitedMs, change) {
+            // A paused change does not end by itself: wait at the max (and read again then).
+            if (change?.paused)
+                return bounds.maxMs;
+            let age;
+            if (change) {
+                age = Math.max(0, now - change.createdAt);
+                if (fitted?.change !== change) {
+                    // A change read young says little about how long it has left: its blind part is
+                    // never more hurried than that of a change assumedAgeMs old.
+                    const offset = Math.max(offsetMs, assumedAgeMs - age);
+                    const model = trustedModel(age, fitHistory(change.pastDurationsMs, options), offset);
+                    fitted = { change, model };
+                }
+            }
+            else {
+                age = assumedAgeMs + waitedMs;
+                if (!fitted || fitted.change) {
+                    fitted = { change, model: { ...scaleFreeModel(age), offsetMs: 0 } };
+                }
+            }
+            const delay = longestDelay(fitted.model, age, bounds, lagPerCallMs);
+            return jittered(delay, bounds, jitter, random);
+        },
+    };
+}
+// ---------------------------------------------------------------------------------------
+// The completion wait: an exact schedule for what the action believes.
+//
+// A change this run started ends at an unknown T. Before the wait the action believes
+//
+//   S(x) = Σ w_σ · S_LN,σ(x) + w_blind · c / (x + c)
+//
+// log-normals fitted to earlier restarts of the environment, one per spread σ the kind may
+// have (weighted by Bayes' rule, completionBeliefOf), and the blind shape from the change's
+// start (durations that say nothing of this one, and a floor UNLIKE_PRIOR for "this restart is
+// not like the earlier ones"). Polls stop once one sees the change finished, so
+// E[polls] = Σ S(before each poll), and a change ending at T waits for the next poll.
+//
+// What a second of that lag is worth depends on where the change ends: where a repeatable kind
+// says it will (σ ≤ LOOSE_UP_TO), a second is worth λ_tight or λ_loose polls, since there the
+// polls buy the lag cheaply; anywhere else λ_blind, since there they do not. The schedule that
+// minimises E[polls] + Σ λ_part · E[lag of the part], delays within the bounds, is found once by
+// backward induction over poll times on a grid (optimalDelays). Once the change outlives what
+// history said, the rest of the belief is blind and so is the pace: the dense polls stop. The
+// conditioning on every poll that found the change running is built in: the schedule is a
+// function of the time of the last poll. docs/benchmarks.md measures it against the optimum
+// that knows the service's model.
+/** Polls one second of lag is worth when the change ends where a tight kind (σ ≤ 0.2) says. */
+const COMPLETION_TIGHT_CALLS_PER_LAG_S = 16;
+/** … where a looser kind (0.2 < σ ≤ 0.45) says: more, as its end is harder to meet. */
+const COMPLETION_LOOSE_CALLS_PER_LAG_S = 32;
+/** … anywhere else (blind): few polls buy little lag there. */
+const COMPLETION_BLIND_CALLS_PER_LAG_S = 1.5;
+const TIGHT_UP_TO = 0.2;
+const LOOSE_UP_TO = 0.45;
+/**
+ * Weight kept on the blind shape whatever history says: a restart may be unlike the earlier
+ * ones (a new image, another instance count) even when they agree with each other.
+ */
+const UNLIKE_PRIOR = 0.05;
+/**
+ * No jitter: the polls of one run on the change it started do not meet other runs' polls
+ * (the wait's jitter is for runs waiting on one blocking change), and jitter only adds polls.
+ */
+const COMPLETION_JITTER = 0;
+/** Past this the schedule is not worked out (completion-timeout's default): max delays. */
+const COMPLETION_HORIZON_MS = 1_800_000;
+/**
+ * The pace of completion polls for a change this run started: `historyMs` holds how long
+ * earlier finished changes of its ActionName on the environment took (possibly none). The
+ * schedule is worked out once (optimalDelays).
+ */
+function createCompletionPacer(bounds, historyMs, random = Math.random, options = {}) {
+    const belief = withBlindFloor(completionBeliefOf(historyMs, options.unrelatedPrior), historyMs.length > 0 ? (options.unlikePrior ?? UNLIKE_PRIOR) : 0);
+    const tightUpTo = options.tightUpTo ?? TIGHT_UP_TO;
+    const looseUpTo = options.looseUpTo ?? LOOSE_UP_TO;
+    const part = (keep) => completionSurvival(partOf(belief, keep), options.offsetMs);
+    const { stepMs, delays } = optimalDelays(completionSurvival(belief, options.offsetMs), bounds, options.blindCallsPerLagS ?? COMPLETION_BLIND_CALLS_PER_LAG_S, options.horizonMs ?? COMPLETION_HORIZON_MS, [
+        {
+            survivalOf: part((x) => x <= tightUpTo),
+            callsPerLagS: options.tightCallsPerLagS ?? COMPLETION_TIGHT_CALLS_PER_LAG_S,
+        },
+        {
+            survivalOf: part((x) => x > tightUpTo && x <= looseUpTo),
+            callsPerLagS: options.looseCallsPerLagS ?? COMPLETION_LOOSE_CALLS_PER_LAG_S,
+        },
+    ]);
+    const jitter = options.jitter ?? COMPLETION_JITTER;
+    return {
+        next(elapsedMs) {
+            const i = Math.floor(Math.max(0, elapsedMs) / stepMs);
+            const delay = i < delays.length ? delays[i] * stepMs : bounds.maxMs;
+            return jittered(delay, bounds, jitter, random);
+        },
+    };
+}
+function jittered(delay, bounds, jitter, random) {
+    const factor = 1 - jitter * random();
+    return Math.round(Math.min(bounds.maxMs, Math.max(bounds.baseMs, delay * factor)));
+}
+
+// EXTERNAL MODULE: ./src/polling.ts
+var polling = __webpack_require__(2692);
 ;// CONCATENATED MODULE: ./src/completion.ts
 /**
  * Polls a started change until it ends (or pauses between batches), within completion-timeout.
  * Two timers run beside the polls and never cause one: the heartbeat (a log line at least every
- * HEARTBEAT_MS) and the events read (DescribeEvents at least every EVENTS_EVERY_MS while the
+ * HEARTBEAT_MS, src/polling.ts) and the events read (DescribeEvents at least every EVENTS_EVERY_MS while the
  * change runs, and once when it ends).
  */
 
@@ -1449,14 +1476,11 @@ function erfc(x) {
 
 
 
+
 /** How long a just-started change may stay invisible to DescribeChange (ChangeNotExists). */
 const NEW_CHANGE_GRACE_MS = 15_000;
-/** At most this long without a line in the log while waiting. */
-const HEARTBEAT_MS = 30_000;
 /** The change's events are read at least this often while it runs (and once when it ends). */
 const EVENTS_EVERY_MS = 60_000;
-/** A request is not started with less than this left before the deadline. */
-const MIN_REQUEST_MS = 1000;
 function statusOf(change) {
     if (change.finished) {
         if (change.succeeded)
@@ -1475,7 +1499,7 @@ async function waitForCompletion(plan, deps) {
     const wait = {
         startedAt,
         deadline: startedAt + plan.completionTimeoutMs,
-        lastLineAt: startedAt,
+        heartbeat: (0,polling/* createHeartbeat */.Vn)(startedAt),
         lastStatus: undefined,
         lastError: '',
         eventsAt: undefined,
@@ -1491,7 +1515,7 @@ async function waitForCompletion(plan, deps) {
         if (delay === undefined)
             throw timedOut(plan, wait);
         await sleepUntil(now + delay, plan, deps, wait);
-        const timeout = Math.max(MIN_REQUEST_MS, budgetOf(plan, deps, wait));
+        const timeout = (0,polling/* forcedCallTimeout */.xZ)(plan.requestTimeoutMs, wait.deadline, clock.now());
         let answer;
         if (actionName !== undefined && !historyRead) {
             historyRead = true;
@@ -1516,23 +1540,23 @@ async function waitForCompletion(plan, deps) {
             await readEvents(plan, deps, wait);
         if (status !== 'running')
             return { status, change: answer.value, elapsedMs: elapsed };
-        const left = budgetOf(plan, deps, wait);
-        if (deps.whileRunning && left >= MIN_REQUEST_MS)
+        const left = callTimeoutOf(plan, deps, wait);
+        if (deps.whileRunning && left !== undefined)
             await deps.whileRunning(left);
     }
 }
-/** The request-timeout cut to what is left before the deadline. */
-function budgetOf(plan, deps, wait) {
-    return Math.min(plan.requestTimeoutMs, wait.deadline - deps.clock.now());
+/** The time-out of a call started now: none with less than a second left before the deadline. */
+function callTimeoutOf(plan, deps, wait) {
+    return (0,polling/* callTimeout */.I3)(plan.requestTimeoutMs, wait.deadline, deps.clock.now());
 }
 async function readEvents(plan, deps, wait) {
     if (!deps.readEvents)
         return;
     wait.eventsAt = deps.clock.now();
     // No request keeps its time-out past the deadline; with less than a second left, none.
-    if (budgetOf(plan, deps, wait) >= MIN_REQUEST_MS) {
-        await deps.readEvents(budgetOf(plan, deps, wait));
-    }
+    const timeoutMs = callTimeoutOf(plan, deps, wait);
+    if (timeoutMs !== undefined)
+        await deps.readEvents(timeoutMs);
 }
 /** Sleeps until `until`, keeping the heartbeat and the events timer on the way. */
 async function sleepUntil(until, plan, deps, wait) {
@@ -1541,7 +1565,7 @@ async function sleepUntil(until, plan, deps, wait) {
         const now = clock.now();
         if (now >= until)
             return;
-        const beatAt = wait.lastStatus === undefined ? Infinity : wait.lastLineAt + HEARTBEAT_MS;
+        const beatAt = wait.lastStatus === undefined ? Infinity : wait.heartbeat.dueAt();
         const readAt = wait.eventsAt === undefined || wait.lastStatus !== 'running'
             ? Infinity
             : wait.eventsAt + EVENTS_EVERY_MS;
@@ -1552,7 +1576,7 @@ async function sleepUntil(until, plan, deps, wait) {
             return;
         if (next === beatAt) {
             log(`Change ${plan.changeId}: still ${wait.lastStatus} (${(0,format/* secs */.zG)(clock.now() - wait.startedAt)} elapsed)`);
-            wait.lastLineAt = clock.now();
+            wait.heartbeat.printed(clock.now());
         }
         if (next === readAt)
             await readEvents(plan, deps, wait);
@@ -1566,10 +1590,8 @@ function timedOut(plan, wait) {
 function createPacing(plan, deps) {
     // Polls are paced by how long earlier restarts of the environment took, as far as they have
     // shown themselves predictive (src/pacing.ts), within [retry-base-delay, 30 s].
-    const bounds = {
-        baseMs: plan.retryBaseDelayMs,
-        maxMs: Math.max(plan.retryBaseDelayMs, Math.min(plan.retryMaxDelayMs, HEARTBEAT_MS)),
-    };
+    const { baseMs, maxMs } = (0,polling/* backoffBoundsOf */.N3)(plan);
+    const bounds = { baseMs, maxMs: Math.max(baseMs, Math.min(maxMs, polling/* HEARTBEAT_MS */.m)) };
     const options = { horizonMs: plan.completionTimeoutMs, ...deps.pacing };
     const paced = (changes, kind) => createCompletionPacer(bounds, pastDurationsOf(changes, kind, plan.changeId), deps.random, options);
     const earlier = plan.history?.changes;
@@ -1609,13 +1631,11 @@ function notePollFailure(failure, elapsed, plan, deps, wait) {
     // A new change may not be visible at once (read-after-write): ChangeNotExists within
     // the first seconds of the wait is retried, not taken as an answer.
     const settling = failure.kind === 'api' && failure.code === 'ChangeNotExists' && elapsed < NEW_CHANGE_GRACE_MS;
-    if (!settling &&
-        failure.kind === 'api' &&
-        (0,errors/* dispositionOf */.LF)(failure.code, failure.status) === 'fatal') {
+    if (!settling && (0,errors/* isRefusal */.vu)(failure)) {
         throw new errors/* ActionError */.lZ(`DescribeChange failed for change ${plan.changeId}: ${wait.lastError}. The restart goes on in the service.`, (0,errors/* hintFor */.JR)(failure.code));
     }
     deps.log(`DescribeChange: ${wait.lastError}; retrying (${(0,format/* secs */.zG)(elapsed)} elapsed)`);
-    wait.lastLineAt = deps.clock.now();
+    wait.heartbeat.printed(deps.clock.now());
 }
 /** Logs the change's status when it differs from the last one logged. */
 function noteStatus(status, elapsed, plan, deps, wait) {
@@ -1623,7 +1643,7 @@ function noteStatus(status, elapsed, plan, deps, wait) {
         return;
     deps.log(`Change ${plan.changeId}: ${status} (${(0,format/* secs */.zG)(elapsed)} elapsed)`);
     wait.lastStatus = status;
-    wait.lastLineAt = deps.clock.now();
+    wait.heartbeat.printed(deps.clock.now());
 }
 /**
  * The ActionName of this run's restart as far as earlier changes tell before the service has
@@ -1787,17 +1807,17 @@ const OIDC_PROVIDER_ARN = /^acs:ram::\d{1,20}:oidc-provider\/[A-Za-z0-9.@_-]{1,1
 function isAudience(value) {
     return value.length <= 128 && service_text/* HEADER_SAFE */.AH.test(value) && !value.includes(',');
 }
-function parseSettings(read, env) {
-    const envId = parseEnvId(read);
-    const region = read('region') || (env.ALIBABA_CLOUD_REGION_ID ?? '').trim() || undefined;
-    const endpoint = resolveEndpoint(read('endpoint'), region, 'endpoint');
-    const waitTimeout = seconds(read, 'wait-timeout', { min: 0, max: SIX_HOURS });
-    const retry = parseRetry(read);
-    const requestTimeout = seconds(read, 'request-timeout', { min: 1, max: 600 });
-    const batch = parseBatch(read);
-    const waits = parseWaits(read);
-    const resumeChangeId = parseResume(read, batch);
-    const stopOnUnhealthy = parseStopOnUnhealthy(read, batch, waits.waitForHealthy);
+function parseSettings(input, env) {
+    const envId = parseEnvId(input);
+    const region = input('region') || (env.ALIBABA_CLOUD_REGION_ID ?? '').trim() || undefined;
+    const endpoint = resolveEndpoint(input('endpoint'), region, 'endpoint');
+    const waitTimeout = seconds(input, 'wait-timeout', { min: 0, max: SIX_HOURS });
+    const retry = parseRetry(input);
+    const requestTimeout = seconds(input, 'request-timeout', { min: 1, max: 600 });
+    const batch = parseBatch(input);
+    const waits = parseWaits(input);
+    const resumeChangeId = parseResume(input, batch);
+    const stopOnUnhealthy = parseStopOnUnhealthy(input, batch, waits.waitForHealthy);
     return {
         envId,
         region,
@@ -1807,15 +1827,15 @@ function parseSettings(read, env) {
         requestTimeoutMs: requestTimeout * 1000,
         batch,
         ...waits,
-        oidc: parseOidc(read),
+        oidc: parseOidc(input),
         resumeChangeId,
-        abortOnCancel: inputs_boolean(read, 'abort-on-cancel') ?? false,
+        abortOnCancel: inputs_boolean(input, 'abort-on-cancel') ?? false,
         stopOnUnhealthy,
-        dryRun: inputs_boolean(read, 'dry-run') ?? false,
+        dryRun: inputs_boolean(input, 'dry-run') ?? false,
     };
 }
-function parseEnvId(read) {
-    const envId = read('env-id');
+function parseEnvId(input) {
+    const envId = input('env-id');
     if (!envId)
         throw new InputError('env-id', 'is required (the environment ID, like we-5d39b8ba6786bd4b1490abcd)');
     if (!ENV_ID.test(envId) || envId.length > 32) {
@@ -1823,21 +1843,21 @@ function parseEnvId(read) {
     }
     return envId;
 }
-function parseRetry(read) {
+function parseRetry(input) {
     // Below 0.05 s is a typo (0.001 would send hundreds of requests a second), not a wish.
-    const base = seconds(read, 'retry-base-delay', { min: MIN_DELAY_S, max: 3600 });
-    const max = seconds(read, 'retry-max-delay', { min: MIN_DELAY_S, max: 3600 });
+    const base = seconds(input, 'retry-base-delay', { min: MIN_DELAY_S, max: 3600 });
+    const max = seconds(input, 'retry-max-delay', { min: MIN_DELAY_S, max: 3600 });
     if (max < base) {
         throw new InputError('retry-max-delay', `(${max}) must be at least retry-base-delay (${base})`);
     }
     return { retryBaseDelayMs: base * 1000, retryMaxDelayMs: max * 1000 };
 }
-function parseWaits(read) {
-    const waitForHealthy = inputs_boolean(read, 'wait-for-healthy') ?? false;
+function parseWaits(input) {
+    const waitForHealthy = inputs_boolean(input, 'wait-for-healthy') ?? false;
     // wait-for-healthy waits for the change first: it implies wait-for-completion.
-    const waitForCompletion = (inputs_boolean(read, 'wait-for-completion') ?? false) || waitForHealthy;
-    const completionTimeout = seconds(read, 'completion-timeout', { min: 1, max: SIX_HOURS });
-    const healthTimeout = seconds(read, 'health-timeout', { min: 1, max: SIX_HOURS });
+    const waitForCompletion = (inputs_boolean(input, 'wait-for-completion') ?? false) || waitForHealthy;
+    const completionTimeout = seconds(input, 'completion-timeout', { min: 1, max: SIX_HOURS });
+    const healthTimeout = seconds(input, 'health-timeout', { min: 1, max: SIX_HOURS });
     return {
         waitForCompletion,
         completionTimeoutMs: completionTimeout * 1000,
@@ -1845,8 +1865,8 @@ function parseWaits(read) {
         healthTimeoutMs: healthTimeout * 1000,
     };
 }
-function parseStopOnUnhealthy(read, batch, waitForHealthy) {
-    const stopOnUnhealthy = inputs_boolean(read, 'stop-on-unhealthy') ?? false;
+function parseStopOnUnhealthy(input, batch, waitForHealthy) {
+    const stopOnUnhealthy = inputs_boolean(input, 'stop-on-unhealthy') ?? false;
     if (stopOnUnhealthy && (!waitForHealthy || !isRolling(batch))) {
         throw new InputError('stop-on-unhealthy', 'needs a rolling restart (batch-size or batch-percent) and wait-for-healthy: true');
     }
@@ -1854,8 +1874,8 @@ function parseStopOnUnhealthy(read, batch, waitForHealthy) {
 }
 /** A change ID as WebPlus writes them. */
 const CHANGE_ID = /^wc-[0-9a-z]{1,64}$/i;
-function parseResume(read, batch) {
-    const id = read('resume-change-id');
+function parseResume(input, batch) {
+    const id = input('resume-change-id');
     if (!id)
         return undefined;
     if (!CHANGE_ID.test(id)) {
@@ -1885,15 +1905,15 @@ function resolveEndpoint(raw, region, input) {
     }
     return known;
 }
-function parseBatch(read) {
+function parseBatch(input) {
     const batch = {};
-    const size = integer(read, 'batch-size', { min: 1, max: 10000 });
-    const percent = integer(read, 'batch-percent', { min: 1, max: 100 });
+    const size = integer(input, 'batch-size', { min: 1, max: 10000 });
+    const percent = integer(input, 'batch-percent', { min: 1, max: 100 });
     if (size !== undefined && percent !== undefined) {
         throw new InputError('batch-percent', 'cannot be combined with batch-size: give one of them');
     }
-    const interval = integer(read, 'batch-interval', { min: 0, max: 86400 });
-    const pause = inputs_boolean(read, 'pause-between-batches');
+    const interval = integer(input, 'batch-interval', { min: 0, max: 86400 });
+    const pause = inputs_boolean(input, 'pause-between-batches');
     if (size !== undefined)
         batch.batchSize = size;
     if (percent !== undefined)
@@ -1904,9 +1924,9 @@ function parseBatch(read) {
         batch.pauseBetweenBatches = pause;
     return batch;
 }
-function parseOidc(read) {
-    const roleToAssume = read('role-to-assume');
-    const oidcProviderArn = read('oidc-provider-arn');
+function parseOidc(input) {
+    const roleToAssume = input('role-to-assume');
+    const oidcProviderArn = input('oidc-provider-arn');
     if (!roleToAssume && !oidcProviderArn)
         return undefined;
     if (!roleToAssume)
@@ -1919,19 +1939,19 @@ function parseOidc(read) {
     if (!OIDC_PROVIDER_ARN.test(oidcProviderArn)) {
         throw new InputError('oidc-provider-arn', `"${oidcProviderArn}" is not an OIDC provider ARN (acs:ram::<account>:oidc-provider/<name>)`);
     }
-    const audience = read('audience') || DEFAULTS.audience;
+    const audience = input('audience') || DEFAULTS.audience;
     if (!isAudience(audience)) {
         throw new InputError('audience', 'must be one client ID of the OIDC provider: 1 to 128 visible ASCII characters, no spaces or commas');
     }
-    const stsRaw = read('sts-endpoint') || DEFAULTS['sts-endpoint'];
+    const stsRaw = input('sts-endpoint') || DEFAULTS['sts-endpoint'];
     const sts = normaliseEndpoint(stsRaw);
     if ('error' in sts)
         throw new InputError('sts-endpoint', sts.error);
     return {
         roleToAssume,
         oidcProviderArn,
-        roleSessionName: sessionName(read('role-session-name') || DEFAULTS['role-session-name']),
-        roleDurationSeconds: integer(read, 'role-duration-seconds', { min: 900, max: 43200 }) ??
+        roleSessionName: sessionName(input('role-session-name') || DEFAULTS['role-session-name']),
+        roleDurationSeconds: integer(input, 'role-duration-seconds', { min: 900, max: 43200 }) ??
             DEFAULTS['role-duration-seconds'],
         audience,
         stsEndpoint: sts.url,
@@ -1946,8 +1966,8 @@ function sessionName(raw) {
 }
 const DECIMAL = /^\d+(\.\d+)?$/;
 const INTEGER = /^\d+$/;
-function seconds(read, name, range) {
-    const raw = read(name);
+function seconds(input, name, range) {
+    const raw = input(name);
     if (!raw)
         return DEFAULTS[name];
     if (!DECIMAL.test(raw)) {
@@ -1955,8 +1975,8 @@ function seconds(read, name, range) {
     }
     return inRange(name, Number(raw), range);
 }
-function integer(read, name, range) {
-    const raw = read(name);
+function integer(input, name, range) {
+    const raw = input(name);
     if (!raw)
         return undefined;
     if (!INTEGER.test(raw))
@@ -1969,8 +1989,8 @@ function inRange(name, value, { min, max }) {
     }
     return value;
 }
-function inputs_boolean(read, name) {
-    const raw = read(name);
+function inputs_boolean(input, name) {
+    const raw = input(name);
     if (!raw)
         return undefined;
     const lower = raw.toLowerCase();
@@ -2002,17 +2022,17 @@ const ENV_FAMILIES = [
  * Every value that must never be printed, from the inputs and the environment alike: main.ts
  * masks these before anything else is logged, even before the inputs are validated.
  */
-function secretValues(read, env) {
-    const values = [read('access-key-secret'), read('security-token')];
+function secretValues(input, env) {
+    const values = [input('access-key-secret'), input('security-token')];
     for (const [, secret, token] of ENV_FAMILIES)
         values.push(env[secret] ?? '', env[token] ?? '');
     return [...new Set(values.map((v) => v.trim()).filter((v) => v.length > 0))];
 }
 /** Keys given as inputs, or undefined when none were given. */
-function credentialsFromInputs(read) {
-    const accessKeyId = read('access-key-id');
-    const accessKeySecret = read('access-key-secret');
-    const securityToken = read('security-token');
+function credentialsFromInputs(input) {
+    const accessKeyId = input('access-key-id');
+    const accessKeySecret = input('access-key-secret');
+    const securityToken = input('security-token');
     if (!accessKeyId && !accessKeySecret) {
         if (securityToken) {
             throw new InputError('security-token', 'needs access-key-id and access-key-secret beside it');
@@ -2071,8 +2091,8 @@ function missingCredentialsError() {
     return new InputError('access-key-id', `no credentials found: set access-key-id and access-key-secret (from secrets), or role-to-assume with oidc-provider-arn, or the variables ${families}`);
 }
 /** Keys given as inputs beside role-to-assume: ambiguous, so refused (before any request). */
-function rejectKeysBesideRole(read) {
-    const given = ['access-key-id', 'access-key-secret', 'security-token'].filter((n) => read(n));
+function rejectKeysBesideRole(input) {
+    const given = ['access-key-id', 'access-key-secret', 'security-token'].filter((n) => input(n));
     if (given.length === 0)
         return;
     throw new InputError('role-to-assume', `cannot be combined with ${given.join(', ')}: drop ${given.join(' and ')} to assume the role (keyless), ` +
@@ -2118,26 +2138,18 @@ function namedInstances(instances, max = MAX_NAMED_INSTANCES) {
 function unhealthyInstances(instances) {
     return instances.filter((i) => !/^healthy$/i.test(i.appStatus));
 }
-/** No call is started with less than this left before its deadline (the first excepted). */
-const MIN_CALL_MS = 1000;
 async function waitForHealthy(plan, deps) {
     const { clock } = deps;
     const startedAt = clock.now();
     const deadline = startedAt + plan.healthTimeoutMs;
     // Every call ends by `deadline`: the polls by a second before it, kept for naming the
     // instances once the time is out.
-    const pollDeadline = deadline - MIN_CALL_MS;
+    const pollDeadline = deadline - polling/* MIN_CALL_MS */.hI;
     /** The request-timeout cut to `end`; undefined when too little is left (unless `once`). */
-    const timeout = (end, once = false) => {
-        const left = end - clock.now();
-        if (left >= MIN_CALL_MS)
-            return Math.min(plan.requestTimeoutMs, left);
-        return once
-            ? Math.min(plan.requestTimeoutMs, Math.max(MIN_CALL_MS, deadline - clock.now()))
-            : undefined;
-    };
+    const timeout = (end, once = false) => (0,polling/* callTimeout */.I3)(plan.requestTimeoutMs, end, clock.now()) ??
+        (once ? (0,polling/* forcedCallTimeout */.xZ)(plan.requestTimeoutMs, deadline, clock.now()) : undefined);
     const names = createInstanceReader(plan, deps);
-    const first = await names.read(timeout(pollDeadline, true));
+    const first = await names.list(timeout(pollDeadline, true));
     if (first.enabled === false) {
         deps.warning(`Environment ${plan.envId} has health checks turned off (EnableHealthCheck is false): not waiting for healthy instances.`);
         return {
@@ -2149,7 +2161,7 @@ async function waitForHealthy(plan, deps) {
         };
     }
     const polled = await pollUntilHealthy(plan, deps, { startedAt, pollDeadline, timeout });
-    const end = await names.read(timeout(deadline));
+    const end = await names.list(timeout(deadline));
     return {
         status: polled.healthyAfterMs !== undefined ? 'healthy' : 'timed-out',
         counts: polled.counts,
@@ -2167,7 +2179,7 @@ function createInstanceReader(plan, deps) {
     let instancesUnavailable;
     const none = { instances: undefined, enabled: undefined };
     /** The instance list, or undefined (refused: said once; no time left; anything else: not now). */
-    const read = async (timeoutMs) => {
+    const list = async (timeoutMs) => {
         if (instancesUnavailable !== undefined)
             return none;
         if (timeoutMs === undefined) {
@@ -2182,7 +2194,7 @@ function createInstanceReader(plan, deps) {
             };
         }
         const failure = answer.failure;
-        if (failure.kind === 'api' && (0,errors/* dispositionOf */.LF)(failure.code, failure.status) === 'fatal') {
+        if ((0,errors/* isRefusal */.vu)(failure)) {
             instancesUnavailable = `DescribeAppEnvInstanceHealth was refused (${failure.code})`;
             log(`${instancesUnavailable}: instances are not named. Grant webplus:DescribeAppEnvInstanceHealth to see them.`);
         }
@@ -2191,7 +2203,7 @@ function createInstanceReader(plan, deps) {
         }
         return none;
     };
-    return { read, unavailable: () => instancesUnavailable };
+    return { list, unavailable: () => instancesUnavailable };
 }
 /**
  * Polls DescribeAppEnvStatus until the counts read healthy or `pollDeadline` comes. Returns the
@@ -2200,15 +2212,15 @@ function createInstanceReader(plan, deps) {
 async function pollUntilHealthy(plan, deps, times) {
     const { client, clock, signal, log } = deps;
     const { startedAt, pollDeadline, timeout } = times;
-    const backoff = (0,src_backoff/* createBackoff */.l)({ baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs }, deps.random);
+    const backoff = (0,src_backoff/* createBackoff */.l)((0,polling/* backoffBoundsOf */.N3)(plan), deps.random);
     let counts;
     let lastLine = '';
-    let lastLineAt = startedAt;
+    const heartbeat = (0,polling/* createHeartbeat */.Vn)(startedAt);
     let polled = false;
     for (;;) {
         const now = clock.now();
         if (polled) {
-            const proposed = Math.min(backoff.next(), Math.max(plan.retryBaseDelayMs, lastLineAt + HEARTBEAT_MS - now));
+            const proposed = Math.min(backoff.next(), Math.max(plan.retryBaseDelayMs, heartbeat.dueAt() - now));
             const slept = await (0,src_clock/* sleepWithinBudget */.Ac)({ proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline: pollDeadline }, { clock, signal, log: deps.log });
             if (slept === undefined)
                 break;
@@ -2221,7 +2233,7 @@ async function pollUntilHealthy(plan, deps, times) {
         const elapsed = clock.now() - startedAt;
         if (!answer.ok) {
             logStatusFailure(answer.failure, elapsed, log);
-            lastLineAt = clock.now();
+            heartbeat.printed(clock.now());
             continue;
         }
         counts = answer.value.instances;
@@ -2229,12 +2241,12 @@ async function pollUntilHealthy(plan, deps, times) {
         if (line !== lastLine) {
             log(`Instances: ${line} (${(0,format/* secs */.zG)(elapsed)} elapsed)`);
             lastLine = line;
-            lastLineAt = clock.now();
+            heartbeat.printed(clock.now());
             backoff.reset();
         }
-        else if (clock.now() - lastLineAt >= HEARTBEAT_MS) {
+        else if (heartbeat.isDue(clock.now())) {
             log(`Instances: still ${line} (${(0,format/* secs */.zG)(elapsed)} elapsed)`);
-            lastLineAt = clock.now();
+            heartbeat.printed(clock.now());
         }
         if (isHealthy(counts))
             return { counts, healthyAfterMs: elapsed };
@@ -2244,7 +2256,7 @@ async function pollUntilHealthy(plan, deps, times) {
 /** A refusal ends the wait (asking again will not help); anything else is logged and retried. */
 function logStatusFailure(failure, elapsed, log) {
     const text = (0,format/* describeFailure */.Ic)(failure);
-    if (failure.kind === 'api' && (0,errors/* dispositionOf */.LF)(failure.code, failure.status) === 'fatal') {
+    if ((0,errors/* isRefusal */.vu)(failure)) {
         throw new errors/* ActionError */.lZ(`DescribeAppEnvStatus failed while waiting for healthy instances: ${text}.`, (0,errors/* hintFor */.JR)(failure.code));
     }
     log(`DescribeAppEnvStatus: ${text}; retrying (${(0,format/* secs */.zG)(elapsed)} elapsed)`);
@@ -2298,7 +2310,7 @@ function outcomeOfError(error, stage, progress, envId, context) {
  * where the restart stands.
  */
 function unexpectedOutcome(error, progress, context, where) {
-    const unsettled = progress.state === 'unknown' || progress.state === 'in-flight';
+    const unsettled = progress.state === 'unsettled' || progress.state === 'in-flight';
     return {
         kind: unsettled ? 'unknown' : 'failed',
         sentence: 'The step stopped on an unexpected error.',
@@ -2311,7 +2323,7 @@ function failedOutcome(error, stage, progress, envId, context) {
     // Our messages may hold lines (a workflow snippet); nothing that moves the cursor or hides text.
     let reason = withoutWireDetail(error.message).replace(service_text/* UNSAFE_BUT_NEWLINE */.GA, ' ');
     const hint = (error instanceof errors/* ActionError */.lZ ? error.hint : undefined) ?? nextStep(progress, context);
-    if (progress.state === 'unknown' || progress.state === 'in-flight') {
+    if (progress.state === 'unsettled' || progress.state === 'in-flight') {
         return {
             kind: 'unknown',
             sentence: `The restart of ${envId} may have started: a RestartAppEnv request got no answer that settles it.`,
@@ -2366,7 +2378,7 @@ function whereItStands(progress, changeStatus) {
             return `had started as change ${change}; the step stopped before it ended, and it goes on in WebPlus`;
         }
         case 'in-flight':
-        case 'unknown':
+        case 'unsettled':
             return 'may have started: a RestartAppEnv request was sent and no answer was received';
         default:
             return 'was not started';
@@ -2385,7 +2397,7 @@ function nextStep(progress, context) {
             }
             return `Follow change ${progress.changeId ?? '?'} in the WebPlus console (${url}) and let it end before running the step again.`;
         case 'in-flight':
-        case 'unknown':
+        case 'unsettled':
             return `Look at the environment's changes in the WebPlus console (${url}) before running the step again: a restart may be running.`;
         default:
             return 'Nothing was changed in WebPlus: run the step again when ready.';
@@ -2858,10 +2870,10 @@ function setStartOutputs(progress) {
     setOutput('attempts', String(progress.attempts));
 }
 /** What the summary shows of a run: the settings that shaped it, its outputs, what it saw. */
-function summaryModel(outcome, state, read) {
+function summaryModel(outcome, state, input) {
     const s = state.settings;
     const p = state.progress;
-    const envId = s?.envId ?? (read('env-id') || '(not given)');
+    const envId = s?.envId ?? (input('env-id') || '(not given)');
     const model = {
         envId,
         outcome,
@@ -3003,6 +3015,7 @@ function abortLine(abort) {
  */
 
 
+
 /** Changes read per DescribeChanges page by the baseline and the look-up. */
 const SETTLE_PAGE_SIZE = 50;
 /** Pages one look-up reads at the most (500 changes): past that it stays undecided. */
@@ -3011,15 +3024,15 @@ const SETTLE_MAX_PAGES = 10;
  * The reads of one phase within its deadline: each call's time-out is request-timeout cut to
  * what is left before the deadline, and at least a second.
  */
-function lookupDeps(deps, plan, observe) {
+function lookupDeps(deps, plan, onAnswer) {
     return {
         client: deps.client,
         clock: deps.clock,
         signal: deps.signal,
         envId: plan.envId,
         deadline: plan.deadline,
-        timeout: () => Math.max(1000, Math.min(plan.requestTimeoutMs, plan.deadline - deps.clock.now())),
-        observe,
+        timeout: () => (0,polling/* forcedCallTimeout */.xZ)(plan.requestTimeoutMs, plan.deadline, deps.clock.now()),
+        onAnswer,
     };
 }
 /** Calls one request, unless the deadline has passed: no read starts after it. */
@@ -3027,7 +3040,7 @@ async function lookupCall(deps, request) {
     if (deps.clock.now() > deps.deadline) {
         return { ok: false, failure: { kind: 'not-sent', message: 'wait-timeout reached' } };
     }
-    return deps.observe(await (0,src_clock/* raceAbort */.Mu)(request(deps.timeout()), deps.signal));
+    return deps.onAnswer(await (0,src_clock/* raceAbort */.Mu)(request(deps.timeout()), deps.signal));
 }
 /** A change the service named but cannot describe yet: its lists and reads may lag. */
 function notYetVisible(failure) {
@@ -3061,11 +3074,11 @@ async function readBaseline(deps) {
     const listed = changes.size;
     const latestId = status.value.latestChangeId;
     if (latestId && !changes.has(latestId)) {
-        const read = await lookupCall(deps, (t) => deps.client.describeChange(deps.envId, latestId, t));
-        if (!read.ok && !notYetVisible(read.failure))
-            return read;
-        if (read.ok)
-            changes.set(latestId, read.value);
+        const answer = await lookupCall(deps, (t) => deps.client.describeChange(deps.envId, latestId, t));
+        if (!answer.ok && !notYetVisible(answer.failure))
+            return answer;
+        if (answer.ok)
+            changes.set(latestId, answer.value);
     }
     const known = new Set(changes.keys());
     if (latestId)
@@ -3101,7 +3114,7 @@ async function readLook(deps, baseline) {
     const growth = totalCount - baseline.totalCount;
     const unknownCount = () => [...seen.keys()].filter((id) => !baseline.known.has(id)).length;
     const lastPage = Math.ceil(totalCount / SETTLE_PAGE_SIZE);
-    for (let number = lastPage, read = 1; number > 1 && read < SETTLE_MAX_PAGES; number--, read++) {
+    for (let number = lastPage, pagesRead = 1; number > 1 && pagesRead < SETTLE_MAX_PAGES; number--, pagesRead++) {
         if (unknownCount() >= growth)
             break;
         const page = await readPage(deps, number);
@@ -3113,11 +3126,11 @@ async function readLook(deps, baseline) {
     const latestId = status.value.latestChangeId;
     let latestHidden = false;
     if (latestId && !baseline.known.has(latestId) && !seen.has(latestId)) {
-        const read = await lookupCall(deps, (t) => deps.client.describeChange(deps.envId, latestId, t));
-        if (!read.ok && !notYetVisible(read.failure))
-            return read;
-        if (read.ok)
-            seen.set(latestId, read.value);
+        const answer = await lookupCall(deps, (t) => deps.client.describeChange(deps.envId, latestId, t));
+        if (!answer.ok && !notYetVisible(answer.failure))
+            return answer;
+        if (answer.ok)
+            seen.set(latestId, answer.value);
         else
             latestHidden = true;
     }
@@ -3298,6 +3311,7 @@ function extendBaseline(baseline, look, accounted) {
 
 
 
+
 /** The least time between an unanswered attempt and the look-up that may allow a resend. */
 const SETTLE_MS = 2000;
 /**
@@ -3321,7 +3335,7 @@ async function restart(plan, deps, progress) {
         step = await moves[step](loop);
 }
 function newLoop(plan, deps, progress) {
-    const bounds = { baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs };
+    const bounds = (0,polling/* backoffBoundsOf */.N3)(plan);
     const loop = {
         plan,
         deps,
@@ -3339,12 +3353,12 @@ function newLoop(plan, deps, progress) {
         pauseChecked: new Set(),
         lastFailure: '',
         lastWasBusy: false,
-        reads: lookupDeps(deps, plan, (answer) => observe(loop, answer)),
+        reads: lookupDeps(deps, plan, (answer) => keepServiceClock(loop, answer)),
     };
     return loop;
 }
 /** Keeps the service's clock from every answer's `Date`. */
-function observe(loop, answer) {
+function keepServiceClock(loop, answer) {
     if (answer.serviceTime !== undefined) {
         loop.serviceClock = { service: answer.serviceTime, runner: loop.deps.clock.now() };
     }
@@ -3358,10 +3372,10 @@ async function takeBaseline(loop) {
         loop.canSettle = false;
         return 'send';
     }
-    const read = await readBaseline(loop.reads);
-    if (read.ok) {
-        loop.baseline = read.value;
-        const { page, serviceTime, readAt } = read.value;
+    const answer = await readBaseline(loop.reads);
+    if (answer.ok) {
+        loop.baseline = answer.value;
+        const { page, serviceTime, readAt } = answer.value;
         progress.history = {
             changes: [...page.changes],
             readAt,
@@ -3369,7 +3383,7 @@ async function takeBaseline(loop) {
         };
         return 'send';
     }
-    const failure = read.failure;
+    const failure = answer.failure;
     if (failure.kind === 'api' && isPermissionRefusal(failure.code)) {
         loop.canSettle = false;
         progress.baselineRefused = (0,format/* describeFailure */.Ic)(failure);
@@ -3377,9 +3391,9 @@ async function takeBaseline(loop) {
             'if a RestartAppEnv request goes unanswered, this run stops instead of settling it.');
         return 'send';
     }
-    if (isFatal(failure)) {
+    if ((0,errors/* isRefusal */.vu)(failure)) {
         // Bad keys, a wrong env-id or region: RestartAppEnv would be refused the same way.
-        throw new errors/* ActionError */.lZ(`Reading environment ${plan.envId} failed: ${(0,format/* describeFailure */.Ic)(failure)}. No restart was started.`, failure.kind === 'api' ? (0,errors/* hintFor */.JR)(failure.code) : undefined);
+        throw new errors/* ActionError */.lZ(`Reading environment ${plan.envId} failed: ${(0,format/* describeFailure */.Ic)(failure)}. No restart was started.`, (0,errors/* hintFor */.JR)(failure.code));
     }
     await wait(loop, `Reading the environment failed (${(0,format/* describeFailure */.Ic)(failure)})`);
     return 'baseline';
@@ -3393,7 +3407,7 @@ async function sendRestart(loop) {
     progress.attempts += 1;
     progress.state = 'in-flight';
     const sentAt = serviceNow(loop);
-    const answer = observe(loop, await (0,src_clock/* raceAbort */.Mu)(deps.client.restartAppEnv(plan.envId, plan.batch, plan.requestTimeoutMs), deps.signal));
+    const answer = keepServiceClock(loop, await (0,src_clock/* raceAbort */.Mu)(deps.client.restartAppEnv(plan.envId, plan.batch, plan.requestTimeoutMs), deps.signal));
     let failure;
     if (answer.ok) {
         const notNew = await whyNotNew(loop, answer.value.changeId);
@@ -3427,11 +3441,11 @@ async function whyNotNew(loop, changeId) {
     }
     if (!baseline || baseline.complete)
         return undefined;
-    const read = await lookupCall(loop.reads, (t) => loop.deps.client.describeChange(loop.plan.envId, changeId, t));
+    const answer = await lookupCall(loop.reads, (t) => loop.deps.client.describeChange(loop.plan.envId, changeId, t));
     // Not readable (yet): the answer itself is the evidence, and completion reads it again.
-    if (!read.ok)
+    if (!answer.ok)
         return undefined;
-    const created = read.value.createTime;
+    const created = answer.value.createTime;
     if (created === undefined || baseline.newestCreateTime === undefined)
         return undefined;
     return created < baseline.newestCreateTime
@@ -3449,7 +3463,7 @@ async function afterFailure(loop, failure, sentAt) {
             loop.sentAt = sentAt;
         loop.unresolved = true;
         loop.context = 'unanswered';
-        progress.state = 'unknown';
+        progress.state = 'unsettled';
         if (!loop.baseline)
             throw noBaseline(loop);
         await wait(loop, `No trustworthy answer (${loop.lastFailure}); looking up the environment`, {
@@ -3458,7 +3472,7 @@ async function afterFailure(loop, failure, sentAt) {
         });
         return 'settle';
     }
-    progress.state = loop.unresolved ? 'unknown' : 'not-started';
+    progress.state = loop.unresolved ? 'unsettled' : 'not-started';
     if (failure.kind === 'not-sent') {
         // The transport's own evidence: no request left the runner.
         await wait(loop, `Request not sent (${failure.message})`);
@@ -3494,18 +3508,18 @@ async function checkBeforeSend(loop) {
         return 'send';
     if (deps.clock.now() > plan.deadline)
         throw exhausted(loop, loop.lastFailure);
-    const read = await readCheck(loop.reads);
-    if (!read.ok) {
-        loop.lastFailure = (0,format/* describeFailure */.Ic)(read.failure);
-        if (isFatal(read.failure)) {
+    const answer = await readCheck(loop.reads);
+    if (!answer.ok) {
+        loop.lastFailure = (0,format/* describeFailure */.Ic)(answer.failure);
+        if ((0,errors/* isRefusal */.vu)(answer.failure)) {
             // Every attempt so far was refused, and every page read since showed nothing new.
             throw new errors/* ActionError */.lZ(`Reading environment ${plan.envId} before sending RestartAppEnv again failed: ${loop.lastFailure}. ` +
-                `Its ${loop.progress.attempts} RestartAppEnv attempt(s) were refused; none is known to have started a restart.`, read.failure.kind === 'api' ? (0,errors/* hintFor */.JR)(read.failure.code) : undefined);
+                `Its ${loop.progress.attempts} RestartAppEnv attempt(s) were refused; none is known to have started a restart.`, (0,errors/* hintFor */.JR)(answer.failure.code));
         }
         await wait(loop, `Reading the environment failed (${loop.lastFailure})`);
         return 'check';
     }
-    const { page } = read.value;
+    const { page } = answer.value;
     for (const c of page.changes)
         loop.seen.add(c.changeId);
     if (page.totalCount !== baseline.totalCount ||
@@ -3519,7 +3533,7 @@ async function checkBeforeSend(loop) {
         const accounted = decision.kind === 'send' || (decision.kind === 'wait' && decision.accounted);
         return accounted ? actOn(loop, baseline, look, decision) : 'settle';
     }
-    loop.blocking = blockedBy(loop, blockingOf(read.value));
+    loop.blocking = recordBlocker(loop, blockingOf(answer.value));
     if (!loop.blocking)
         return 'send';
     deps.log(pacingNote(loop.blocking, deps.clock.now()));
@@ -3534,8 +3548,8 @@ async function settleAttempt(loop) {
     const look = await readLook(loop.reads, baseline);
     if (!look.ok) {
         loop.lastFailure = (0,format/* describeFailure */.Ic)(look.failure);
-        if (isFatal(look.failure)) {
-            throw mayHaveStarted(loop, `A RestartAppEnv attempt's outcome is not known, and the look-up that would settle it was refused: ${loop.lastFailure}.`, look.failure.kind === 'api' ? (0,errors/* hintFor */.JR)(look.failure.code) : undefined);
+        if ((0,errors/* isRefusal */.vu)(look.failure)) {
+            throw mayHaveStarted(loop, `A RestartAppEnv attempt's outcome is not known, and the look-up that would settle it was refused: ${loop.lastFailure}.`, (0,errors/* hintFor */.JR)(look.failure.code));
         }
         await wait(loop, `Look-up failed (${loop.lastFailure})`, { next: 'look-up' });
         return 'settle';
@@ -3586,7 +3600,7 @@ async function waitAfterLook(loop, baseline, look, decision) {
         loop.suspect = false;
     }
     const readAt = loop.serviceClock?.runner ?? loop.deps.clock.now();
-    loop.blocking = blockedBy(loop, blockingOf({
+    loop.blocking = recordBlocker(loop, blockingOf({
         page: { totalCount: look.totalCount, changes: [...look.changes] },
         serviceTime: loop.serviceClock?.service,
         readAt,
@@ -3635,7 +3649,7 @@ async function wait(loop, reason, options = {}) {
         // The page read just before the first send shows the blocking change: pace by it, free.
         loop.baselinePaced = true;
         const { page, serviceTime, readAt } = baseline;
-        loop.blocking = blockedBy(loop, blockingOf({ page, serviceTime, readAt }));
+        loop.blocking = recordBlocker(loop, blockingOf({ page, serviceTime, readAt }));
         if (loop.blocking)
             deps.log(pacingNote(loop.blocking, deps.clock.now()));
     }
@@ -3664,10 +3678,10 @@ async function stopIfPaused(loop) {
         return;
     loop.pauseChecked.add(blocker.changeId);
     const { plan, deps } = loop;
-    const read = await lookupCall(loop.reads, (t) => deps.client.describeChange(plan.envId, blocker.changeId, t));
-    if (!read.ok || !read.value.paused || read.value.finished)
+    const answer = await lookupCall(loop.reads, (t) => deps.client.describeChange(plan.envId, blocker.changeId, t));
+    if (!answer.ok || !answer.value.paused || answer.value.finished)
         return;
-    const c = read.value;
+    const c = answer.value;
     const kind = c.actionName || c.changeName || 'unnamed';
     const since = (0,format/* isoTime */.Ly)(c.updateTime);
     const what = `Environment ${plan.envId} is held by change ${c.changeId} (${kind}), paused` +
@@ -3683,7 +3697,7 @@ async function stopIfPaused(loop) {
  * Records the change that holds the environment, for the pacer and the report. The same change
  * read again keeps the object the pacer fitted its model to (a new one would refit it).
  */
-function blockedBy(loop, change) {
+function recordBlocker(loop, change) {
     const known = loop.blocking;
     if (change && known?.changeId === change.changeId && known.paused === change.paused) {
         return known;
@@ -3726,10 +3740,6 @@ function mayHaveStarted(loop, why, hint) {
 function noBaseline(loop) {
     return mayHaveStarted(loop, `A RestartAppEnv request got no trustworthy answer (${loop.lastFailure}), and without reading the ` +
         "environment's changes before it (DescribeAppEnvStatus/DescribeChanges were refused) no look-up can settle it.", 'Grant webplus:DescribeAppEnvStatus, webplus:DescribeChange and webplus:DescribeChanges so that an unanswered request can be settled.');
-}
-/** An answer that no retry can change: a refusal other than busy or throttled. */
-function isFatal(failure) {
-    return failure.kind === 'api' && (0,errors/* dispositionOf */.LF)(failure.code, failure.status) === 'fatal';
 }
 /** A RAM policy that does not grant the call: the only refusal the loop works around. */
 function isPermissionRefusal(code) {
@@ -3974,15 +3984,23 @@ async function openTransport(options) {
         options,
         debug: options.debug ?? (() => undefined),
         now: options.now ?? Date.now,
-        current: { accessKeyId: '', accessKeySecret: '' },
+        handoff: undefined,
     };
     t.client = new ROAClient({
         endpoint: options.endpoint,
         apiVersion: API_VERSION,
-        // Hands pop-core the credentials `send` resolved for this request (calls never overlap).
-        credentialsProvider: { getCredentials: () => Promise.resolve(t.current) },
+        // Hands pop-core the credentials `send` resolved for this request, once (Transport.handoff).
+        credentialsProvider: { getCredentials: () => takeHandoff(t) },
     });
     return t;
+}
+/** The credentials handed over for the request pop-core is starting; there are none twice. */
+function takeHandoff(t) {
+    const credentials = t.handoff;
+    t.handoff = undefined;
+    return credentials
+        ? Promise.resolve(credentials)
+        : Promise.reject(new Error('Failed to sign the request: no credentials were handed over'));
 }
 /** Credentials and the time left for the request, or why the call was not sent. */
 async function credentialsWithin(t, method, timeoutMs) {
@@ -4025,7 +4043,7 @@ async function send(t, method, path, params, timeoutMs) {
         return { ok: false, failure: credentials.notSent };
     }
     const { leftMs, ...resolved } = credentials;
-    t.current = resolved;
+    t.handoff = resolved;
     const exchange = openExchange(leftMs);
     let result;
     try {
@@ -4063,12 +4081,12 @@ function request(t, method, path, params, timeoutMs, exchange) {
 async function controlChange(t, path, envId, changeId, timeoutMs) {
     const raw = await send(t, 'POST', path, { ChangeId: changeId }, timeoutMs);
     return decode(raw, (body) => {
-        const read = toEnvChange(body, envId);
-        if (typeof read === 'string')
-            return read;
-        if (read.changeId !== changeId)
-            return `EnvChange names change ${read.changeId}`;
-        return read;
+        const decoded = toEnvChange(body, envId);
+        if (typeof decoded === 'string')
+            return decoded;
+        if (decoded.changeId !== changeId)
+            return `EnvChange names change ${decoded.changeId}`;
+        return decoded;
     });
 }
 function restartParams(envId, batch) {
@@ -4118,12 +4136,12 @@ function toDescribedChange(body, envId, changeId) {
     const change = (0,json/* record */.g)(body.Change);
     if (!change)
         return 'Change is missing';
-    const read = toChange(change, envId);
-    if (typeof read === 'string')
-        return read;
-    if (read.changeId !== changeId)
-        return `the answer describes change ${read.changeId}`;
-    return read;
+    const decoded = toChange(change, envId);
+    if (typeof decoded === 'string')
+        return decoded;
+    if (decoded.changeId !== changeId)
+        return `the answer describes change ${decoded.changeId}`;
+    return decoded;
 }
 /** A DescribeChanges page of at most `size` changes, all of `envId`. */
 function toChangePage(body, envId, size) {
@@ -4141,10 +4159,10 @@ function toChangePage(body, envId, size) {
     const changes = [];
     for (const item of list) {
         const c = (0,json/* record */.g)(item);
-        const read = c ? toChange(c, envId) : 'a change is not an object';
-        if (typeof read === 'string')
-            return read;
-        changes.push(read);
+        const decoded = c ? toChange(c, envId) : 'a change is not an object';
+        if (typeof decoded === 'string')
+            return decoded;
+        changes.push(decoded);
     }
     return { totalCount: Number(total), changes };
 }
@@ -4339,12 +4357,12 @@ function fromTransport(e, exchange, code, message) {
     // Anything else pop-core threw while reading the answer (e.g. an XML body it could not map).
     return { kind: 'unknown', message: `unreadable answer: ${message}` };
 }
-function decode(raw, read) {
+function decode(raw, decodeBody) {
     const time = raw.serviceTime !== undefined ? { serviceTime: raw.serviceTime } : {};
     if (!raw.ok)
         return { ok: false, failure: raw.failure, ...time };
     const requestId = requestIdOf(raw.body);
-    const value = read(raw.body);
+    const value = decodeBody(raw.body);
     if (typeof value === 'string') {
         return { ok: false, failure: { kind: 'malformed', message: value, requestId }, ...time };
     }
@@ -4450,14 +4468,14 @@ async function abortChange(envId, changeId, deps, timeoutMs) {
         return { kind: 'refused', detail: (0,format/* describeFailure */.Ic)(failure) };
     }
     const rest = Math.max(1000, timeoutMs - first);
-    const read = await deps.client.describeChange(envId, changeId, rest);
-    if (!read.ok) {
+    const check = await deps.client.describeChange(envId, changeId, rest);
+    if (!check.ok) {
         return {
             kind: 'unknown',
-            detail: `AbortChange: ${(0,format/* describeFailure */.Ic)(failure)}; the read to check failed: ${(0,format/* describeFailure */.Ic)(read.failure)}`,
+            detail: `AbortChange: ${(0,format/* describeFailure */.Ic)(failure)}; the read to check failed: ${(0,format/* describeFailure */.Ic)(check.failure)}`,
         };
     }
-    const result = abortReadOf(read.value);
+    const result = abortReadOf(check.value);
     return { ...result, detail: `AbortChange: ${(0,format/* describeFailure */.Ic)(failure)}; ${result.detail}` };
 }
 
@@ -4497,10 +4515,10 @@ function createBreaker(plan, deps) {
         async watch(timeoutMs) {
             if (tripped)
                 return;
-            const read = await deps.client.describeAppEnvInstanceHealth(plan.envId, timeoutMs);
-            if (!read.ok)
+            const answer = await deps.client.describeAppEnvInstanceHealth(plan.envId, timeoutMs);
+            if (!answer.ok)
                 return;
-            const over = stayedDown(downSince, read.value.instances, plan.healthyBefore, deps.clock.now(), plan.healthTimeoutMs);
+            const over = stayedDown(downSince, answer.value.instances, plan.healthyBefore, deps.clock.now(), plan.healthTimeoutMs);
             if (over.length === 0)
                 return;
             const named = over.slice(0, BREAKER_NAMED);
@@ -4579,8 +4597,8 @@ async function changeReadChecks(plan, deps, latest, add) {
         return;
     }
     const t = plan.requestTimeoutMs;
-    const read = await deps.client.describeChange(plan.envId, latest, t);
-    add('webplus:DescribeChange', read.ok ? 'ok' : permissionStatus(read), read.ok ? 'granted' : refusal(read));
+    const answer = await deps.client.describeChange(plan.envId, latest, t);
+    add('webplus:DescribeChange', answer.ok ? 'ok' : permissionStatus(answer), answer.ok ? 'granted' : refusal(answer));
     const events = await deps.client.describeEvents(plan.envId, latest, t);
     add('webplus:DescribeEvents', events.ok ? 'ok' : 'warning', events.ok ? 'granted' : `${refusal(events)}: a real run would not show the change's events`);
 }
@@ -4602,8 +4620,7 @@ function finish(checks, plan) {
 function permissionStatus(answer) {
     if (answer.ok)
         return 'ok';
-    const f = answer.failure;
-    return f.kind === 'api' && (0,errors/* dispositionOf */.LF)(f.code, f.status) === 'fatal' ? 'failed' : 'warning';
+    return (0,errors/* isRefusal */.vu)(answer.failure) ? 'failed' : 'warning';
 }
 function refusal(answer) {
     if (answer.ok)
@@ -4673,12 +4690,12 @@ function range(durations) {
 /** With resume-change-id: is the change this environment's, and paused? */
 async function resumeCheck(plan, deps, add, lines) {
     const id = plan.resumeChangeId ?? '';
-    const read = await deps.client.describeChange(plan.envId, id, plan.requestTimeoutMs);
-    if (!read.ok) {
-        add('Change to resume', 'failed', `change ${id}: ${refusal(read)}`);
+    const answer = await deps.client.describeChange(plan.envId, id, plan.requestTimeoutMs);
+    if (!answer.ok) {
+        add('Change to resume', 'failed', `change ${id}: ${refusal(answer)}`);
         return;
     }
-    const c = read.value;
+    const c = answer.value;
     const ok = c.paused && !c.finished;
     add('Change to resume', ok ? 'ok' : 'failed', `change ${id} (${c.actionName || 'unnamed'}) is ${c.finished ? 'finished' : c.paused ? 'paused' : 'running'}` +
         (ok ? '' : ': only a paused change can be resumed'));
@@ -4696,6 +4713,7 @@ async function resumeCheck(plan, deps, add, lines) {
  * before anything is sent again: sent again only when the change is still paused with the same
  * UpdateTime, the very pause it was in (docs/design.md).
  */
+
 
 
 
@@ -4720,7 +4738,7 @@ async function resume(plan, deps, progress) {
         plan,
         deps,
         progress,
-        backoff: (0,src_backoff/* createBackoff */.l)({ baseMs: plan.retryBaseDelayMs, maxMs: plan.retryMaxDelayMs }, deps.random),
+        backoff: (0,src_backoff/* createBackoff */.l)((0,polling/* backoffBoundsOf */.N3)(plan), deps.random),
         runStartedAt: plan.deadline - plan.waitTimeoutMs,
         unsettled: false,
         lastFailure: '',
@@ -4740,13 +4758,13 @@ async function resume(plan, deps, progress) {
 async function readChange(r) {
     const { plan, deps } = r;
     for (;;) {
-        const read = await lookupCall(r.reads, (t) => deps.client.describeChange(plan.envId, plan.changeId, t));
-        if (read.ok)
-            return read.value;
-        r.lastFailure = (0,format/* describeFailure */.Ic)(read.failure);
-        const definite = definiteRefusal(read.failure);
+        const answer = await lookupCall(r.reads, (t) => deps.client.describeChange(plan.envId, plan.changeId, t));
+        if (answer.ok)
+            return answer.value;
+        r.lastFailure = (0,format/* describeFailure */.Ic)(answer.failure);
+        const definite = definiteRefusal(answer.failure);
         if (definite) {
-            throw refusedRead(r, read.failure, definite);
+            throw refusedRead(r, answer.failure, definite);
         }
         await resume_wait(r, `Reading change ${plan.changeId} failed (${r.lastFailure})`);
     }
@@ -4755,9 +4773,8 @@ async function readChange(r) {
 function definiteRefusal(failure) {
     if (failure.kind === 'malformed')
         return failure.message;
-    if (failure.kind === 'api' && (0,errors/* dispositionOf */.LF)(failure.code, failure.status) === 'fatal') {
+    if ((0,errors/* isRefusal */.vu)(failure))
         return failure.code;
-    }
     return undefined;
 }
 function refusedRead(r, failure, why) {
@@ -4803,11 +4820,11 @@ async function sendResume(r, before) {
     const failure = answer.failure;
     r.lastFailure = (0,format/* describeFailure */.Ic)(failure);
     if (failure.kind === 'not-sent') {
-        progress.state = r.unsettled ? 'unknown' : 'not-started';
+        progress.state = r.unsettled ? 'unsettled' : 'not-started';
         await resume_wait(r, `ResumeChange not sent (${failure.message})`);
         return 'send';
     }
-    if (failure.kind === 'api' && (0,errors/* dispositionOf */.LF)(failure.code, failure.status) === 'fatal') {
+    if ((0,errors/* isRefusal */.vu)(failure)) {
         if (r.unsettled)
             throw mayHaveResumed(r, `ResumeChange failed: ${r.lastFailure}; an earlier one went unsettled.`);
         progress.state = 'not-started';
@@ -4815,7 +4832,7 @@ async function sendResume(r, before) {
     }
     // No answer, a malformed one, or a refusal that can come after the service acted: read first.
     r.unsettled = true;
-    progress.state = 'unknown';
+    progress.state = 'unsettled';
     await resume_wait(r, `ResumeChange got no settling answer (${r.lastFailure}); reading the change`, RESUME_SETTLE_MS);
     return 'settle';
 }
@@ -4894,13 +4911,14 @@ function mayHaveResumed(r, why) {
 
 
 
+
 async function run(overrides = {}) {
     const clock = overrides.clock ?? src_clock/* realClock */.dQ;
     const runStartedAt = clock.now();
-    const read = (name) => getInput(name);
+    const input = (name) => getInput(name);
     // Masked before anything else can be printed, even an input error; the encoded forms a
     // server might echo too.
-    const secrets = withEncodedForms(secretValues(read, process.env));
+    const secrets = withEncodedForms(secretValues(input, process.env));
     for (const secret of secrets)
         setSecret(secret);
     // Secrets out, then both workflow-command syntaxes broken: a second line of defence behind
@@ -4918,7 +4936,7 @@ async function run(overrides = {}) {
         secrets,
         clean,
         log,
-        read,
+        input,
         env: process.env,
         runStartedAt,
     };
@@ -4987,11 +5005,13 @@ async function wireCancellation(external, log) {
 /** The steps of a run; returns how it ended, or throws what stopped it. */
 async function execute(ctx, state) {
     const { clock, signal, log, clean } = ctx;
-    const settings = parseSettings(ctx.read, ctx.env);
+    const settings = parseSettings(ctx.input, ctx.env);
     state.settings = settings;
     setOutput('env-id', settings.envId);
+    // retry-base-delay, retry-max-delay and request-timeout: one value every loop's plan takes.
+    const budget = (0,polling/* retryBudgetOf */.V)(settings);
     state.stage = 'credentials';
-    const credentials = await resolveCredentials(settings, ctx);
+    const credentials = await resolveCredentials(settings, budget, ctx);
     debug(`endpoint ${settings.endpoint}, credentials from ${credentials.source}`);
     const client = recordingClient(await createWebPlusClient({
         endpoint: settings.endpoint,
@@ -5000,27 +5020,27 @@ async function execute(ctx, state) {
         debug: (line) => debug(clean(line)),
     }), clock, state.timeline);
     const waits = { clock, signal, log, ...(ctx.random ? { random: ctx.random } : {}), client };
+    const step = { settings, budget, state, waits };
     try {
         if (settings.dryRun)
-            return await dryRunStep(settings, state, waits);
-        await startStep(settings, ctx, state, waits);
-        return await watchStep(settings, state, waits);
+            return await dryRunStep(step);
+        await startStep(step, ctx);
+        return await watchStep(step);
     }
     finally {
         client.close();
     }
 }
 /** Starts the restart (or resumes the change): the outputs change-id, start-time, attempts. */
-async function startStep(settings, ctx, state, waits) {
+async function startStep(step, ctx) {
+    const { settings, state, waits } = step;
     const { clock, log } = ctx;
     const { progress } = state;
     if (settings.stopOnUnhealthy)
         state.healthyBefore = await healthyBefore(settings, waits);
     const plan = {
+        ...step.budget,
         envId: settings.envId,
-        retryBaseDelayMs: settings.retryBaseDelayMs,
-        retryMaxDelayMs: settings.retryMaxDelayMs,
-        requestTimeoutMs: settings.requestTimeoutMs,
         deadline: ctx.runStartedAt + settings.waitTimeoutMs,
         waitTimeoutMs: settings.waitTimeoutMs,
     };
@@ -5046,7 +5066,8 @@ async function startStep(settings, ctx, state, waits) {
         `Console: ${consoleUrl(settings.envId, settings.region)}`);
 }
 /** Waits for the change and the instances, as the inputs ask. */
-async function watchStep(settings, state, waits) {
+async function watchStep(step) {
+    const { settings, state } = step;
     const changeId = state.progress.changeId ?? '';
     const what = settings.resumeChangeId
         ? `Change ${changeId} of ${settings.envId} was resumed`
@@ -5055,7 +5076,7 @@ async function watchStep(settings, state, waits) {
         return { kind: 'started', sentence: `${what}; the step did not wait for it to finish.` };
     }
     state.stage = 'completion';
-    const completion = await completionStep(settings, changeId, state, waits);
+    const completion = await completionStep(step, changeId);
     if (completion.status === 'paused') {
         return {
             kind: 'paused',
@@ -5067,35 +5088,25 @@ async function watchStep(settings, state, waits) {
         return { kind: 'succeeded', sentence: succeededSentence(settings.envId, changeId, completion) };
     }
     state.stage = 'health';
-    const health = await healthStep(settings, state, waits);
+    const health = await healthStep(step);
     return {
         kind: 'succeeded',
         sentence: succeededSentence(settings.envId, changeId, completion, health),
     };
 }
 /** The dry run: reads only; fails when a real run would not proceed. */
-async function dryRunStep(settings, state, waits) {
+async function dryRunStep({ settings, state, waits }) {
     state.stage = 'dry-run';
     const url = consoleUrl(settings.envId, settings.region);
-    startGroup(`Dry run for ${settings.envId}`);
-    let report;
-    try {
-        report = await dryRun({
-            envId: settings.envId,
-            endpoint: settings.endpoint,
-            batch: settings.batch,
-            requestTimeoutMs: settings.requestTimeoutMs,
-            resumeChangeId: settings.resumeChangeId,
-            consoleUrl: url,
-        }, waits);
-        for (const c of report.checks)
+    const { envId, endpoint, batch, requestTimeoutMs, resumeChangeId } = settings;
+    const report = await inGroup(`Dry run for ${envId}`, async () => {
+        const checked = await dryRun({ envId, endpoint, batch, requestTimeoutMs, resumeChangeId, consoleUrl: url }, waits);
+        for (const c of checked.checks)
             waits.log(`${CHECK_MARKS[c.status]} ${c.name}: ${c.detail}`);
-        for (const line of report.plan)
+        for (const line of checked.plan)
             waits.log(line);
-    }
-    finally {
-        endGroup();
-    }
+        return checked;
+    });
     state.dryRun = report;
     if (!report.proceed) {
         const failed = report.checks.filter((c) => c.status === 'failed');
@@ -5119,12 +5130,23 @@ const CHECK_MARKS = {
  * read stops the step before anything is sent.
  */
 async function healthyBefore(settings, waits) {
-    const read = await waits.client.describeAppEnvInstanceHealth(settings.envId, settings.requestTimeoutMs);
-    if (!read.ok) {
-        throw new errors/* ActionError */.lZ(`Failed to read the instances before the restart (stop-on-unhealthy needs them): ${(0,format/* describeFailure */.Ic)(read.failure)}. No restart was started.`, 'Grant webplus:DescribeAppEnvInstanceHealth, or run without stop-on-unhealthy.');
+    const answer = await waits.client.describeAppEnvInstanceHealth(settings.envId, settings.requestTimeoutMs);
+    if (!answer.ok) {
+        throw new errors/* ActionError */.lZ(`Failed to read the instances before the restart (stop-on-unhealthy needs them): ${(0,format/* describeFailure */.Ic)(answer.failure)}. No restart was started.`, 'Grant webplus:DescribeAppEnvInstanceHealth, or run without stop-on-unhealthy.');
     }
-    const down = new Set(unhealthyInstances(read.value.instances).map((i) => i.instanceId));
-    return new Set(read.value.instances.map((i) => i.instanceId).filter((id) => !down.has(id)));
+    const down = new Set(unhealthyInstances(answer.value.instances).map((i) => i.instanceId));
+    return new Set(answer.value.instances.map((i) => i.instanceId).filter((id) => !down.has(id)));
+}
+/** Runs `body` inside a log group; `after` runs last in the group, whatever happened. */
+async function inGroup(name, body, after) {
+    startGroup(name);
+    try {
+        return await body();
+    }
+    finally {
+        after?.();
+        endGroup();
+    }
 }
 /** Runs `body` with a log that opens the group at its first line: no empty groups. */
 async function inGroupIfAnyLine(name, log, body) {
@@ -5143,38 +5165,37 @@ async function inGroupIfAnyLine(name, log, body) {
     }
 }
 /** Waits for the change to end, printing its events; fails unless it succeeded or paused. */
-async function completionStep(settings, changeId, state, deps) {
+async function completionStep(step, changeId) {
+    const { settings, state, waits: deps } = step;
     const events = completionEvents({ envId: settings.envId, changeId, requestTimeoutMs: settings.requestTimeoutMs }, { ...deps, debug: (line) => debug(line) });
     state.events = events.feed;
     const breaker = armBreaker(settings, state, changeId, deps);
-    startGroup(`Wait for change ${changeId}`);
-    let completion;
-    try {
-        completion = await waitForCompletion({
-            changeId,
-            envId: settings.envId,
-            retryBaseDelayMs: settings.retryBaseDelayMs,
-            retryMaxDelayMs: settings.retryMaxDelayMs,
-            requestTimeoutMs: settings.requestTimeoutMs,
-            completionTimeoutMs: settings.completionTimeoutMs,
-            ...(state.progress.history ? { history: state.progress.history } : {}),
-        }, {
-            ...deps,
-            readEvents: events.read,
-            ...(breaker ? { whileRunning: (t) => breaker.watch(t).catch(rethrowAbort) } : {}),
-        });
-    }
-    catch (error) {
-        if ((0,src_clock/* isAbort */.rV)(error))
-            await abortOnCancel(settings, state, changeId, deps);
-        throw error;
-    }
-    finally {
+    const plan = {
+        ...step.budget,
+        changeId,
+        envId: settings.envId,
+        completionTimeoutMs: settings.completionTimeoutMs,
+        ...(state.progress.history ? { history: state.progress.history } : {}),
+    };
+    const waitDeps = {
+        ...deps,
+        readEvents: events.read,
+        ...(breaker ? { whileRunning: (t) => breaker.watch(t).catch(ignoreUnlessAbort) } : {}),
+    };
+    const completion = await inGroup(`Wait for change ${changeId}`, async () => {
+        try {
+            return await waitForCompletion(plan, waitDeps);
+        }
+        catch (error) {
+            if ((0,src_clock/* isAbort */.rV)(error))
+                await abortOnCancel(settings, state, changeId, deps);
+            throw error;
+        }
+    }, () => {
         state.timeline.changeEndAt = deps.clock.now();
         if (events.feed.omitted > 0)
             deps.log(omittedLine(events.feed.omitted));
-        endGroup();
-    }
+    });
     state.completion = completion;
     setOutput('change-status', completion.status);
     if (completion.change.finishTime !== undefined) {
@@ -5232,30 +5253,23 @@ function trippedError(settings, state, changeId, tripped, completion) {
         `healthy within health-timeout (${(0,format/* secs */.zG)(settings.healthTimeoutMs)}) after the restart took them down; ` +
         `change ${changeId} ${ended}.`, `Look at the application's log on those instances in the WebPlus console (${consoleUrl(settings.envId, settings.region)}) before restarting again.`);
 }
-/** An events read that fails for any reason but cancellation only means no events. */
-function rethrowAbort(error) {
+/**
+ * A breaker read that fails for any reason but cancellation is dropped (the next poll reads the
+ * instances again); a cancellation goes on up. (The debug line's "events:" is kept as it was.)
+ */
+function ignoreUnlessAbort(error) {
     if ((0,src_clock/* isAbort */.rV)(error))
         throw error;
     debug(`events: ${String(error)}`);
 }
 /** Waits for healthy instances; sets the counts as outputs; fails when the time runs out. */
-async function healthStep(settings, state, deps) {
+async function healthStep(step) {
+    const { settings, state, waits: deps } = step;
     const start = deps.clock.now();
-    startGroup('Wait for healthy instances');
-    let health;
-    try {
-        health = await waitForHealthy({
-            envId: settings.envId,
-            retryBaseDelayMs: settings.retryBaseDelayMs,
-            retryMaxDelayMs: settings.retryMaxDelayMs,
-            requestTimeoutMs: settings.requestTimeoutMs,
-            healthTimeoutMs: settings.healthTimeoutMs,
-        }, { ...deps, warning: (line) => warning(line) });
-    }
-    finally {
+    const plan = { ...step.budget, envId: settings.envId, healthTimeoutMs: settings.healthTimeoutMs };
+    const health = await inGroup('Wait for healthy instances', () => waitForHealthy(plan, { ...deps, warning: (line) => warning(line) }), () => {
         state.timeline.health = { start, end: deps.clock.now() };
-        endGroup();
-    }
+    });
     state.health = health;
     if (health.counts) {
         setOutput('healthy-instances', String(health.counts.healthy));
@@ -5281,7 +5295,7 @@ async function failureOutcome(error, state, ctx) {
     }
     if (error instanceof Error)
         debug(ctx.clean(`${error.name}: ${error.message}`));
-    const envId = state.settings?.envId ?? (ctx.read('env-id') || '(not given)');
+    const envId = state.settings?.envId ?? (ctx.input('env-id') || '(not given)');
     const outcome = outcomeOfError(error, state.stage, state.progress, envId, {
         consoleUrl: consoleUrl(envId, state.settings?.region),
         ...(state.completion ? { changeStatus: state.completion.status } : {}),
@@ -5319,7 +5333,7 @@ function announce(outcome, state, clean) {
 /** The job summary; a failure to write it is a warning, never the step's result. */
 async function writeReport(outcome, state, ctx) {
     try {
-        await writeSummary(summaryModel(outcome, state, ctx.read), ctx.clean);
+        await writeSummary(summaryModel(outcome, state, ctx.input), ctx.clean);
     }
     catch (error) {
         warning(ctx.clean(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`));
@@ -5364,10 +5378,10 @@ function silenceNodeDebug() {
         return write(chunk, ...rest);
     });
 }
-async function resolveCredentials(settings, ctx) {
-    const { log, read, env } = ctx;
+async function resolveCredentials(settings, budget, ctx) {
+    const { log, input, env } = ctx;
     if (settings.oidc) {
-        rejectKeysBesideRole(read);
+        rejectKeysBesideRole(input);
         const fromEnv = credentialsFromEnv(env);
         if (fromEnv) {
             log(`Ignoring the keys in ${fromEnv.source}: role-to-assume is set, so the role is assumed.`);
@@ -5377,10 +5391,8 @@ async function resolveCredentials(settings, ctx) {
         // separate chunk that a run with keys never loads (docs/benchmarks.md, start-up).
         const { assumeRoleWithGitHubOidc } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(126)]).then(__webpack_require__.bind(__webpack_require__, 6126));
         return assumeRoleWithGitHubOidc({
+            ...budget,
             oidc: settings.oidc,
-            retryBaseDelayMs: settings.retryBaseDelayMs,
-            retryMaxDelayMs: settings.retryMaxDelayMs,
-            requestTimeoutMs: settings.requestTimeoutMs,
             deadline: ctx.runStartedAt + waitMs,
             horizon: ctx.runStartedAt +
                 waitMs +
@@ -5402,13 +5414,73 @@ async function resolveCredentials(settings, ctx) {
             ...(ctx.random ? { random: ctx.random } : {}),
         }, env);
     }
-    const fixed = credentialsFromInputs(read) ?? credentialsFromEnv(env);
+    const fixed = credentialsFromInputs(input) ?? credentialsFromEnv(env);
     if (!fixed)
         throw missingCredentialsError();
     if (fixed.source !== 'inputs')
         log(`Using credentials from ${fixed.source}.`);
     const { source, ...credentials } = fixed;
     return { source, getCredentials: () => Promise.resolve(credentials) };
+}
+
+
+/***/ }),
+
+/***/ 2692:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I3: () => (/* binding */ callTimeout),
+/* harmony export */   N3: () => (/* binding */ backoffBoundsOf),
+/* harmony export */   V: () => (/* binding */ retryBudgetOf),
+/* harmony export */   Vn: () => (/* binding */ createHeartbeat),
+/* harmony export */   hI: () => (/* binding */ MIN_CALL_MS),
+/* harmony export */   m: () => (/* binding */ HEARTBEAT_MS),
+/* harmony export */   xZ: () => (/* binding */ forcedCallTimeout)
+/* harmony export */ });
+/** The budget's fields alone (a Settings carries many more). */
+function retryBudgetOf(from) {
+    return {
+        retryBaseDelayMs: from.retryBaseDelayMs,
+        retryMaxDelayMs: from.retryMaxDelayMs,
+        requestTimeoutMs: from.requestTimeoutMs,
+    };
+}
+/** The backoff between retries: from retry-base-delay up to retry-max-delay. */
+function backoffBoundsOf(budget) {
+    return { baseMs: budget.retryBaseDelayMs, maxMs: budget.retryMaxDelayMs };
+}
+/** No call is started with less than this left before its deadline (unless it must go out). */
+const MIN_CALL_MS = 1000;
+/**
+ * The time-out of a call started at `now`: request-timeout cut to what is left before
+ * `deadline`, so that no call outlives its phase; undefined when less than MIN_CALL_MS is
+ * left, too little for an answer: then no call is started.
+ */
+function callTimeout(requestTimeoutMs, deadline, now) {
+    const left = deadline - now;
+    return left >= MIN_CALL_MS ? Math.min(requestTimeoutMs, left) : undefined;
+}
+/**
+ * The time-out of a call that goes out however little is left (a phase's first try, so that a
+ * budget of 0 still means one try; a read the loop cannot do without): as callTimeout, but at
+ * least MIN_CALL_MS, and never more than request-timeout.
+ */
+function forcedCallTimeout(requestTimeoutMs, deadline, now) {
+    return Math.min(requestTimeoutMs, Math.max(MIN_CALL_MS, deadline - now));
+}
+/** At most this long without a line in the log while waiting. */
+const HEARTBEAT_MS = 30_000;
+/** A heartbeat whose first line is due HEARTBEAT_MS after `startedAt`. */
+function createHeartbeat(startedAt) {
+    let lastLineAt = startedAt;
+    return {
+        dueAt: () => lastLineAt + HEARTBEAT_MS,
+        isDue: (now) => now - lastLineAt >= HEARTBEAT_MS,
+        printed(now) {
+            lastLineAt = now;
+        },
+    };
 }
 
 
@@ -5476,4 +5548,4 @@ function changeIdShape(value) {
 
 };
 
-//# sourceMappingURL=677.index.js.map
+//# sourceMappingURL=827.index.js.map
