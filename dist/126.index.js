@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   assumeRoleWithGitHubOidc: () => (/* binding */ assumeRoleWithGitHubOidc)
 });
 
-// UNUSED EXPORTS: PERMISSIONS_BLOCK, checkIdTokenPermission, jwtExpiry, refreshMarginMs
+// UNUSED EXPORTS: refreshMarginMs
 
 // EXTERNAL MODULE: ./src/backoff.ts
 var src_backoff = __webpack_require__(2431);

@@ -435,8 +435,6 @@ __webpack_require__.d(__webpack_exports__, {
   run: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: ABORT_ON_CANCEL_MS
-
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "os"
@@ -1086,19 +1084,6 @@ function longestDelay(model, ageMs, bounds, lagPerCallMs) {
     }
     return lo;
 }
-// ---------------------------------------------------------------------------------------
-// While another change holds the environment: trust history only as far as it has shown
-// itself predictive (src/pacing.ts, createWaitPacer).
-//
-// The duration T of a change is modelled before anything is seen as a mixture
-//
-//   S(x) = trust · S_LN(x) + (1 − trust) · S_blind(x)
-//
-// S_LN: a log-normal fitted to earlier durations of the same ActionName; S_blind: the blind
-// shape, a change as likely to run on for as long again as it has run plus an offset,
-// (A + c)/(x + c) from age A. `trust` is how far those durations agree with each other
-// (their spread, and how many there are); the change's age then weighs history by Bayes'
-// rule: history that says the change should be over by now loses its weight.
 /** Offset c of the blind shape when the age is known: S(x | A) = (A + c)/(x + c). */
 const BLIND_OFFSET_MS = 20_000;
 /** Spread (of log-durations) at which history is trusted e^(−1) as much as a perfect one. */
@@ -1107,9 +1092,6 @@ const TRUST_SPREAD = 0.5;
 const SINGLE_SPREAD = 0.6;
 /** Floor of the fitted spread: no kind of change is more repeatable than this. */
 const MIN_SPREAD = 0.1;
-/** Durations outside [1 s, 1 day] are taken as the reference range of a blind guess. */
-const REF_MIN_MS = 1_000;
-const REF_MAX_MS = 86_400_000;
 function fitHistory(pastDurationsMs, options = {}) {
     const logs = pastDurationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
     const n = logs.length;
@@ -1125,6 +1107,9 @@ function fitHistory(pastDurationsMs, options = {}) {
     const trust = (n / (n + 1)) * Math.exp(-((sd / trustSpread) ** 2));
     return { n, mu, sigma, trust };
 }
+/** The reference range of a blind guess: durations in [1 s, 1 day]. */
+const REF_MIN_MS = 1_000;
+const REF_MAX_MS = 86_400_000;
 /** Survival of a blind reference guess: log-uniform in [1 s, 1 day]. */
 function referenceSurvival(x) {
     if (x <= REF_MIN_MS)

@@ -72,7 +72,7 @@ const SIX_HOURS = 6 * 60 * 60; // a GitHub-hosted job's own limit: no wait can u
 
 const ENV_ID = /^we-[0-9a-f]+$/i;
 /** The shortest retry delay accepted, in seconds. */
-export const MIN_DELAY_S = 0.05;
+const MIN_DELAY_S = 0.05;
 /** ARNs as RAM writes them: the whole value, no spaces, nothing after the name. */
 const ROLE_ARN = /^acs:ram::\d{1,20}:role\/[A-Za-z0-9.@_/-]{1,128}$/;
 const OIDC_PROVIDER_ARN = /^acs:ram::\d{1,20}:oidc-provider\/[A-Za-z0-9.@_-]{1,128}$/;

@@ -56,7 +56,7 @@ import { dryRun, type DryRunReport } from './dry-run.js';
 import { resume } from './resume.js';
 import type { RunState } from './run-state.js';
 
-export interface RunOverrides {
+interface RunOverrides {
   clock?: Clock;
   random?: Random;
   /** Aborting it acts like SIGTERM (tests); by default SIGINT/SIGTERM abort the run. */
@@ -458,7 +458,7 @@ function armBreaker(settings: Settings, state: RunState, changeId: string, deps:
 }
 
 /** The step's time for AbortChange once cancelled: the runner allows about 7.5 s after SIGINT. */
-export const ABORT_ON_CANCEL_MS = 5000;
+const ABORT_ON_CANCEL_MS = 5000;
 
 /** abort-on-cancel: ask the service to abort this run's own restart, within seconds. */
 async function abortOnCancel(

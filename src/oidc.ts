@@ -20,7 +20,7 @@ import {
 import { assumeRoleWithOidc, type AssumeRoleWithOidcRequest, type StsCredentials } from './sts.js';
 import type { Credentials, Failure } from './answers.js';
 
-export interface OidcPlan extends RetryBudget {
+interface OidcPlan extends RetryBudget {
   oidc: OidcSettings;
   /**
    * Run start + wait-timeout: the first AssumeRoleWithOIDC retries until then, no longer, and
@@ -34,7 +34,7 @@ export interface OidcPlan extends RetryBudget {
   horizon: number;
 }
 
-export interface OidcDeps {
+interface OidcDeps {
   clock: Clock;
   signal: AbortSignal;
   log: (line: string) => void;
@@ -81,7 +81,7 @@ const ID_TOKEN_MIN_LIFE_MS = 60_000;
 /** STS or the ID-token endpoint kept failing until the deadline: time ran out, nothing refused. */
 class GaveUpError extends ActionError {}
 
-export const PERMISSIONS_BLOCK = 'permissions:\n  id-token: write\n  contents: read';
+const PERMISSIONS_BLOCK = 'permissions:\n  id-token: write\n  contents: read';
 
 interface Session {
   credentials: Credentials;
@@ -97,7 +97,7 @@ interface IdToken {
 }
 
 /** Fails before any request when the job cannot get an ID token. */
-export function checkIdTokenPermission(env: NodeJS.ProcessEnv): void {
+function checkIdTokenPermission(env: NodeJS.ProcessEnv): void {
   if (env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) return;
   const missing = env.ACTIONS_ID_TOKEN_REQUEST_URL
     ? 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
@@ -414,7 +414,7 @@ async function renew(ctx: OidcContext, held: Held, deadline: number): Promise<Cr
 }
 
 /** The `exp` claim of a JWT (epoch ms), read without verifying anything; undefined if absent. */
-export function jwtExpiry(token: string): number | undefined {
+function jwtExpiry(token: string): number | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;
   try {

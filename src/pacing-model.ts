@@ -88,6 +88,16 @@ export function longestDelay(
 // (their spread, and how many there are); the change's age then weighs history by Bayes'
 // rule: history that says the change should be over by now loses its weight.
 
+/** What earlier durations of a kind say, and how far they are trusted. */
+interface HistoryFit {
+  n: number;
+  /** Mean and predictive spread of the log-durations (ms). */
+  mu: number;
+  sigma: number;
+  /** Prior weight of the fitted log-normal, in [0, 1): 0 without history. */
+  trust: number;
+}
+
 /** Offset c of the blind shape when the age is known: S(x | A) = (A + c)/(x + c). */
 export const BLIND_OFFSET_MS = 20_000;
 /** Spread (of log-durations) at which history is trusted e^(−1) as much as a perfect one. */
@@ -96,19 +106,6 @@ const TRUST_SPREAD = 0.5;
 const SINGLE_SPREAD = 0.6;
 /** Floor of the fitted spread: no kind of change is more repeatable than this. */
 const MIN_SPREAD = 0.1;
-/** Durations outside [1 s, 1 day] are taken as the reference range of a blind guess. */
-const REF_MIN_MS = 1_000;
-const REF_MAX_MS = 86_400_000;
-
-/** What earlier durations of a kind say, and how far they are trusted. */
-export interface HistoryFit {
-  n: number;
-  /** Mean and predictive spread of the log-durations (ms). */
-  mu: number;
-  sigma: number;
-  /** Prior weight of the fitted log-normal, in [0, 1): 0 without history. */
-  trust: number;
-}
 
 export interface TrustOptions {
   trustSpread?: number;
@@ -133,6 +130,10 @@ export function fitHistory(
   const trust = (n / (n + 1)) * Math.exp(-((sd / trustSpread) ** 2));
   return { n, mu, sigma, trust };
 }
+
+/** The reference range of a blind guess: durations in [1 s, 1 day]. */
+const REF_MIN_MS = 1_000;
+const REF_MAX_MS = 86_400_000;
 
 /** Survival of a blind reference guess: log-uniform in [1 s, 1 day]. */
 function referenceSurvival(x: number): number {
@@ -178,7 +179,7 @@ export const UNRELATED_PRIOR = 0.1;
 const LOG_RANGE = Math.log(REF_MAX_MS / REF_MIN_MS);
 
 /** What earlier durations say of this change: log-normals by spread, and unrelated. */
-export interface CompletionBelief {
+interface CompletionBelief {
   /** Mean log-duration (ms) of the earlier changes. */
   mu: number;
   n: number;
@@ -258,7 +259,7 @@ export function completionSurvival(
 }
 
 /** A part of the believed end whose lag is worth more than the rest's. */
-export interface PricedPart {
+interface PricedPart {
   /** Its share of the survival (unnormalised: part of the whole's). */
   survivalOf: (xMs: number) => number;
   callsPerLagS: number;
@@ -326,7 +327,7 @@ function grid(f: (xMs: number) => number, cells: number, stepMs: number): Float6
   return Float64Array.from({ length: cells }, (_, i) => f(i * stepMs));
 }
 
-export function logNormalSurvival(x: number, mu: number, sigma: number): number {
+function logNormalSurvival(x: number, mu: number, sigma: number): number {
   return 0.5 * erfc((Math.log(x) - mu) / (sigma * Math.SQRT2));
 }
 

@@ -118,7 +118,7 @@ export const WAIT_LAG_PER_CALL_MS = 450;
 /** The blind age of a change not read: BLIND_ASSUMED_AGE_MS + time waited. */
 export const BLIND_ASSUMED_AGE_MS = 60_000;
 
-/** How the v2 wait pacer wants to be called while the environment is busy (EnvOnChanging). */
+/** The wait pacer, asked for each delay while the environment is busy (EnvOnChanging). */
 export interface WaitPacer {
   /**
    * The next delay: `now` on the runner's clock, `waitedMs` since the run started, and the
@@ -205,7 +205,7 @@ const LOOSE_UP_TO = 0.45;
  * Weight kept on the blind shape whatever history says: a restart may be unlike the earlier
  * ones (a new image, another instance count) even when they agree with each other.
  */
-export const UNLIKE_PRIOR = 0.05;
+const UNLIKE_PRIOR = 0.05;
 /**
  * No jitter: the polls of one run on the change it started do not meet other runs' polls
  * (the wait's jitter is for runs waiting on one blocking change), and jitter only adds polls.
