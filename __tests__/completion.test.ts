@@ -343,9 +343,11 @@ describe('the completion wait, called directly against the emulator', () => {
       {
         changeId: change.changeId,
         envId: ENV_ID,
-        retryBaseDelayMs: 5000,
-        retryMaxDelayMs: 30_000,
-        requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+        retry: {
+          retryBaseDelayMs: 5000,
+          retryMaxDelayMs: 30_000,
+          requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+        },
         completionTimeoutMs: options.completionTimeoutMs,
         ...(options.history ? { history: { changes: earlier, readAt: clock.now() } } : {}),
       },

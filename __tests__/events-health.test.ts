@@ -312,9 +312,7 @@ describe('wait-for-healthy', () => {
     const health = await waitForHealthy(
       {
         envId: ENV_ID,
-        retryBaseDelayMs: 1000,
-        retryMaxDelayMs: 7000,
-        requestTimeoutMs: 30_000,
+        retry: { retryBaseDelayMs: 1000, retryMaxDelayMs: 7000, requestTimeoutMs: 30_000 },
         healthTimeoutMs: 20_000,
       },
       {

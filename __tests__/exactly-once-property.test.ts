@@ -301,9 +301,11 @@ describe('every path ends within wait-timeout + request-timeout + 1 s', () => {
             {
               envId: ENV_ID,
               batch: {},
-              retryBaseDelayMs: baseS * 1000,
-              retryMaxDelayMs: baseS * 2000,
-              requestTimeoutMs: requestS * 1000,
+              retry: {
+                retryBaseDelayMs: baseS * 1000,
+                retryMaxDelayMs: baseS * 2000,
+                requestTimeoutMs: requestS * 1000,
+              },
               deadline,
               waitTimeoutMs: waitS * 1000,
             },

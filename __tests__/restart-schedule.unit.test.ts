@@ -44,9 +44,11 @@ describe('restart schedule', () => {
             {
               envId: 'we-1',
               batch: {},
-              retryBaseDelayMs: baseMs,
-              retryMaxDelayMs: baseMs + extraMs,
-              requestTimeoutMs: 30_000,
+              retry: {
+                retryBaseDelayMs: baseMs,
+                retryMaxDelayMs: baseMs + extraMs,
+                requestTimeoutMs: 30_000,
+              },
               deadline: clock.now() + waitTimeoutMs,
               waitTimeoutMs,
             },

@@ -216,9 +216,11 @@ describe('resume-change-id: within its bound', () => {
             {
               envId: ENV_ID,
               changeId: 'wc-1',
-              retryBaseDelayMs: 1000,
-              retryMaxDelayMs: 5000,
-              requestTimeoutMs: requestS * 1000,
+              retry: {
+                retryBaseDelayMs: 1000,
+                retryMaxDelayMs: 5000,
+                requestTimeoutMs: requestS * 1000,
+              },
               deadline,
               waitTimeoutMs: waitS * 1000,
             },

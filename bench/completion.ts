@@ -23,9 +23,7 @@ import { infoAt, mulberry32, pageAt, START, type SimChange, type World } from '.
 
 /** The inputs' defaults: retry-base-delay 5 s, retry-max-delay 30 s, completion-timeout 1800 s. */
 export const COMPLETION_PLAN = {
-  retryBaseDelayMs: 5_000,
-  retryMaxDelayMs: 30_000,
-  requestTimeoutMs: 30_000,
+  retry: { retryBaseDelayMs: 5_000, retryMaxDelayMs: 30_000, requestTimeoutMs: 30_000 },
   completionTimeoutMs: 1_800_000,
 };
 /** The page read before the send (src/restart.ts, SETTLE_PAGE_SIZE). */
@@ -123,7 +121,11 @@ export async function replayCompletion(
   const signal = new AbortController().signal;
   const printed: Array<{ at: number; line: string }> = [];
   const events = completionEvents(
-    { envId: 'we-bench', changeId: ours.id, requestTimeoutMs: COMPLETION_PLAN.requestTimeoutMs },
+    {
+      envId: 'we-bench',
+      changeId: ours.id,
+      requestTimeoutMs: COMPLETION_PLAN.retry.requestTimeoutMs,
+    },
     { client: service.client, signal, log: (line) => printed.push({ at: t, line }) },
   );
   let lagMs: number | undefined;

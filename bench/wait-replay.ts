@@ -26,9 +26,7 @@ export interface WaitOutcome {
 export const WAIT_PLAN = {
   envId: 'we-bench',
   batch: {},
-  retryBaseDelayMs: 5_000,
-  retryMaxDelayMs: 30_000,
-  requestTimeoutMs: 30_000,
+  retry: { retryBaseDelayMs: 5_000, retryMaxDelayMs: 30_000, requestTimeoutMs: 30_000 },
   deadline: START + 900_000,
   waitTimeoutMs: 900_000,
 };

@@ -464,7 +464,7 @@ async function assumeRoleWithGitHubOidc(plan, deps, env = process.env) {
  * means one try).
  */
 function stsCallTimeout(ctx, deadline, once = false) {
-    const { requestTimeoutMs } = ctx.plan;
+    const { requestTimeoutMs } = ctx.plan.retry;
     const now = ctx.deps.clock.now();
     return once
         ? (0,polling/* forcedCallTimeout */.xZ)(requestTimeoutMs, deadline, now)
@@ -514,12 +514,12 @@ function giveUp(tries) {
 async function assume(ctx, deadline, once = false) {
     const { plan, deps } = ctx;
     const { clock, signal, log } = deps;
-    const backoff = (0,src_backoff/* createBackoff */.l)((0,polling/* backoffBoundsOf */.N3)(plan), deps.random);
+    const backoff = (0,src_backoff/* createBackoff */.l)((0,polling/* backoffBoundsOf */.N3)(plan.retry), deps.random);
     const tries = { attempts: 0, retriedExpiredToken: false, described: '' };
     // A try needs MIN_CALL_MS after the sleep before it: the sleeps end that much earlier.
     const sleep = (line) => (0,src_clock/* sleepWithinBudget */.Ac)({
         proposedMs: backoff.next(),
-        baseMs: plan.retryBaseDelayMs,
+        baseMs: plan.retry.retryBaseDelayMs,
         deadline: deadline - polling/* MIN_CALL_MS */.hI,
     }, { clock, signal, log }, line);
     for (let first = true;; first = false) {

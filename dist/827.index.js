@@ -1496,11 +1496,11 @@ async function waitForCompletion(plan, deps) {
     let historyRead = plan.history !== undefined;
     for (;;) {
         const now = clock.now();
-        const delay = (0,src_backoff/* delayWithinBudget */.U)(pacing.pacer.next(now - startedAt), plan.retryBaseDelayMs, now, wait.deadline);
+        const delay = (0,src_backoff/* delayWithinBudget */.U)(pacing.pacer.next(now - startedAt), plan.retry.retryBaseDelayMs, now, wait.deadline);
         if (delay === undefined)
             throw timedOut(plan, wait);
         await sleepUntil(now + delay, plan, deps, wait);
-        const timeout = (0,polling/* forcedCallTimeout */.xZ)(plan.requestTimeoutMs, wait.deadline, clock.now());
+        const timeout = (0,polling/* forcedCallTimeout */.xZ)(plan.retry.requestTimeoutMs, wait.deadline, clock.now());
         let answer;
         if (actionName !== undefined && !historyRead) {
             historyRead = true;
@@ -1532,7 +1532,7 @@ async function waitForCompletion(plan, deps) {
 }
 /** The time-out of a call started now: none with less than a second left before the deadline. */
 function callTimeoutOf(plan, deps, wait) {
-    return (0,polling/* callTimeout */.I3)(plan.requestTimeoutMs, wait.deadline, deps.clock.now());
+    return (0,polling/* callTimeout */.I3)(plan.retry.requestTimeoutMs, wait.deadline, deps.clock.now());
 }
 async function readEvents(plan, deps, wait) {
     if (!deps.readEvents)
@@ -1575,7 +1575,7 @@ function timedOut(plan, wait) {
 function createPacing(plan, deps) {
     // Polls are paced by how long earlier restarts of the environment took, as far as they have
     // shown themselves predictive (src/pacing.ts), within [retry-base-delay, 30 s].
-    const { baseMs, maxMs } = (0,polling/* backoffBoundsOf */.N3)(plan);
+    const { baseMs, maxMs } = (0,polling/* backoffBoundsOf */.N3)(plan.retry);
     const bounds = { baseMs, maxMs: Math.max(baseMs, Math.min(maxMs, polling/* HEARTBEAT_MS */.m)) };
     const options = { horizonMs: plan.completionTimeoutMs, ...deps.pacing };
     const paced = (changes, kind) => createCompletionPacer(bounds, pastDurationsOf(changes, kind, plan.changeId), deps.random, options);
@@ -2131,8 +2131,8 @@ async function waitForHealthy(plan, deps) {
     // instances once the time is out.
     const pollDeadline = deadline - polling/* MIN_CALL_MS */.hI;
     /** The request-timeout cut to `end`; undefined when too little is left (unless `once`). */
-    const timeout = (end, once = false) => (0,polling/* callTimeout */.I3)(plan.requestTimeoutMs, end, clock.now()) ??
-        (once ? (0,polling/* forcedCallTimeout */.xZ)(plan.requestTimeoutMs, deadline, clock.now()) : undefined);
+    const timeout = (end, once = false) => (0,polling/* callTimeout */.I3)(plan.retry.requestTimeoutMs, end, clock.now()) ??
+        (once ? (0,polling/* forcedCallTimeout */.xZ)(plan.retry.requestTimeoutMs, deadline, clock.now()) : undefined);
     const names = createInstanceReader(plan, deps);
     const first = await names.list(timeout(pollDeadline, true));
     if (first.enabled === false) {
@@ -2197,7 +2197,7 @@ function createInstanceReader(plan, deps) {
 async function pollUntilHealthy(plan, deps, times) {
     const { client, clock, signal, log } = deps;
     const { startedAt, pollDeadline, timeout } = times;
-    const backoff = (0,src_backoff/* createBackoff */.l)((0,polling/* backoffBoundsOf */.N3)(plan), deps.random);
+    const backoff = (0,src_backoff/* createBackoff */.l)((0,polling/* backoffBoundsOf */.N3)(plan.retry), deps.random);
     let counts;
     let lastLine = '';
     const heartbeat = (0,polling/* createHeartbeat */.Vn)(startedAt);
@@ -2205,8 +2205,8 @@ async function pollUntilHealthy(plan, deps, times) {
     for (;;) {
         const now = clock.now();
         if (polled) {
-            const proposed = Math.min(backoff.next(), Math.max(plan.retryBaseDelayMs, heartbeat.dueAt() - now));
-            const slept = await (0,src_clock/* sleepWithinBudget */.Ac)({ proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline: pollDeadline }, { clock, signal, log: deps.log });
+            const proposed = Math.min(backoff.next(), Math.max(plan.retry.retryBaseDelayMs, heartbeat.dueAt() - now));
+            const slept = await (0,src_clock/* sleepWithinBudget */.Ac)({ proposedMs: proposed, baseMs: plan.retry.retryBaseDelayMs, deadline: pollDeadline }, { clock, signal, log: deps.log });
             if (slept === undefined)
                 break;
         }
@@ -3016,7 +3016,7 @@ function lookupDeps(deps, plan, onAnswer) {
         signal: deps.signal,
         envId: plan.envId,
         deadline: plan.deadline,
-        timeout: () => (0,polling/* forcedCallTimeout */.xZ)(plan.requestTimeoutMs, plan.deadline, deps.clock.now()),
+        timeout: () => (0,polling/* forcedCallTimeout */.xZ)(plan.retry.requestTimeoutMs, plan.deadline, deps.clock.now()),
         onAnswer,
     };
 }
@@ -3320,7 +3320,7 @@ async function restart(plan, deps, progress) {
         step = await moves[step](loop);
 }
 function newLoop(plan, deps, progress) {
-    const bounds = (0,polling/* backoffBoundsOf */.N3)(plan);
+    const bounds = (0,polling/* backoffBoundsOf */.N3)(plan.retry);
     const loop = {
         plan,
         deps,
@@ -3392,7 +3392,7 @@ async function sendRestart(loop) {
     progress.attempts += 1;
     progress.state = 'in-flight';
     const sentAt = serviceNow(loop);
-    const answer = keepServiceClock(loop, await (0,src_clock/* raceAbort */.Mu)(deps.client.restartAppEnv(plan.envId, plan.batch, plan.requestTimeoutMs), deps.signal));
+    const answer = keepServiceClock(loop, await (0,src_clock/* raceAbort */.Mu)(deps.client.restartAppEnv(plan.envId, plan.batch, plan.retry.requestTimeoutMs), deps.signal));
     let failure;
     if (answer.ok) {
         const notNew = await whyNotNew(loop, answer.value.changeId);
@@ -3645,7 +3645,7 @@ async function wait(loop, reason, options = {}) {
     if (busy && progress.blockedBy)
         progress.blockedBy.lastSeenAt = now;
     const proposed = Math.max(options.minMs ?? 0, busy ? loop.pacer.next(now, waited, loop.blocking) : loop.backoff.next());
-    const slept = await (0,src_clock/* sleepWithinBudget */.Ac)({ proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline: plan.deadline }, deps, (delay) => `${reason}: ${progress.attempts > 0 ? `attempt ${progress.attempts}; ` : ''}` +
+    const slept = await (0,src_clock/* sleepWithinBudget */.Ac)({ proposedMs: proposed, baseMs: plan.retry.retryBaseDelayMs, deadline: plan.deadline }, deps, (delay) => `${reason}: ${progress.attempts > 0 ? `attempt ${progress.attempts}; ` : ''}` +
         `next ${options.next ?? 'try'} in ${(0,format/* secs */.zG)(delay)} ` +
         `(waited ${(0,format/* secs */.zG)(waited)} of wait-timeout ${(0,format/* secs */.zG)(plan.waitTimeoutMs)})`);
     if (slept === undefined)
@@ -4723,7 +4723,7 @@ async function resume(plan, deps, progress) {
         plan,
         deps,
         progress,
-        backoff: (0,src_backoff/* createBackoff */.l)((0,polling/* backoffBoundsOf */.N3)(plan), deps.random),
+        backoff: (0,src_backoff/* createBackoff */.l)((0,polling/* backoffBoundsOf */.N3)(plan.retry), deps.random),
         runStartedAt: plan.deadline - plan.waitTimeoutMs,
         unsettled: false,
         lastFailure: '',
@@ -4795,7 +4795,7 @@ async function sendResume(r, before) {
         throw resume_exhausted(r);
     progress.attempts += 1;
     progress.state = 'in-flight';
-    const answer = await (0,src_clock/* raceAbort */.Mu)(deps.client.resumeChange(plan.envId, plan.changeId, plan.requestTimeoutMs), deps.signal);
+    const answer = await (0,src_clock/* raceAbort */.Mu)(deps.client.resumeChange(plan.envId, plan.changeId, plan.retry.requestTimeoutMs), deps.signal);
     if (answer.ok) {
         started(r, before, answer.value.startTime);
         progress.requestId = answer.requestId;
@@ -4855,7 +4855,7 @@ async function resume_wait(r, reason, minMs = 0) {
     const waited = deps.clock.now() - r.runStartedAt;
     const slept = await (0,src_clock/* sleepWithinBudget */.Ac)({
         proposedMs: Math.max(minMs, r.backoff.next()),
-        baseMs: plan.retryBaseDelayMs,
+        baseMs: plan.retry.retryBaseDelayMs,
         deadline: plan.deadline,
     }, deps, (delay) => `${reason}: next try in ${(0,format/* secs */.zG)(delay)} (waited ${(0,format/* secs */.zG)(waited)} of wait-timeout ${(0,format/* secs */.zG)(plan.waitTimeoutMs)})`);
     if (slept === undefined)
@@ -5024,7 +5024,7 @@ async function startStep(step, ctx) {
     if (settings.stopOnUnhealthy)
         state.healthyBefore = await healthyBefore(settings, waits);
     const plan = {
-        ...step.budget,
+        retry: step.budget,
         envId: settings.envId,
         deadline: ctx.runStartedAt + settings.waitTimeoutMs,
         waitTimeoutMs: settings.waitTimeoutMs,
@@ -5156,7 +5156,7 @@ async function completionStep(step, changeId) {
     state.events = events.feed;
     const breaker = armBreaker(settings, state, changeId, deps);
     const plan = {
-        ...step.budget,
+        retry: step.budget,
         changeId,
         envId: settings.envId,
         completionTimeoutMs: settings.completionTimeoutMs,
@@ -5251,7 +5251,11 @@ function ignoreUnlessAbort(error) {
 async function healthStep(step) {
     const { settings, state, waits: deps } = step;
     const start = deps.clock.now();
-    const plan = { ...step.budget, envId: settings.envId, healthTimeoutMs: settings.healthTimeoutMs };
+    const plan = {
+        retry: step.budget,
+        envId: settings.envId,
+        healthTimeoutMs: settings.healthTimeoutMs,
+    };
     const health = await inGroup('Wait for healthy instances', () => waitForHealthy(plan, { ...deps, warning: (line) => warning(line) }), () => {
         state.timeline.health = { start, end: deps.clock.now() };
     });
@@ -5376,7 +5380,7 @@ async function resolveCredentials(settings, budget, ctx) {
         // separate chunk that a run with keys never loads (docs/benchmarks.md, start-up).
         const { assumeRoleWithGitHubOidc } = await Promise.all(/* import() */[__webpack_require__.e(942), __webpack_require__.e(126)]).then(__webpack_require__.bind(__webpack_require__, 6126));
         return assumeRoleWithGitHubOidc({
-            ...budget,
+            retry: budget,
             oidc: settings.oidc,
             deadline: ctx.runStartedAt + waitMs,
             horizon: ctx.runStartedAt +

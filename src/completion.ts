@@ -30,7 +30,9 @@ import type { ChangeInfo, WebPlusClient, WebPlusObserver } from './webplus-clien
 
 export type ChangeStatus = 'succeeded' | 'failed' | 'aborted' | 'timed-out' | 'paused';
 
-interface CompletionPlan extends RetryBudget {
+interface CompletionPlan {
+  /** retry-base-delay, retry-max-delay and request-timeout, as one value. */
+  retry: RetryBudget;
   changeId: string;
   envId: string;
   completionTimeoutMs: number;
@@ -108,14 +110,14 @@ export async function waitForCompletion(
     const now = clock.now();
     const delay = delayWithinBudget(
       pacing.pacer.next(now - startedAt),
-      plan.retryBaseDelayMs,
+      plan.retry.retryBaseDelayMs,
       now,
       wait.deadline,
     );
     if (delay === undefined) throw timedOut(plan, wait);
     await sleepUntil(now + delay, plan, deps, wait);
 
-    const timeout = forcedCallTimeout(plan.requestTimeoutMs, wait.deadline, clock.now());
+    const timeout = forcedCallTimeout(plan.retry.requestTimeoutMs, wait.deadline, clock.now());
     let answer: Answer<ChangeInfo> | undefined;
     if (actionName !== undefined && !historyRead) {
       historyRead = true;
@@ -161,7 +163,7 @@ function callTimeoutOf(
   deps: CompletionDeps,
   wait: WaitState,
 ): number | undefined {
-  return callTimeout(plan.requestTimeoutMs, wait.deadline, deps.clock.now());
+  return callTimeout(plan.retry.requestTimeoutMs, wait.deadline, deps.clock.now());
 }
 
 async function readEvents(
@@ -226,7 +228,7 @@ interface Pacing {
 function createPacing(plan: CompletionPlan, deps: CompletionDeps): Pacing {
   // Polls are paced by how long earlier restarts of the environment took, as far as they have
   // shown themselves predictive (src/pacing.ts), within [retry-base-delay, 30 s].
-  const { baseMs, maxMs } = backoffBoundsOf(plan);
+  const { baseMs, maxMs } = backoffBoundsOf(plan.retry);
   const bounds = { baseMs, maxMs: Math.max(baseMs, Math.min(maxMs, HEARTBEAT_MS)) };
   const options = { horizonMs: plan.completionTimeoutMs, ...deps.pacing };
   const paced = (changes: readonly ChangeInfo[], kind: string) =>

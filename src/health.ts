@@ -19,7 +19,9 @@ import {
   type RetryBudget,
 } from './polling.js';
 
-interface HealthPlan extends RetryBudget {
+interface HealthPlan {
+  /** retry-base-delay, retry-max-delay and request-timeout, as one value. */
+  retry: RetryBudget;
   envId: string;
   healthTimeoutMs: number;
 }
@@ -94,8 +96,8 @@ export async function waitForHealthy(plan: HealthPlan, deps: HealthDeps): Promis
   const pollDeadline = deadline - MIN_CALL_MS;
   /** The request-timeout cut to `end`; undefined when too little is left (unless `once`). */
   const timeout: CallTimeout = (end, once = false) =>
-    callTimeout(plan.requestTimeoutMs, end, clock.now()) ??
-    (once ? forcedCallTimeout(plan.requestTimeoutMs, deadline, clock.now()) : undefined);
+    callTimeout(plan.retry.requestTimeoutMs, end, clock.now()) ??
+    (once ? forcedCallTimeout(plan.retry.requestTimeoutMs, deadline, clock.now()) : undefined);
   const names = createInstanceReader(plan, deps);
 
   const first = await names.list(timeout(pollDeadline, true));
@@ -188,7 +190,7 @@ async function pollUntilHealthy(
 ): Promise<{ counts: InstanceCounts | undefined; healthyAfterMs: number | undefined }> {
   const { client, clock, signal, log } = deps;
   const { startedAt, pollDeadline, timeout } = times;
-  const backoff = createBackoff(backoffBoundsOf(plan), deps.random);
+  const backoff = createBackoff(backoffBoundsOf(plan.retry), deps.random);
   let counts: InstanceCounts | undefined;
   let lastLine = '';
   const heartbeat = createHeartbeat(startedAt);
@@ -198,10 +200,10 @@ async function pollUntilHealthy(
     if (polled) {
       const proposed = Math.min(
         backoff.next(),
-        Math.max(plan.retryBaseDelayMs, heartbeat.dueAt() - now),
+        Math.max(plan.retry.retryBaseDelayMs, heartbeat.dueAt() - now),
       );
       const slept = await sleepWithinBudget(
-        { proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline: pollDeadline },
+        { proposedMs: proposed, baseMs: plan.retry.retryBaseDelayMs, deadline: pollDeadline },
         { clock, signal, log: deps.log },
       );
       if (slept === undefined) break;

@@ -35,7 +35,7 @@ export interface LookupDeps {
  */
 export function lookupDeps(
   deps: { client: WebPlusClient; clock: Clock; signal: AbortSignal },
-  plan: { envId: string; deadline: number; requestTimeoutMs: number },
+  plan: { envId: string; deadline: number; retry: { requestTimeoutMs: number } },
   onAnswer: LookupDeps['onAnswer'],
 ): LookupDeps {
   return {
@@ -44,7 +44,7 @@ export function lookupDeps(
     signal: deps.signal,
     envId: plan.envId,
     deadline: plan.deadline,
-    timeout: () => forcedCallTimeout(plan.requestTimeoutMs, plan.deadline, deps.clock.now()),
+    timeout: () => forcedCallTimeout(plan.retry.requestTimeoutMs, plan.deadline, deps.clock.now()),
     onAnswer,
   };
 }

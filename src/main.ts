@@ -208,7 +208,7 @@ async function startStep(step: StepContext, ctx: Context) {
   const { progress } = state;
   if (settings.stopOnUnhealthy) state.healthyBefore = await healthyBefore(settings, waits);
   const plan = {
-    ...step.budget,
+    retry: step.budget,
     envId: settings.envId,
     deadline: ctx.runStartedAt + settings.waitTimeoutMs,
     waitTimeoutMs: settings.waitTimeoutMs,
@@ -389,7 +389,7 @@ async function completionStep(step: StepContext, changeId: string): Promise<Comp
   state.events = events.feed;
   const breaker = armBreaker(settings, state, changeId, deps);
   const plan = {
-    ...step.budget,
+    retry: step.budget,
     changeId,
     envId: settings.envId,
     completionTimeoutMs: settings.completionTimeoutMs,
@@ -513,7 +513,11 @@ function ignoreUnlessAbort(error: unknown): void {
 async function healthStep(step: StepContext): Promise<Health> {
   const { settings, state, waits: deps } = step;
   const start = deps.clock.now();
-  const plan = { ...step.budget, envId: settings.envId, healthTimeoutMs: settings.healthTimeoutMs };
+  const plan = {
+    retry: step.budget,
+    envId: settings.envId,
+    healthTimeoutMs: settings.healthTimeoutMs,
+  };
   const health = await inGroup(
     'Wait for healthy instances',
     () => waitForHealthy(plan, { ...deps, warning: (line) => core.warning(line) }),
@@ -654,7 +658,7 @@ async function resolveCredentials(
     const { assumeRoleWithGitHubOidc } = await import('./oidc.js');
     return assumeRoleWithGitHubOidc(
       {
-        ...budget,
+        retry: budget,
         oidc: settings.oidc,
         deadline: ctx.runStartedAt + waitMs,
         horizon:

@@ -20,7 +20,9 @@ import {
 import { assumeRoleWithOidc, type AssumeRoleWithOidcRequest, type StsCredentials } from './sts.js';
 import type { Credentials, Failure } from './answers.js';
 
-interface OidcPlan extends RetryBudget {
+interface OidcPlan {
+  /** retry-base-delay, retry-max-delay and request-timeout, as one value. */
+  retry: RetryBudget;
   oidc: OidcSettings;
   /**
    * Run start + wait-timeout: the first AssumeRoleWithOIDC retries until then, no longer, and
@@ -184,7 +186,7 @@ interface Held {
  * means one try).
  */
 function stsCallTimeout(ctx: OidcContext, deadline: number, once = false): number | undefined {
-  const { requestTimeoutMs } = ctx.plan;
+  const { requestTimeoutMs } = ctx.plan.retry;
   const now = ctx.deps.clock.now();
   return once
     ? forcedCallTimeout(requestTimeoutMs, deadline, now)
@@ -253,14 +255,14 @@ function giveUp(tries: Tries): GaveUpError {
 async function assume(ctx: OidcContext, deadline: number, once = false): Promise<Session> {
   const { plan, deps } = ctx;
   const { clock, signal, log } = deps;
-  const backoff = createBackoff(backoffBoundsOf(plan), deps.random);
+  const backoff = createBackoff(backoffBoundsOf(plan.retry), deps.random);
   const tries: Tries = { attempts: 0, retriedExpiredToken: false, described: '' };
   // A try needs MIN_CALL_MS after the sleep before it: the sleeps end that much earlier.
   const sleep = (line: (delay: number) => string) =>
     sleepWithinBudget(
       {
         proposedMs: backoff.next(),
-        baseMs: plan.retryBaseDelayMs,
+        baseMs: plan.retry.retryBaseDelayMs,
         deadline: deadline - MIN_CALL_MS,
       },
       { clock, signal, log },

@@ -48,7 +48,9 @@ const SETTLE_MS = 2000;
  */
 const SEND_MARGIN_MS = 2000;
 
-interface RestartPlan extends RetryBudget {
+interface RestartPlan {
+  /** retry-base-delay, retry-max-delay and request-timeout, as one value. */
+  retry: RetryBudget;
   envId: string;
   batch: BatchSettings;
   /** Runner's (monotonic) clock, ms: no request but the first RestartAppEnv starts after it. */
@@ -152,7 +154,7 @@ export async function restart(
 }
 
 function newLoop(plan: RestartPlan, deps: RestartDeps, progress: RestartProgress): Loop {
-  const bounds = backoffBoundsOf(plan);
+  const bounds = backoffBoundsOf(plan.retry);
   const loop: Loop = {
     plan,
     deps,
@@ -235,7 +237,7 @@ async function sendRestart(loop: Loop): Promise<Step> {
   const answer = keepServiceClock(
     loop,
     await raceAbort(
-      deps.client.restartAppEnv(plan.envId, plan.batch, plan.requestTimeoutMs),
+      deps.client.restartAppEnv(plan.envId, plan.batch, plan.retry.requestTimeoutMs),
       deps.signal,
     ),
   );
@@ -539,7 +541,7 @@ async function wait(loop: Loop, reason: string, options: WaitOptions = {}): Prom
     busy ? loop.pacer.next(now, waited, loop.blocking) : loop.backoff.next(),
   );
   const slept = await sleepWithinBudget(
-    { proposedMs: proposed, baseMs: plan.retryBaseDelayMs, deadline: plan.deadline },
+    { proposedMs: proposed, baseMs: plan.retry.retryBaseDelayMs, deadline: plan.deadline },
     deps,
     (delay) =>
       `${reason}: ${progress.attempts > 0 ? `attempt ${progress.attempts}; ` : ''}` +

@@ -19,7 +19,9 @@ import type { ChangeInfo, WebPlusClient, WebPlusControl } from './webplus-client
 /** The least time between an unsettled ResumeChange and the read that may allow another. */
 const RESUME_SETTLE_MS = 2000;
 
-interface ResumePlan extends RetryBudget {
+interface ResumePlan {
+  /** retry-base-delay, retry-max-delay and request-timeout, as one value. */
+  retry: RetryBudget;
   envId: string;
   changeId: string;
   /** No request but the first ResumeChange starts after it (runner's monotonic clock). */
@@ -70,7 +72,7 @@ export async function resume(
     plan,
     deps,
     progress,
-    backoff: createBackoff(backoffBoundsOf(plan), deps.random),
+    backoff: createBackoff(backoffBoundsOf(plan.retry), deps.random),
     runStartedAt: plan.deadline - plan.waitTimeoutMs,
     unsettled: false,
     lastFailure: '',
@@ -154,7 +156,7 @@ async function sendResume(r: Resume, before: ChangeInfo): Promise<'done' | 'sett
   progress.attempts += 1;
   progress.state = 'in-flight';
   const answer = await raceAbort(
-    deps.client.resumeChange(plan.envId, plan.changeId, plan.requestTimeoutMs),
+    deps.client.resumeChange(plan.envId, plan.changeId, plan.retry.requestTimeoutMs),
     deps.signal,
   );
   if (answer.ok) {
@@ -239,7 +241,7 @@ async function wait(r: Resume, reason: string, minMs = 0): Promise<void> {
   const slept = await sleepWithinBudget(
     {
       proposedMs: Math.max(minMs, r.backoff.next()),
-      baseMs: plan.retryBaseDelayMs,
+      baseMs: plan.retry.retryBaseDelayMs,
       deadline: plan.deadline,
     },
     deps,
