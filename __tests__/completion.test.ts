@@ -351,7 +351,7 @@ describe('the completion wait, called directly against the emulator', () => {
         completionTimeoutMs: options.completionTimeoutMs,
         ...(options.history ? { history: { changes: earlier, readAt: clock.now() } } : {}),
       },
-      { client: spy, clock, signal, log, random: seededRandom(7), readEvents: events.read },
+      { client: spy, clock, signal, log, random: seededRandom(7), readEvents: events.readEvents },
     ).catch((error: unknown) => error);
     real.close();
     return { outcome, eventTimeouts, lines };

@@ -143,7 +143,7 @@ export async function replayCompletion(
         signal,
         random: mulberry32(seed),
         log: () => undefined,
-        readEvents: events.read,
+        readEvents: events.readEvents,
         ...(pacing ? { pacing } : {}),
       },
     );

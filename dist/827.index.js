@@ -1655,7 +1655,7 @@ function completionEvents(plan, deps) {
     const feed = createEventFeed(plan, { ...deps, client });
     return {
         feed,
-        read: async (timeoutMs) => {
+        readEvents: async (timeoutMs) => {
             cutMs = timeoutMs;
             try {
                 await feed.poll();
@@ -5164,7 +5164,7 @@ async function completionStep(step, changeId) {
     };
     const waitDeps = {
         ...deps,
-        readEvents: events.read,
+        readEvents: events.readEvents,
         ...(breaker ? { whileRunning: (t) => breaker.watch(t).catch(ignoreUnlessAbort) } : {}),
     };
     const completion = await inGroup(`Wait for change ${changeId}`, async () => {

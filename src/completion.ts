@@ -340,7 +340,7 @@ function restartKindOf(changes: readonly ChangeInfo[]): string | undefined {
 export function completionEvents(
   plan: EventPlan,
   deps: EventDeps,
-): { feed: EventFeed; read: (timeoutMs: number) => Promise<void> } {
+): { feed: EventFeed; readEvents: (timeoutMs: number) => Promise<void> } {
   let cutMs = plan.requestTimeoutMs;
   const client: WebPlusObserver = {
     describeEvents: (envId, changeId, timeoutMs) =>
@@ -351,7 +351,7 @@ export function completionEvents(
   const feed = createEventFeed(plan, { ...deps, client });
   return {
     feed,
-    read: async (timeoutMs) => {
+    readEvents: async (timeoutMs) => {
       cutMs = timeoutMs;
       try {
         await feed.poll();

@@ -397,7 +397,7 @@ async function completionStep(step: StepContext, changeId: string): Promise<Comp
   };
   const waitDeps = {
     ...deps,
-    readEvents: events.read,
+    readEvents: events.readEvents,
     ...(breaker ? { whileRunning: (t: number) => breaker.watch(t).catch(ignoreUnlessAbort) } : {}),
   };
   const completion = await inGroup(
