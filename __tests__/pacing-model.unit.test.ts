@@ -171,7 +171,9 @@ describe('optimalDelays: the exact schedule for a believed survival', () => {
   it('property: its schedule costs what the best of all schedules costs (exhaustive, small grids)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 16, maxLength: 16 }),
+        // Survival falling slowly enough that the schedule matters: with drops from [0, 1]
+        // fast-check's 0s end most survivals at once, and a wrong price passed (checked).
+        fc.array(fc.double({ min: 0.3, max: 1, noNaN: true }), { minLength: 16, maxLength: 16 }),
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 0, max: 3 }),
         fc.double({ min: 0.01, max: 50, noNaN: true }),
@@ -239,7 +241,8 @@ describe('optimalDelays with priced parts: lag worth more where a part of the be
   it('property: its schedule costs what the best of all schedules costs (exhaustive, small grids)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 16, maxLength: 16 }),
+        // Survival falling slowly enough that the schedule matters (fast-check favours 0s).
+        fc.array(fc.double({ min: 0.3, max: 1, noNaN: true }), { minLength: 16, maxLength: 16 }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 16, maxLength: 16 }),
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 0, max: 3 }),
