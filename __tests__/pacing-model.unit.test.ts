@@ -134,40 +134,49 @@ describe('trustedModel: the change age weighs history by Bayes', () => {
   });
 });
 
-describe('optimalDelays: the exact schedule for a believed survival', () => {
-  /** E[polls] + λ·E[lag] of following `delays` from 0, by the same cell model, recursively. */
-  function costOf(S: (i: number) => number, delays: (i: number) => number, n: number, lam: number) {
-    let cost = 0;
-    let i = 0;
-    while (i < n && S(i) > 1e-12) {
-      const j = i + delays(i);
-      cost += S(i);
-      for (let k = i; k < j; k++) cost += lam * (S(k) - S(k + 1)) * (j - k - 0.5);
-      i = j;
-    }
-    return cost;
+/**
+ * E[polls] + Σ priced lag of following `delays` from 0: the cell model, written out; `weight(k)`
+ * is what a cell of lag costs after an end in cell k (λ times its mass, or its parts' prices).
+ */
+function costOf(
+  S: (i: number) => number,
+  weight: (k: number) => number,
+  delays: (i: number) => number,
+  n: number,
+) {
+  let cost = 0;
+  let i = 0;
+  while (i < n && S(i) > 1e-12) {
+    const j = i + delays(i);
+    cost += S(i);
+    for (let k = i; k < j; k++) cost += weight(k) * (j - k - 0.5);
+    i = j;
   }
-  /** The least cost over every schedule (exhaustive). */
-  function bruteForce(
-    S: (i: number) => number,
-    dMin: number,
-    dMax: number,
-    n: number,
-    lam: number,
-  ) {
-    const best = (i: number): number => {
-      if (i >= n || S(i) <= 1e-12) return 0;
-      let b = Infinity;
-      for (let d = dMin; d <= dMax; d++) {
-        let c = S(i);
-        for (let k = i; k < i + d; k++) c += lam * (S(k) - S(k + 1)) * (i + d - k - 0.5);
-        b = Math.min(b, c + best(i + d));
-      }
-      return b;
-    };
-    return best(0);
-  }
+  return cost;
+}
 
+/** The least cost over every schedule (exhaustive). */
+function bruteForce(
+  S: (i: number) => number,
+  weight: (k: number) => number,
+  dMin: number,
+  dMax: number,
+  n: number,
+) {
+  const best = (i: number): number => {
+    if (i >= n || S(i) <= 1e-12) return 0;
+    let b = Infinity;
+    for (let d = dMin; d <= dMax; d++) {
+      let c = S(i);
+      for (let k = i; k < i + d; k++) c += weight(k) * (i + d - k - 0.5);
+      b = Math.min(b, c + best(i + d));
+    }
+    return b;
+  };
+  return best(0);
+}
+
+describe('optimalDelays: the exact schedule for a believed survival', () => {
   it('property: its schedule costs what the best of all schedules costs (exhaustive, small grids)', () => {
     fc.assert(
       fc.property(
@@ -190,8 +199,9 @@ describe('optimalDelays: the exact schedule for a believed survival', () => {
             16_000,
           );
           expect(stepMs).toBe(1000);
-          const dp = costOf(S, (i) => delays[i] ?? dMin + extra, 16, lam);
-          const best = bruteForce(S, dMin, dMin + extra, 16, lam);
+          const weight = (k: number) => lam * (S(k) - S(k + 1));
+          const dp = costOf(S, weight, (i) => delays[i] ?? dMin + extra, 16);
+          const best = bruteForce(S, weight, dMin, dMin + extra, 16);
           expect(dp).toBeCloseTo(best, 9);
         },
       ),
@@ -201,43 +211,6 @@ describe('optimalDelays: the exact schedule for a believed survival', () => {
 });
 
 describe('optimalDelays with priced parts: lag worth more where a part of the belief ends', () => {
-  /** E[polls] + Σ priced lag of following `delays` from 0: the cell model, written out. */
-  function costOf(
-    S: (i: number) => number,
-    weight: (k: number) => number,
-    delays: (i: number) => number,
-    n: number,
-  ) {
-    let cost = 0;
-    let i = 0;
-    while (i < n && S(i) > 1e-12) {
-      const j = i + delays(i);
-      cost += S(i);
-      for (let k = i; k < j; k++) cost += weight(k) * (j - k - 0.5);
-      i = j;
-    }
-    return cost;
-  }
-  function bruteForce(
-    S: (i: number) => number,
-    weight: (k: number) => number,
-    dMin: number,
-    dMax: number,
-    n: number,
-  ) {
-    const best = (i: number): number => {
-      if (i >= n || S(i) <= 1e-12) return 0;
-      let b = Infinity;
-      for (let d = dMin; d <= dMax; d++) {
-        let c = S(i);
-        for (let k = i; k < i + d; k++) c += weight(k) * (i + d - k - 0.5);
-        b = Math.min(b, c + best(i + d));
-      }
-      return b;
-    };
-    return best(0);
-  }
-
   it('property: its schedule costs what the best of all schedules costs (exhaustive, small grids)', () => {
     fc.assert(
       fc.property(

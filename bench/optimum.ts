@@ -166,7 +166,7 @@ export function boundAtLag(dists: readonly EndDistribution[], lag: number): numb
 
 /** Standard normal CDF. */
 export function normalCdf(z: number): number {
-  // erfc from src/pacing.ts's formula, inlined to keep this module free of the action's code.
+  // erfc from src/pacing-model.ts's formula, inlined to keep this module free of the action's code.
   const x = -z / Math.SQRT2;
   const t = 1 / (1 + 0.5 * Math.abs(x));
   const r =
