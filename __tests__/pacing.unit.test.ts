@@ -241,6 +241,20 @@ describe('createCompletionPacer', () => {
     );
   });
 
+  it('the longest schedule the inputs allow (retry-base-delay 0.05 s, completion-timeout 6 h) is worked out, every delay within bounds', () => {
+    // The grid never goes below 250 ms, so the programme stays 86 400 cells × 120 delays.
+    const b = { baseMs: 50, maxMs: 30_000 };
+    const pacer = createCompletionPacer(b, [300_000, 310_000], () => 0, {
+      horizonMs: 6 * 3_600_000,
+    });
+    for (let e = 0; e < 6 * 3_600_000; e += 611_000) {
+      const d = pacer.next(e);
+      expect(d).toBeGreaterThanOrEqual(250);
+      expect(d).toBeLessThanOrEqual(b.maxMs);
+    }
+    expect(pacer.next(7 * 3_600_000)).toBe(b.maxMs);
+  });
+
   it('a part priced higher is met sooner, and where it cannot end the pace is blind again', () => {
     const bounds = { baseMs: 5000, maxMs: 30_000 };
     const agreeing = [300_000, 310_000, 290_000, 305_000];

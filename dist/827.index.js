@@ -1418,7 +1418,8 @@ const COMPLETION_HORIZON_MS = 1_800_000;
  * schedule is worked out once (optimalDelays).
  */
 function createCompletionPacer(bounds, historyMs, random = Math.random, options = {}) {
-    const belief = withBlindFloor(completionBeliefOf(historyMs, options.unrelatedPrior), historyMs.length > 0 ? (options.unlikePrior ?? UNLIKE_PRIOR) : 0);
+    // Without history the belief is all blind already: the floor changes nothing there.
+    const belief = withBlindFloor(completionBeliefOf(historyMs, options.unrelatedPrior), options.unlikePrior ?? UNLIKE_PRIOR);
     const tightUpTo = options.tightUpTo ?? TIGHT_UP_TO;
     const looseUpTo = options.looseUpTo ?? LOOSE_UP_TO;
     const part = (keep) => completionSurvival(partOf(belief, keep), options.offsetMs);
@@ -1572,11 +1573,18 @@ function timedOut(plan, wait) {
         `last seen: ${wait.lastStatus ?? 'no answer'}${wait.lastError ? `, last error: ${wait.lastError}` : ''}. ` +
         'The restart goes on in the service.', `Follow change ${plan.changeId} of environment ${plan.envId} in the WebPlus console, or raise completion-timeout.`);
 }
+/**
+ * The longest a finished change may go unseen between two polls, whatever retry-max-delay
+ * says. Not the heartbeat: that is a log line on its own timer (HEARTBEAT_MS), which it happens
+ * to equal.
+ */
+const MAX_POLL_DELAY_MS = 30_000;
 function createPacing(plan, deps) {
-    // Polls are paced by how long earlier restarts of the environment took, as far as they have
-    // shown themselves predictive (src/pacing.ts), within [retry-base-delay, 30 s].
+    // Polls are paced by how long earlier restarts of the environment took: dense where agreeing
+    // history puts the end, sparse elsewhere (src/pacing.ts), within [retry-base-delay,
+    // MAX_POLL_DELAY_MS].
     const { baseMs, maxMs } = (0,polling/* backoffBoundsOf */.N3)(plan.retry);
-    const bounds = { baseMs, maxMs: Math.max(baseMs, Math.min(maxMs, polling/* HEARTBEAT_MS */.m)) };
+    const bounds = { baseMs, maxMs: Math.max(baseMs, Math.min(maxMs, MAX_POLL_DELAY_MS)) };
     const options = { horizonMs: plan.completionTimeoutMs, ...deps.pacing };
     const paced = (changes, kind) => createCompletionPacer(bounds, pastDurationsOf(changes, kind, plan.changeId), deps.random, options);
     const earlier = plan.history?.changes;
@@ -5424,9 +5432,9 @@ async function resolveCredentials(settings, budget, ctx) {
 /* harmony export */   V: () => (/* binding */ retryBudgetOf),
 /* harmony export */   Vn: () => (/* binding */ createHeartbeat),
 /* harmony export */   hI: () => (/* binding */ MIN_CALL_MS),
-/* harmony export */   m: () => (/* binding */ HEARTBEAT_MS),
 /* harmony export */   xZ: () => (/* binding */ forcedCallTimeout)
 /* harmony export */ });
+/* unused harmony export HEARTBEAT_MS */
 /** The budget's fields alone (a Settings carries many more). */
 function retryBudgetOf(from) {
     return {

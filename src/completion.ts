@@ -21,7 +21,6 @@ import {
   callTimeout,
   createHeartbeat,
   forcedCallTimeout,
-  HEARTBEAT_MS,
   type Heartbeat,
   type RetryBudget,
 } from './polling.js';
@@ -225,11 +224,19 @@ interface Pacing {
   correctKind(actionName: string): void;
 }
 
+/**
+ * The longest a finished change may go unseen between two polls, whatever retry-max-delay
+ * says. Not the heartbeat: that is a log line on its own timer (HEARTBEAT_MS), which it happens
+ * to equal.
+ */
+const MAX_POLL_DELAY_MS = 30_000;
+
 function createPacing(plan: CompletionPlan, deps: CompletionDeps): Pacing {
-  // Polls are paced by how long earlier restarts of the environment took, as far as they have
-  // shown themselves predictive (src/pacing.ts), within [retry-base-delay, 30 s].
+  // Polls are paced by how long earlier restarts of the environment took: dense where agreeing
+  // history puts the end, sparse elsewhere (src/pacing.ts), within [retry-base-delay,
+  // MAX_POLL_DELAY_MS].
   const { baseMs, maxMs } = backoffBoundsOf(plan.retry);
-  const bounds = { baseMs, maxMs: Math.max(baseMs, Math.min(maxMs, HEARTBEAT_MS)) };
+  const bounds = { baseMs, maxMs: Math.max(baseMs, Math.min(maxMs, MAX_POLL_DELAY_MS)) };
   const options = { horizonMs: plan.completionTimeoutMs, ...deps.pacing };
   const paced = (changes: readonly ChangeInfo[], kind: string) =>
     createCompletionPacer(

@@ -244,9 +244,10 @@ export function createCompletionPacer(
   random: Random = Math.random,
   options: CompletionPacerOptions = {},
 ): CompletionPacer {
+  // Without history the belief is all blind already: the floor changes nothing there.
   const belief = withBlindFloor(
     completionBeliefOf(historyMs, options.unrelatedPrior),
-    historyMs.length > 0 ? (options.unlikePrior ?? UNLIKE_PRIOR) : 0,
+    options.unlikePrior ?? UNLIKE_PRIOR,
   );
   const tightUpTo = options.tightUpTo ?? TIGHT_UP_TO;
   const looseUpTo = options.looseUpTo ?? LOOSE_UP_TO;
