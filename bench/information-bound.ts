@@ -33,6 +33,7 @@ import {
   BASE_MS,
   blindSweep,
   completionTrials,
+  margin,
   MAX_MS,
   runCompletionModel,
   type CompletionResult,
@@ -228,11 +229,8 @@ function measure(
   }
   const own: Row = { lag: lag / reference.trials.length, polls: polls / reference.trials.length };
   const { result } = reference;
-  let beaten = -Infinity;
-  for (const o of [...result.front, ...result.refs]) {
-    beaten = Math.max(beaten, Math.min(1 - o.s.lag / own.lag, 1 - o.s.calls / own.polls));
-  }
-  return { ...own, ratio: own.polls / pollsAtLag(result.opt.front, own.lag), beaten };
+  const { by } = margin({ lag: own.lag, calls: own.polls }, [...result.front, ...result.refs]);
+  return { ...own, ratio: own.polls / pollsAtLag(result.opt.front, own.lag), beaten: by };
 }
 
 async function main(): Promise<void> {
@@ -281,6 +279,7 @@ async function main(): Promise<void> {
       ],
       informative,
       beaten: c.beaten,
+      rows: [a, b, c],
     };
   };
   say(
@@ -292,11 +291,24 @@ async function main(): Promise<void> {
     '| pacer | σ 0.1: lag s / × optimum | σ 0.3: lag s / × optimum | independent: beaten on both by | goals |';
   say(header);
   say('| --- | --- | --- | --- | --- |');
-  const shipped = cells((durations) => {
+  const shippedPacer = (durations: number[]) => {
     const pacer = createCompletionPacer(BOUNDS, durations, mulberry32(1));
-    return (elapsed) => pacer.next(elapsed);
-  });
+    return (elapsed: number) => pacer.next(elapsed);
+  };
+  const shipped = cells(shippedPacer);
   const replayed = [tight, loose, independent].map((r) => r.result.own);
+  // This loop must count what the shipped path counts: the shipped pacer through it gives the
+  // replay's figures (bench/completion.ts), or the bound measures something else.
+  for (const [i, r] of [tight, loose, independent].entries()) {
+    const here = shipped.rows[i] as Row;
+    const there = replayed[i] as (typeof replayed)[number];
+    if (Math.abs(here.lag - there.lag) > 1e-9 || Math.abs(here.polls - there.calls) > 1e-9) {
+      throw new Error(
+        `Failed to replay the shipped pacer: this loop gives ${here.lag} s / ${here.polls} polls, ` +
+          `bench/completion.ts ${there.lag} s / ${there.calls} (${r.result.name})`,
+      );
+    }
+  }
   say(
     `| shipped (this loop; bench/completion.ts: ${replayed.map((s) => `${s.lag.toFixed(2)} s / ${s.calls.toFixed(2)}`).join(', ')}) | ${shipped.line.join(' | ')} |`,
   );

@@ -298,7 +298,11 @@ function callsAtLag(front: Point[], lag: number): number {
  * By how much the best of `others` beats `own` on both mean lag and calls at once: the
  * largest min(1 − lag/lag₀, 1 − calls/calls₀); ≤ 0 means none is better on both.
  */
-function margin(own: Stats, others: Point[]): { by: number; who: string } {
+/** How far the best of `others` beats `own` on both axes at once (negative: none does). */
+export function margin(
+  own: { lag: number; calls: number },
+  others: readonly Point[],
+): { by: number; who: string } {
   let by = -Infinity;
   let who = '';
   for (const o of others) {
