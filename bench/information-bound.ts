@@ -98,7 +98,7 @@ const BROAD_SPREAD = 0.8;
 const BLIND_OFFSET_MS = 120_000;
 
 /** What a pacer believes of the change's end: its survival, and the coupled worlds' share. */
-export interface BoundBelief {
+interface BoundBelief {
   survival: (xMs: number) => number;
   coupled: (xMs: number) => number;
 }
@@ -137,7 +137,7 @@ function rangelessBelief(durations: readonly number[], k: Knowledge): BoundBelie
 }
 
 /** The Bayes schedule for what `k` knows, given the earlier durations. */
-export function boundSchedule(durations: readonly number[], k: Knowledge) {
+function boundSchedule(durations: readonly number[], k: Knowledge) {
   const belief = boundBelief(durations, k);
   return optimalDelays(belief.survival, BOUNDS, BLIND_PRICE, HORIZON_MS, [
     { survivalOf: belief.coupled, callsPerLagS: k.coupledPrice },
@@ -202,11 +202,16 @@ export function boundBelief(durations: readonly number[], k: Knowledge): BoundBe
 function replayPolls(next: (elapsedMs: number) => number, durationMs: number) {
   let t = 0;
   let polls = 0;
-  for (;;) {
-    t += next(t);
+  // The bench's changes end within 15 min; a pacer that has not seen one by completion-timeout
+  // (or proposes no delay) is broken, and this loop must not run on with it.
+  while (t <= HORIZON_MS) {
+    const delay = next(t);
+    if (!(delay > 0)) break;
+    t += delay;
     polls += 1;
     if (t >= durationMs) return { lagS: (t - durationMs) / 1000, polls };
   }
+  throw new Error(`Failed to replay a trial: no poll saw its end (${durationMs} ms) by ${t} ms`);
 }
 
 interface Row {
